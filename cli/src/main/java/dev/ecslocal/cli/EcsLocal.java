@@ -1,0 +1,93 @@
+package dev.ecslocal.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+import java.util.Properties;
+
+@Command(name = "ecs-local",
+        mixinStandardHelpOptions = true,
+        versionProvider = EcsLocal.Version.class,
+        description = "Runs an Amazon ECS task definition on the local Docker daemon with ECS's own semantics.",
+        subcommands = {ValidateCommand.class, PlanCommand.class, CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+                "0:success",
+                "1:the task ran and failed",
+                "2:usage error, or the file cannot be read",
+                "3:invalid task definition (nothing was started)",
+                "4:Docker is not reachable"})
+final class EcsLocal implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--stacktrace", scope = ScopeType.INHERIT,
+            description = "Print the Java stack trace of an unexpected error (for bug reports).")
+    boolean stacktrace;
+
+    @Option(names = "--no-color", scope = ScopeType.INHERIT, description = "Never colour the output (also: NO_COLOR).")
+    boolean noColor;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing a command: validate or plan");
+    }
+
+    static CommandLine commandLine() {
+        EcsLocal root = new EcsLocal();
+        CommandLine commandLine = new CommandLine(root);
+        commandLine.setExecutionExceptionHandler((error, cmd, parseResult) -> {
+            PrintWriter err = cmd.getErr();
+            err.println("ecs-local: " + describe(error));
+            if (root.stacktrace) {
+                error.printStackTrace(err);
+            } else if (!(error instanceof IOException)) {
+                err.println("(run again with --stacktrace to see where it happened)");
+            }
+            err.flush();
+            return error instanceof IOException ? ExitCodes.USAGE : ExitCodes.TASK_FAILED;
+        });
+        return commandLine;
+    }
+
+    /** An unexpected error in one line a user can act on. */
+    private static String describe(Exception error) {
+        if (error instanceof NoSuchFileException e) {
+            return "cannot read " + e.getFile() + ": no such file";
+        }
+        if (error instanceof AccessDeniedException e) {
+            return "cannot read " + e.getFile() + ": permission denied";
+        }
+        if (error instanceof IOException e) {
+            return "cannot read the file: " + e.getMessage();
+        }
+        return "internal error: " + error;
+    }
+
+    boolean colour() {
+        return !noColor && System.getenv("NO_COLOR") == null && System.console() != null;
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() throws IOException {
+            Properties properties = new Properties();
+            try (InputStream in = EcsLocal.class.getResourceAsStream("version.properties")) {
+                if (in != null) {
+                    properties.load(in);
+                }
+            }
+            return new String[] {"ecs-local " + properties.getProperty("version", "unknown")};
+        }
+    }
+}

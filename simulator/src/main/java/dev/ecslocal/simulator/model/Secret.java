@@ -1,0 +1,5 @@
+package dev.ecslocal.simulator.model;
+
+/** {@code secrets[]} and {@code logConfiguration.secretOptions[]}: a value fetched from SSM or Secrets Manager. */
+public record Secret(String name, String valueFrom) {
+}

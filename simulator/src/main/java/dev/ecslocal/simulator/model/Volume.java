@@ -1,0 +1,47 @@
+package dev.ecslocal.simulator.model;
+
+import java.util.Map;
+
+/**
+ * One entry of the task's {@code volumes} (ECS-SEMANTICS §6.1). With none of the configurations set
+ * (or an empty {@code host}), it is an "empty host volume": a task-scoped Docker named volume.
+ */
+public record Volume(
+        String name,
+        Host host,
+        DockerVolumeConfiguration dockerVolumeConfiguration,
+        EfsVolumeConfiguration efsVolumeConfiguration,
+        FsxWindowsFileServerVolumeConfiguration fsxWindowsFileServerVolumeConfiguration,
+        Boolean configuredAtLaunch) {
+
+    public boolean isBindMount() {
+        return host != null && host.sourcePath() != null && !host.sourcePath().isEmpty();
+    }
+
+    public record Host(String sourcePath) {
+    }
+
+    public record DockerVolumeConfiguration(
+            String scope, Boolean autoprovision, String driver,
+            Map<String, String> driverOpts, Map<String, String> labels) {
+        public DockerVolumeConfiguration {
+            driverOpts = Immutable.map(driverOpts);
+            labels = Immutable.map(labels);
+        }
+    }
+
+    public record EfsVolumeConfiguration(
+            String fileSystemId, String rootDirectory, String transitEncryption,
+            Integer transitEncryptionPort, EfsAuthorizationConfig authorizationConfig) {
+    }
+
+    public record EfsAuthorizationConfig(String accessPointId, String iam) {
+    }
+
+    public record FsxWindowsFileServerVolumeConfiguration(
+            String fileSystemId, String rootDirectory, FsxAuthorizationConfig authorizationConfig) {
+    }
+
+    public record FsxAuthorizationConfig(String credentialsParameter, String domain) {
+    }
+}

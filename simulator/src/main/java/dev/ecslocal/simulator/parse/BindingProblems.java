@@ -1,0 +1,177 @@
+package dev.ecslocal.simulator.parse;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
+import dev.ecslocal.simulator.model.ContainerDefinition;
+import dev.ecslocal.simulator.model.TaskDefinition;
+import dev.ecslocal.simulator.problem.Problem;
+import dev.ecslocal.simulator.problem.Suggestions;
+
+import java.io.IOException;
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Lets Jackson bind a whole document while collecting, instead of throwing, every field of the wrong
+ * type and every field it does not know: a user fixes all of them in one pass. A field with a wrong value
+ * is left absent in the model; unknown fields are warnings, because ECS adds fields every year and a
+ * file written for a newer ECS must still run.
+ */
+final class BindingProblems extends DeserializationProblemHandler {
+    private static final Set<String> TASK_LEVEL_FIELDS = componentNames(TaskDefinition.class);
+    private static final Set<String> CONTAINER_LEVEL_FIELDS = componentNames(ContainerDefinition.class);
+
+    private final String pathPrefix;
+    private final List<Problem> problems = new ArrayList<>();
+
+    /** @param pathPrefix what to put before paths relative to the bound node, to make them task-definition paths */
+    BindingProblems(String pathPrefix) {
+        this.pathPrefix = pathPrefix;
+    }
+
+    List<Problem> problems() {
+        return List.copyOf(problems);
+    }
+
+    @Override
+    public boolean handleUnknownProperty(DeserializationContext ctxt, JsonParser p, JsonDeserializer<?> deserializer,
+                                         Object beanOrClass, String propertyName) throws IOException {
+        String path = pathOf(p);
+        Class<?> owner = beanOrClass instanceof Class<?> c ? c : beanOrClass.getClass();
+        String hint;
+        if (owner == ContainerDefinition.class && TASK_LEVEL_FIELDS.contains(propertyName)) {
+            hint = "\"" + propertyName + "\" is a task-level field: inside a container definition it has no effect. "
+                    + "Move it to the task definition.";
+        } else if (owner == TaskDefinition.class && CONTAINER_LEVEL_FIELDS.contains(propertyName)) {
+            hint = "\"" + propertyName + "\" is a container-level field: at task level it has no effect. "
+                    + "Move it into the container definitions that need it.";
+        } else {
+            Collection<String> known = deserializer.getKnownPropertyNames().stream().map(String::valueOf).toList();
+            hint = Suggestions.closest(propertyName, known)
+                    .map(s -> "Did you mean \"" + s + "\"? ")
+                    .orElse("")
+                    + "ecs-local ignores it (it may be a field newer than this version of ecs-local).";
+        }
+        problems.add(Problem.warning(path, null, "unknown field \"" + propertyName + "\"", hint));
+        p.skipChildren();
+        return true;
+    }
+
+    @Override
+    public Object handleUnexpectedToken(DeserializationContext ctxt, JavaType targetType, JsonToken t, JsonParser p,
+                                        String failureMsg) throws IOException {
+        String found = describeFound(p, t);
+        problems.add(Problem.error(pathOf(p), null,
+                "expected " + describeExpected(targetType.getRawClass(), targetType) + ", found " + found, null));
+        p.skipChildren();
+        return null;
+    }
+
+    @Override
+    public Object handleWeirdStringValue(DeserializationContext ctxt, Class<?> targetType, String value, String failureMsg) {
+        String path = pathOf(ctxt.getParser());
+        if (targetType.isEnum()) {
+            List<String> accepted = enumNames(targetType);
+            String hint = Suggestions.closest(value, accepted).map(s -> "Did you mean \"" + s + "\"?").orElse(null);
+            problems.add(Problem.error(path, null,
+                    "\"" + value + "\" is not a valid value: expected one of " + String.join(", ", accepted), hint));
+        } else {
+            problems.add(Problem.error(path, null,
+                    "expected " + describeExpected(targetType, null) + ", found \"" + value + "\"", null));
+        }
+        return null;
+    }
+
+    @Override
+    public Object handleWeirdNumberValue(DeserializationContext ctxt, Class<?> targetType, Number value, String failureMsg) {
+        problems.add(Problem.error(pathOf(ctxt.getParser()), null,
+                "expected " + describeExpected(targetType, null) + ", found " + value, null));
+        return null;
+    }
+
+    private String pathOf(JsonParser p) {
+        JsonStreamContext context = p.getParsingContext();
+        JsonToken token = p.currentToken();
+        if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
+            context = context.getParent();
+        }
+        String relative = JsonPaths.of(context);
+        if (pathPrefix.isEmpty() || relative.isEmpty()) {
+            return pathPrefix + relative;
+        }
+        return relative.startsWith("[") ? pathPrefix + relative : pathPrefix + "." + relative;
+    }
+
+    private static String describeFound(JsonParser p, JsonToken t) throws IOException {
+        if (t == null) {
+            return "nothing";
+        }
+        return switch (t) {
+            case START_OBJECT -> "an object";
+            case START_ARRAY -> "an array";
+            case VALUE_STRING -> "\"" + p.getText() + "\"";
+            case VALUE_NULL -> "null";
+            default -> p.getText();
+        };
+    }
+
+    static String describeExpected(Class<?> raw, JavaType type) {
+        if (raw == Integer.class || raw == int.class || raw == Long.class || raw == long.class) {
+            return "a whole number";
+        }
+        if (raw == String.class) {
+            return "a string";
+        }
+        if (raw == Boolean.class || raw == boolean.class) {
+            return "true or false";
+        }
+        if (raw.isEnum()) {
+            return "one of " + String.join(", ", enumNames(raw));
+        }
+        if (Collection.class.isAssignableFrom(raw)) {
+            JavaType element = type == null ? null : type.getContentType();
+            return element == null ? "an array" : "an array of " + plural(element.getRawClass());
+        }
+        if (Map.class.isAssignableFrom(raw)) {
+            return "an object of string values";
+        }
+        return "an object";
+    }
+
+    private static String plural(Class<?> element) {
+        if (element == String.class) {
+            return "strings";
+        }
+        if (element == Integer.class) {
+            return "whole numbers";
+        }
+        return element.isEnum() ? "values (" + String.join(", ", enumNames(element)) + ")" : "objects";
+    }
+
+    /** The JSON spellings of an enum's constants ({@code @JsonProperty} where the model gives one). */
+    static List<String> enumNames(Class<?> enumType) {
+        return Arrays.stream(enumType.getFields())
+                .filter(java.lang.reflect.Field::isEnumConstant)
+                .map(f -> {
+                    JsonProperty property = f.getAnnotation(JsonProperty.class);
+                    return property != null ? property.value() : f.getName();
+                })
+                .toList();
+    }
+
+    private static Set<String> componentNames(Class<? extends Record> type) {
+        return Arrays.stream(type.getRecordComponents()).map(RecordComponent::getName).collect(Collectors.toSet());
+    }
+}

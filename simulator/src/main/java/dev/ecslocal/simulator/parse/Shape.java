@@ -1,0 +1,36 @@
+package dev.ecslocal.simulator.parse;
+
+/** The forms of task definition that people keep, recognised by their content (ECS-SEMANTICS §11). */
+public enum Shape {
+    /** {@code aws ecs register-task-definition --cli-input-json} input: {@code family} + {@code containerDefinitions}. */
+    REGISTER("RegisterTaskDefinition JSON"),
+    /** {@code aws ecs describe-task-definition --query taskDefinition}: the task definition with its read-only fields. */
+    DESCRIBE("describe-task-definition output"),
+    /** {@code aws ecs describe-task-definition} as printed: {@code {"taskDefinition": {...}}}. */
+    DESCRIBE_WRAPPED("describe-task-definition output"),
+    /** Terraform's {@code container_definitions}: a bare array of container definitions. */
+    TERRAFORM("Terraform container_definitions array");
+
+    private final String description;
+
+    Shape(String description) {
+        this.description = description;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** Where a task-definition path stands in a file of this shape. */
+    String documentPath(String taskDefinitionPath) {
+        return switch (this) {
+            case REGISTER, DESCRIBE -> taskDefinitionPath;
+            case DESCRIBE_WRAPPED -> taskDefinitionPath.isEmpty() ? "taskDefinition"
+                    : taskDefinitionPath.startsWith("[") ? "taskDefinition" + taskDefinitionPath
+                    : "taskDefinition." + taskDefinitionPath;
+            case TERRAFORM -> taskDefinitionPath.startsWith("containerDefinitions")
+                    ? taskDefinitionPath.substring("containerDefinitions".length())
+                    : "";
+        };
+    }
+}

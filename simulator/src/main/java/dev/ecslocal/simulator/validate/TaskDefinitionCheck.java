@@ -1,0 +1,96 @@
+package dev.ecslocal.simulator.validate;
+
+import dev.ecslocal.simulator.model.TaskDefinition;
+import dev.ecslocal.simulator.parse.ReadResult;
+import dev.ecslocal.simulator.parse.TaskDefinitionReader;
+import dev.ecslocal.simulator.parse.TaskDefinitionSource;
+import dev.ecslocal.simulator.problem.Location;
+import dev.ecslocal.simulator.problem.Problem;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Read, then validate: the one way every command turns a file into a task definition it may act on.
+ * Every problem of both stages is returned together, located in the file and tied to its container.
+ */
+public final class TaskDefinitionCheck {
+    private static final Pattern CONTAINER_PATH = Pattern.compile("^containerDefinitions\\[(\\d+)]");
+
+    /** Problems read top to bottom, as the file does; those about the whole file come first. Stable. */
+    private static final Comparator<Problem> IN_FILE_ORDER = Comparator.comparing(Problem::location,
+            Comparator.nullsFirst(Comparator.comparingInt(Location::line).thenComparingInt(Location::column)));
+
+    private final TaskDefinitionReader reader = new TaskDefinitionReader();
+    private final TaskDefinitionValidator validator = new TaskDefinitionValidator();
+
+    /** The outcome: {@link #taskDefinition} is present when the file is one, valid or not. */
+    public record Result(TaskDefinitionSource source, TaskDefinition taskDefinition, List<Problem> problems) {
+        public Result {
+            problems = List.copyOf(problems);
+        }
+
+        public boolean isValid() {
+            return taskDefinition != null && problems.stream().noneMatch(Problem::isError);
+        }
+
+        public List<Problem> errors() {
+            return problems.stream().filter(Problem::isError).toList();
+        }
+
+        public List<Problem> warnings() {
+            return problems.stream().filter(p -> !p.isError()).toList();
+        }
+    }
+
+    public Result check(Path file, String familyOverride, ValidationOptions options) throws IOException {
+        return finish(reader.read(file, familyOverride), options);
+    }
+
+    public Result check(String text, Path file, String familyOverride, ValidationOptions options) {
+        return finish(reader.read(text, file, familyOverride), options);
+    }
+
+    private Result finish(ReadResult read, ValidationOptions options) {
+        if (read.taskDefinition() == null) {
+            return new Result(read.source(), null, read.problems());
+        }
+        List<Problem> problems = new ArrayList<>(read.problems());
+        // A field that could not be read was left absent; do not also report it as missing.
+        Set<String> unreadable = new HashSet<>();
+        read.problems().stream().filter(Problem::isError).forEach(p -> unreadable.add(p.path()));
+        for (Problem problem : validator.validate(read.taskDefinition(), options)) {
+            if (!unreadable.contains(problem.path())) {
+                problems.add(problem);
+            }
+        }
+        TaskDefinition task = read.taskDefinition();
+        TaskDefinitionSource source = read.source();
+        List<Problem> finished = problems.stream()
+                .map(p -> p.container() != null ? p : withContainer(p, task))
+                .map(p -> p.location() != null ? p : p.at(source.locate(p.path()).orElse(null)))
+                .sorted(IN_FILE_ORDER)
+                .toList();
+        return new Result(source, task, finished);
+    }
+
+    private static Problem withContainer(Problem problem, TaskDefinition task) {
+        Matcher matcher = CONTAINER_PATH.matcher(problem.path());
+        if (!matcher.find()) {
+            return problem;
+        }
+        int index = Integer.parseInt(matcher.group(1));
+        Optional<String> name = index < task.containerDefinitions().size()
+                ? Optional.ofNullable(task.containerDefinitions().get(index).name()) : Optional.empty();
+        return name.map(n -> new Problem(problem.severity(), problem.path(), n, problem.message(), problem.hint(),
+                problem.location())).orElse(problem);
+    }
+}

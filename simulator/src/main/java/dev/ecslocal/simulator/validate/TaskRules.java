@@ -1,0 +1,100 @@
+package dev.ecslocal.simulator.validate;
+
+import dev.ecslocal.simulator.model.ContainerDefinition;
+import dev.ecslocal.simulator.model.NetworkMode;
+import dev.ecslocal.simulator.model.TaskDefinition;
+
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** Task-level fields: family, container count, task size and the container sizes it bounds. */
+final class TaskRules implements Rule {
+    static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,255}");
+    /** Service quota "Containers per task definition" (not adjustable). */
+    static final int MAX_CONTAINERS = 10;
+    /** Docker 20.10+ refuses memory limits below 6 MiB. */
+    static final int DOCKER_MINIMUM_MEMORY_MIB = 6;
+
+    @Override
+    public void check(TaskDefinition task, Findings findings) {
+        if (task.family() == null || task.family().isEmpty()) {
+            findings.error("family", "family is required",
+                    "Name the task definition with \"family\" (for a Terraform array, pass --family NAME).");
+        } else if (!NAME.matcher(task.family()).matches()) {
+            findings.error("family", "family \"" + task.family() + "\" may contain only letters, digits, "
+                    + "hyphens and underscores, up to 255 of them", "Rename it (or pass --family NAME).");
+        }
+        if (task.containerDefinitions().isEmpty()) {
+            findings.error("containerDefinitions", "containerDefinitions is empty: a task needs at least one container", null);
+        } else if (task.containerDefinitions().size() > MAX_CONTAINERS) {
+            findings.error("containerDefinitions", "the task has " + task.containerDefinitions().size()
+                    + " containers; ECS allows at most " + MAX_CONTAINERS + " per task definition",
+                    "Move some containers into a task of their own.");
+        }
+        if (task.networkMode() == NetworkMode.DEFAULT) {
+            findings.error("networkMode", "networkMode \"default\" is for Windows containers",
+                    "On Linux use bridge (the default), host, awsvpc or none.");
+        }
+        Optional<Integer> taskCpu = sized(task.cpu(), "cpu", TaskSize.cpuUnits(task.cpu()), findings,
+                "write CPU units (\"256\") or vCPUs (\"0.25 vCPU\")");
+        Optional<Integer> taskMemory = sized(task.memory(), "memory", TaskSize.memoryMiB(task.memory()), findings,
+                "write MiB (\"512\") or GB (\"1GB\")");
+        taskCpu.filter(cpu -> cpu < 128 || cpu > 10240).ifPresent(cpu -> findings.error("cpu",
+                Findings.outside("task cpu", cpu, 128, 10240, "CPU units"), null));
+
+        int memorySum = 0;
+        int cpuSum = 0;
+        for (ContainerDefinition container : task.containerDefinitions()) {
+            memorySum += container.memory() == null ? 0 : container.memory();
+            cpuSum += container.cpu() == null ? 0 : container.cpu();
+        }
+        int totalMemory = memorySum;
+        int totalCpu = cpuSum;
+        Findings.eachContainer(task, findings, (in, container) -> {
+            if (taskMemory.isEmpty() && container.memory() == null && container.memoryReservation() == null) {
+                // ECS's own words (seen from the RegisterTaskDefinition API).
+                in.error("", "Invalid setting for container '" + container.name()
+                        + "'. At least one of 'memory' or 'memoryReservation' must be specified.",
+                        "Set memory (hard limit, MiB) or memoryReservation (soft limit, MiB) on the container, "
+                                + "or memory on the task.");
+            }
+            if (container.memory() != null && container.memory() < DOCKER_MINIMUM_MEMORY_MIB) {
+                in.error("memory", "memory " + container.memory() + " MiB is below Docker's minimum of "
+                        + DOCKER_MINIMUM_MEMORY_MIB + " MiB", null);
+            }
+            if (container.memory() != null && container.memoryReservation() != null
+                    && container.memoryReservation() > container.memory()) {
+                in.error("memoryReservation", "memoryReservation " + container.memoryReservation()
+                        + " MiB is greater than memory " + container.memory() + " MiB",
+                        "memory is the hard limit and memoryReservation the soft one: memory must be the larger.");
+            }
+            taskMemory.filter(limit -> container.memory() != null && container.memory() > limit).ifPresent(limit ->
+                    in.error("memory", "container memory " + container.memory() + " MiB is greater than the task's "
+                            + "memory " + limit + " MiB", null));
+            if (container.cpu() != null && container.cpu() < 0) {
+                in.error("cpu", "cpu " + container.cpu() + " is negative", null);
+            }
+        });
+        taskMemory.filter(limit -> totalMemory > limit).ifPresent(limit -> findings.error("memory",
+                "the containers' memory adds up to " + totalMemory + " MiB, more than the task's " + limit + " MiB",
+                "Raise the task's memory or lower the containers'."));
+        taskCpu.filter(limit -> totalCpu > limit).ifPresent(limit -> findings.error("cpu",
+                "the containers' cpu adds up to " + totalCpu + " units, more than the task's " + limit,
+                "Raise the task's cpu or lower the containers'."));
+
+        if (task.proxyConfiguration() != null && task.proxyConfiguration().containerName() != null
+                && task.container(task.proxyConfiguration().containerName()).isEmpty()) {
+            findings.warning("proxyConfiguration.containerName",
+                    Findings.unknownName("container", task.proxyConfiguration().containerName(), Findings.containerNames(task))
+                            + " App Mesh would have no proxy to redirect traffic to.",
+                    Findings.defined("containers", Findings.containerNames(task)));
+        }
+    }
+
+    private static Optional<Integer> sized(String raw, String path, Optional<Integer> parsed, Findings findings, String how) {
+        if (raw != null && !raw.isBlank() && parsed.isEmpty()) {
+            findings.error(path, "task " + path + " \"" + raw + "\" is not a size ECS understands", "Write it as " + how + ".");
+        }
+        return parsed;
+    }
+}

@@ -1,0 +1,155 @@
+package dev.ecslocal.simulator.validate;
+
+import dev.ecslocal.simulator.model.ContainerDefinition;
+import dev.ecslocal.simulator.model.ContainerDefinition.MountPoint;
+import dev.ecslocal.simulator.model.TaskDefinition;
+import dev.ecslocal.simulator.model.Volume;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Task volumes and the mounts that use them (ECS-SEMANTICS §6). */
+final class VolumeRules implements Rule {
+
+    @Override
+    public void check(TaskDefinition task, Findings findings) {
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < task.volumes().size(); i++) {
+            checkVolume(task.volumes().get(i), "volumes[" + i + "]", seen, findings);
+        }
+        List<String> volumeNames = task.volumes().stream().map(Volume::name).filter(n -> n != null).distinct().toList();
+        List<String> containerNames = Findings.containerNames(task);
+        Findings.eachContainer(task, findings, (in, container) -> {
+            for (int i = 0; i < container.mountPoints().size(); i++) {
+                MountPoint mount = container.mountPoints().get(i);
+                String path = "mountPoints[" + i + "]";
+                if (mount.sourceVolume() == null || mount.sourceVolume().isEmpty()) {
+                    in.error(path + ".sourceVolume", "sourceVolume is required", Findings.defined("volumes", volumeNames));
+                } else if (!volumeNames.contains(mount.sourceVolume())) {
+                    in.error(path + ".sourceVolume", Findings.unknownName("volume in the task's volumes", mount.sourceVolume(), volumeNames),
+                            Findings.defined("volumes", volumeNames) + " Define it in the task's \"volumes\".");
+                }
+                absolute(in, path + ".containerPath", mount.containerPath());
+            }
+            for (int i = 0; i < container.volumesFrom().size(); i++) {
+                String source = container.volumesFrom().get(i).sourceContainer();
+                String path = "volumesFrom[" + i + "].sourceContainer";
+                if (source == null || source.isEmpty()) {
+                    in.error(path, "sourceContainer is required", Findings.defined("containers", containerNames));
+                } else if (source.equals(container.name())) {
+                    in.error(path, "container \"" + source + "\" takes volumes from itself", null);
+                } else if (!containerNames.contains(source)) {
+                    in.error(path, Findings.unknownName("container", source, containerNames),
+                            Findings.defined("containers", containerNames));
+                }
+            }
+            checkLinuxParameters(in, container);
+        });
+    }
+
+    private static void checkVolume(Volume volume, String path, Set<String> seen, Findings findings) {
+        if (volume.name() == null || volume.name().isEmpty()) {
+            findings.error(path + ".name", "volume name is required", null);
+        } else if (!TaskRules.NAME.matcher(volume.name()).matches()) {
+            findings.error(path + ".name", "volume name \"" + volume.name() + "\" may contain only letters, digits, "
+                    + "hyphens and underscores, up to 255 of them", null);
+        } else if (!seen.add(volume.name())) {
+            findings.error(path + ".name", "volume name \"" + volume.name() + "\" is defined twice", null);
+        }
+        List<String> kinds = new ArrayList<>();
+        if (volume.isBindMount()) {
+            kinds.add("host.sourcePath");
+        }
+        if (volume.dockerVolumeConfiguration() != null) {
+            kinds.add("dockerVolumeConfiguration");
+        }
+        if (volume.efsVolumeConfiguration() != null) {
+            kinds.add("efsVolumeConfiguration");
+        }
+        if (volume.fsxWindowsFileServerVolumeConfiguration() != null) {
+            kinds.add("fsxWindowsFileServerVolumeConfiguration");
+        }
+        if (kinds.size() > 1) {
+            findings.error(path, "volume \"" + volume.name() + "\" has " + String.join(" and ", kinds)
+                    + ": a volume is of one kind", "Keep one of them.");
+        }
+        if (volume.isBindMount() && !volume.host().sourcePath().startsWith("/")) {
+            findings.error(path + ".host.sourcePath", "host.sourcePath \"" + volume.host().sourcePath()
+                    + "\" is not an absolute path", null);
+        }
+        Volume.DockerVolumeConfiguration docker = volume.dockerVolumeConfiguration();
+        if (docker != null) {
+            if (docker.scope() != null && !docker.scope().equals("task") && !docker.scope().equals("shared")) {
+                findings.error(path + ".dockerVolumeConfiguration.scope", "scope \"" + docker.scope()
+                        + "\" is not a valid value: expected one of task, shared", null);
+            }
+            if (Boolean.TRUE.equals(docker.autoprovision()) && !"shared".equals(docker.scope())) {
+                findings.error(path + ".dockerVolumeConfiguration.autoprovision",
+                        "autoprovision is only allowed with scope \"shared\"",
+                        "A task-scoped volume is always created for the task: remove autoprovision, or set scope to \"shared\".");
+            }
+        }
+        Volume.EfsVolumeConfiguration efs = volume.efsVolumeConfiguration();
+        if (efs != null) {
+            String efsPath = path + ".efsVolumeConfiguration";
+            if (efs.fileSystemId() == null || efs.fileSystemId().isEmpty()) {
+                findings.error(efsPath + ".fileSystemId", "fileSystemId is required", null);
+            }
+            boolean needsEncryption = efs.authorizationConfig() != null
+                    && (efs.authorizationConfig().accessPointId() != null || "ENABLED".equals(efs.authorizationConfig().iam()));
+            if (needsEncryption && !"ENABLED".equals(efs.transitEncryption())) {
+                findings.error(efsPath + ".transitEncryption", "transitEncryption must be ENABLED when an access point "
+                        + "or IAM authorization is used", null);
+            }
+            if (efs.authorizationConfig() != null && efs.authorizationConfig().accessPointId() != null
+                    && efs.rootDirectory() != null && !efs.rootDirectory().equals("/")) {
+                findings.error(efsPath + ".rootDirectory", "rootDirectory must be omitted or \"/\" when an access point "
+                        + "is used", "The access point sets the directory.");
+            }
+            findings.warning(efsPath, "EFS is not reachable locally: ecs-local will mount an empty local volume for \""
+                    + volume.name() + "\"", "Data written there stays on this machine and is removed with the task.");
+        }
+        if (volume.fsxWindowsFileServerVolumeConfiguration() != null) {
+            findings.warning(path + ".fsxWindowsFileServerVolumeConfiguration", "FSx for Windows File Server volumes "
+                    + "are for Windows containers: ecs-local will mount an empty local volume for \"" + volume.name() + "\"", null);
+        }
+        if (Boolean.TRUE.equals(volume.configuredAtLaunch())) {
+            findings.warning(path + ".configuredAtLaunch", "volume \"" + volume.name() + "\" is configured at launch "
+                    + "(an EBS volume): ecs-local will mount an empty local volume", null);
+        }
+    }
+
+    private static void checkLinuxParameters(Findings.InContainer in, ContainerDefinition container) {
+        if (container.linuxParameters() == null) {
+            return;
+        }
+        var tmpfs = container.linuxParameters().tmpfs();
+        for (int i = 0; i < tmpfs.size(); i++) {
+            absolute(in, "linuxParameters.tmpfs[" + i + "].containerPath", tmpfs.get(i).containerPath());
+            Integer size = tmpfs.get(i).size();
+            if (size == null || size <= 0) {
+                in.error("linuxParameters.tmpfs[" + i + "].size", "tmpfs size (MiB) is required and must be positive", null);
+            }
+        }
+        var devices = container.linuxParameters().devices();
+        for (int i = 0; i < devices.size(); i++) {
+            if (devices.get(i).hostPath() == null || devices.get(i).hostPath().isEmpty()) {
+                in.error("linuxParameters.devices[" + i + "].hostPath", "device hostPath is required", null);
+            }
+        }
+        Integer shm = container.linuxParameters().sharedMemorySize();
+        if (shm != null && shm <= 0) {
+            in.error("linuxParameters.sharedMemorySize", "sharedMemorySize " + shm + " MiB must be positive", null);
+        }
+    }
+
+    private static void absolute(Findings.InContainer in, String path, String value) {
+        if (value == null || value.isEmpty()) {
+            in.error(path, "containerPath is required", null);
+        } else if (!value.startsWith("/")) {
+            in.error(path, "containerPath \"" + value + "\" is not an absolute path", "Write it from the root, e.g. \"/" + value + "\".");
+        }
+    }
+}
