@@ -48,7 +48,7 @@ final class BindingProblems extends DeserializationProblemHandler {
     @Override
     public boolean handleUnknownProperty(DeserializationContext ctxt, JsonParser p, JsonDeserializer<?> deserializer,
                                          Object beanOrClass, String propertyName) throws IOException {
-        String path = pathOf(p);
+        String path = unknownPropertyPath(ctxt.getParser(), propertyName);
         Class<?> owner = beanOrClass instanceof Class<?> c ? c : beanOrClass.getClass();
         String hint;
         if (owner == ContainerDefinition.class && TASK_LEVEL_FIELDS.contains(propertyName)) {
@@ -101,13 +101,40 @@ final class BindingProblems extends DeserializationProblemHandler {
         return null;
     }
 
+    @Override
+    public Object handleMissingInstantiator(DeserializationContext ctxt, Class<?> instClass,
+                                            com.fasterxml.jackson.databind.deser.ValueInstantiator valueInsts,
+                                            JsonParser p, String msg) throws IOException {
+        // Jackson's way of saying "a scalar where a list or an object belongs".
+        problems.add(Problem.error(pathOf(p), null, "expected " + describeExpected(instClass, null)
+                + ", found " + describeFound(p, p.currentToken()), null));
+        p.skipChildren();
+        return null;
+    }
+
+    /**
+     * Records are built through their constructor, so Jackson buffers the properties it does not know and
+     * replays them from that buffer once the record exists: the parser it then passes has the buffer's
+     * context, not the document's. The document's own parser is by then on the record's closing brace,
+     * and its context is the record's place in the document.
+     */
+    private String unknownPropertyPath(JsonParser main, String propertyName) {
+        if (main.currentToken() == JsonToken.END_OBJECT) {
+            return prefixed(JsonPaths.child(JsonPaths.of(main.getParsingContext()), propertyName));
+        }
+        return pathOf(main);
+    }
+
     private String pathOf(JsonParser p) {
         JsonStreamContext context = p.getParsingContext();
         JsonToken token = p.currentToken();
         if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
             context = context.getParent();
         }
-        String relative = JsonPaths.of(context);
+        return prefixed(JsonPaths.of(context));
+    }
+
+    private String prefixed(String relative) {
         if (pathPrefix.isEmpty() || relative.isEmpty()) {
             return pathPrefix + relative;
         }

@@ -207,7 +207,8 @@ public final class TaskDefinitionReader {
         return Problem.error(path, null, "cannot read this value: " + JsonSyntax.explain(message), null);
     }
 
+    /** A file refused as a whole: located at its start unless the problem knows better, so that every problem has a line. */
     private static ReadResult refused(Problem problem) {
-        return new ReadResult(null, null, List.of(problem));
+        return new ReadResult(null, null, List.of(problem.location() != null ? problem : problem.at(new Location(1, 1))));
     }
 }
