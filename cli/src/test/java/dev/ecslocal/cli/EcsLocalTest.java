@@ -1,0 +1,213 @@
+package dev.ecslocal.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The command as a user meets it: exit codes, what goes to stdout and stderr, and nothing else. */
+class EcsLocalTest {
+    @TempDir
+    Path dir;
+
+    record Run(int exitCode, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        CommandLine commandLine = EcsLocal.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        commandLine.setOut(new PrintWriter(out));
+        commandLine.setErr(new PrintWriter(err));
+        int exitCode = commandLine.execute(args);
+        return new Run(exitCode, out.toString(), err.toString());
+    }
+
+    private static String sample(String name) {
+        String project = System.getProperty("ecslocal.project.dir", "..");
+        return Path.of(project, "samples", name, "taskdef.json").toString();
+    }
+
+    private Path file(String name, String content) throws IOException {
+        Path file = dir.resolve(name);
+        Files.writeString(file, content);
+        return file;
+    }
+
+    @Test
+    void validate_accepts_the_payments_sample_with_exit_0() {
+        Run run = run("validate", sample("payments"));
+        assertThat(run.exitCode()).isEqualTo(0);
+        assertThat(run.out()).isEqualTo(sample("payments") + ": valid (RegisterTaskDefinition JSON; family payments, "
+                + "revision 1, networkMode awsvpc, 4 containers)\n");
+        assertThat(run.err()).isEmpty();
+    }
+
+    @Test
+    void validate_prints_all_three_mistakes_of_a_file_and_exits_3() throws IOException {
+        Path file = file("payments.json", """
+                {
+                  "family": "payments",
+                  "networkMode": "awsvpc",
+                  "containerDefinitions": [
+                    { "name": "envoy", "image": "envoy:v1", "memory": 128 },
+                    { "name": "app", "image": "app:1", "memory": 256, "hostname": "app",
+                      "portMappings": [ { "containerPort": 8080, "hostPort": 80 } ],
+                      "dependsOn": [ { "containerName": "envoyy", "condition": "START" } ] }
+                  ]
+                }
+                """);
+        Run run = run("validate", file.toString());
+        assertThat(run.exitCode()).isEqualTo(3);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).isEqualTo("ecs-local: " + file + " is not a valid task definition (3 problems)\n"
+                + "\n"
+                + "  " + file + ":6:55  containerDefinitions[1] \"app\" › hostname\n"
+                + "    hostname is not supported with networkMode awsvpc\n"
+                + "    The containers share the task's network namespace, whose name resolution ECS manages: remove hostname.\n"
+                + "\n"
+                + "  " + file + ":7:50  containerDefinitions[1] \"app\" › portMappings[0].hostPort\n"
+                + "    When networkMode=awsvpc, the host ports and container ports in port mappings must match.\n"
+                + "    Found hostPort 80 for containerPort 8080: remove hostPort or make it 8080.\n"
+                + "\n"
+                + "  " + file + ":8:24  containerDefinitions[1] \"app\" › dependsOn[0].containerName\n"
+                + "    \"envoyy\" does not match any container. Did you mean \"envoy\"?\n"
+                + "    Containers defined: \"envoy\", \"app\".\n");
+    }
+
+    @Test
+    void malformed_json_is_shown_at_its_line_with_a_caret() throws IOException {
+        Path file = file("broken.json", "{\n  \"family\": \"t\"\n  \"containerDefinitions\": []\n}\n");
+        Run run = run("validate", file.toString());
+        assertThat(run.exitCode()).isEqualTo(3);
+        assertThat(run.err()).isEqualTo("ecs-local: " + file + " cannot be read as a task definition (1 problem)\n"
+                + "\n"
+                + "  " + file + ":3:3\n"
+                + "    not valid JSON: unexpected character '\"': expected comma to separate Object entries\n"
+                + "\n"
+                + "        \"containerDefinitions\": []\n"
+                + "        ^\n");
+    }
+
+    @Test
+    void a_terraform_template_is_refused_naming_its_placeholder() throws IOException {
+        Path file = file("app.json.tpl", "[\n  {\"name\": \"app\", \"image\": \"${image}\", \"memory\": ${memory}}\n]\n");
+        Run run = run("validate", file.toString());
+        assertThat(run.exitCode()).isEqualTo(3);
+        assertThat(run.err()).contains(file + ":2:29\n",
+                "this file is a template: render it first (found the placeholder ${image})");
+    }
+
+    @Test
+    void warnings_do_not_fail_validation() throws IOException {
+        Path file = file("t.json", "{\"family\":\"t\",\"containerDefinitions\":[{\"name\":\"a\",\"image\":\"i\",\"memory\":64,\"entrypoint\":[\"sh\"]}]}");
+        Run run = run("validate", file.toString());
+        assertThat(run.exitCode()).isEqualTo(0);
+        assertThat(run.out()).contains("1 warning:", "containerDefinitions[0] \"a\" › entrypoint",
+                "unknown field \"entrypoint\"", "Did you mean \"entryPoint\"?");
+    }
+
+    @Test
+    void a_missing_file_is_a_usage_error_with_exit_2_and_no_stack_trace() {
+        Run run = run("validate", dir.resolve("nope.json").toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo("ecs-local: cannot read " + dir.resolve("nope.json") + ": no such file\n");
+    }
+
+    @Test
+    void bad_usage_exits_2() {
+        assertThat(run("validate").exitCode()).isEqualTo(2);
+        assertThat(run("validate", "--output", "yaml", sample("payments")).exitCode()).isEqualTo(2);
+        assertThat(run("frobnicate").exitCode()).isEqualTo(2);
+        Run none = run();
+        assertThat(none.exitCode()).isEqualTo(2);
+        assertThat(none.err()).contains("Missing a command: validate or plan");
+    }
+
+    @Test
+    void help_lists_the_commands_and_the_exit_codes() {
+        Run run = run("--help");
+        assertThat(run.exitCode()).isEqualTo(0);
+        assertThat(run.out()).contains("validate", "plan", "Exit codes:",
+                "0   success", "1   the task ran and failed", "2   usage error", "3   invalid task definition",
+                "4   Docker is not reachable");
+    }
+
+    @Test
+    void version_prints_the_build_version() {
+        Run run = run("--version");
+        assertThat(run.exitCode()).isEqualTo(0);
+        assertThat(run.out()).matches("ecs-local \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\n");
+    }
+
+    @Test
+    void plan_shows_the_payments_order_with_its_causes() {
+        Run run = run("plan", sample("payments"));
+        assertThat(run.exitCode()).isEqualTo(0);
+        assertThat(run.out()).contains(
+                "   2  secrets-init         [essential: false]\n"
+                        + "      envoy                [healthCheck]\n"
+                        + "      log-router           [FireLens router (fluentbit)]\n"
+                        + "   3  app                  waits for secrets-init SUCCESS (dependsOn)\n"
+                        + "                           waits for envoy HEALTHY (dependsOn, startTimeout 60s)\n"
+                        + "                           waits for log-router START (FireLens)\n",
+                "   1  app                  stopTimeout 10s\n"
+                        + "   2  secrets-init         stopTimeout 30s (default)\n"
+                        + "      envoy                stopTimeout 30s (default)\n"
+                        + "      log-router           stopTimeout 30s (default)\n");
+    }
+
+    @Test
+    void plan_json_is_machine_readable() throws IOException {
+        Run run = run("plan", "--output", "json", sample("payments"));
+        assertThat(run.exitCode()).isEqualTo(0);
+        JsonNode plan = new ObjectMapper().readTree(run.out());
+        assertThat(plan.get("family").asText()).isEqualTo("payments");
+        assertThat(plan.get("startOrder").toString())
+                .isEqualTo("[[\"~internal~ecs~pause\"],[\"secrets-init\",\"envoy\",\"log-router\"],[\"app\"]]");
+        assertThat(plan.get("stopOrder").get(0).toString()).isEqualTo("[\"app\"]");
+    }
+
+    @Test
+    void validate_json_lists_problems_with_their_lines_and_exits_3() throws IOException {
+        Path file = file("t.json", "[\n {\"name\": \"app\", \"image\": \"i\"}\n]\n");
+        Run run = run("validate", "-o", "json", "--family", "api", file.toString());
+        assertThat(run.exitCode()).isEqualTo(3);
+        JsonNode report = new ObjectMapper().readTree(run.out());
+        assertThat(report.get("valid").asBoolean()).isFalse();
+        assertThat(report.get("shape").asText()).isEqualTo("terraform");
+        assertThat(report.get("family").asText()).isEqualTo("api");
+        JsonNode problem = report.get("problems").get(0);
+        assertThat(problem.get("pathInFile").asText()).isEqualTo("[0]");
+        assertThat(problem.get("container").asText()).isEqualTo("app");
+        assertThat(problem.get("line").asInt()).isEqualTo(2);
+        assertThat(problem.get("message").asText()).isEqualTo(
+                "Invalid setting for container 'app'. At least one of 'memory' or 'memoryReservation' must be specified.");
+    }
+
+    @Test
+    void plan_refuses_an_invalid_task_definition_with_exit_3() throws IOException {
+        Path file = file("t.json", "{\"family\":\"t\",\"containerDefinitions\":[{\"name\":\"a\",\"image\":\"i\",\"memory\":64,"
+                + "\"dependsOn\":[{\"containerName\":\"a\",\"condition\":\"START\"}]}]}");
+        Run run = run("plan", file.toString());
+        assertThat(run.exitCode()).isEqualTo(3);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).contains("container \"a\" depends on itself");
+    }
+
+    @Test
+    void the_fargate_flag_applies_the_Fargate_rules() {
+        Run run = run("validate", "--fargate", sample("nginx-proxy"));
+        assertThat(run.exitCode()).isEqualTo(3);
+        assertThat(run.err()).contains("Fargate requires networkMode awsvpc, found bridge");
+    }
+}
