@@ -45,10 +45,18 @@ public final class TaskDefinitionReader {
     private static final Pattern YAML_START = Pattern.compile(
             "\\A(---|%YAML|#|[A-Za-z_][A-Za-z0-9_ -]*:(\\s|$))");
 
-    private final ObjectMapper mapper = JsonMapper.builder()
+    /**
+     * One mapper for the process: Jackson builds a deserializer for each of the model's ~40 records the
+     * first time it meets it, and caches it in the mapper. That first time costs ~250 ms of a cold start,
+     * which is why {@link dev.ecslocal.simulator.validate.TaskDefinitionCheck#prepare()} exists.
+     */
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .build();
+    private static final TypeReference<List<ContainerDefinition>> CONTAINER_LIST = new TypeReference<>() { };
+
+    private final ObjectMapper mapper = MAPPER;
 
     public ReadResult read(Path file, String familyOverride) throws IOException {
         return read(Files.readString(file, StandardCharsets.UTF_8), file, familyOverride);
@@ -124,7 +132,7 @@ public final class TaskDefinitionReader {
         BindingProblems binding = new BindingProblems(shape == Shape.TERRAFORM ? "containerDefinitions" : "");
         try {
             if (shape == Shape.TERRAFORM) {
-                List<ContainerDefinition> containers = mapper.readerFor(new TypeReference<List<ContainerDefinition>>() { })
+                List<ContainerDefinition> containers = mapper.readerFor(CONTAINER_LIST)
                         .withHandler(binding).readValue(definition);
                 taskDefinition = TaskDefinition.ofContainers(null, containers);
             } else {

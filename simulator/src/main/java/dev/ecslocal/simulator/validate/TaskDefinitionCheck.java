@@ -51,6 +51,28 @@ public final class TaskDefinitionCheck {
         }
     }
 
+    /**
+     * A task definition that goes through most of the reader and the rules: what {@link #prepare()} checks.
+     * Its problems do not matter; the classes, deserializers, patterns and lambdas it sets up do.
+     */
+    private static final String WARM_UP = "{\"family\":\"warm-up\",\"networkMode\":\"awsvpc\",\"volumes\":[{\"name\":\"v\"}],"
+            + "\"containerDefinitions\":[{\"name\":\"a\",\"image\":\"i\",\"memory\":64,\"unknown\":1,"
+            + "\"portMappings\":[{\"containerPort\":80}],\"mountPoints\":[{\"sourceVolume\":\"v\",\"containerPath\":\"/v\"}],"
+            + "\"healthCheck\":{\"command\":[\"CMD\",\"true\"]},\"logConfiguration\":{\"logDriver\":\"awsfirelens\"},"
+            + "\"dependsOn\":[{\"containerName\":\"b\",\"condition\":\"HEALTHY\"}]},"
+            + "{\"name\":\"b\",\"image\":\"i\",\"memory\":64,\"firelensConfiguration\":{\"type\":\"fluentbit\"},"
+            + "\"healthCheck\":{\"command\":[\"CMD\",\"true\"]}}]}";
+
+    /**
+     * Does ahead of need the one-time work of a first check: Jackson's deserializers for the model (its
+     * largest part), the rules' patterns and lambdas. A command line calls it on a second thread while it
+     * parses its arguments, which on a 2-core machine takes that work off the critical path of
+     * {@code ecs-local validate} (bench/startup.sh measures it). Safe from any thread, any number of times.
+     */
+    public static void prepare() {
+        new TaskDefinitionCheck().check(WARM_UP, null, null, ValidationOptions.DEFAULT);
+    }
+
     public Result check(Path file, String familyOverride, ValidationOptions options) throws IOException {
         return finish(reader.read(file, familyOverride), options);
     }
