@@ -5,6 +5,7 @@
 #   - installs Docker Engine from the distribution's packages (docker.io) when `docker info` fails,
 #     plus busybox-static, from which the samples and tests build their images (no registry needed);
 #   - starts the Docker daemon when none answers, and waits for it;
+#   - builds the samples' image (ecs-local-samples/busybox) when it is missing;
 #   - builds the project (the runnable jar behind ./ecs-local).
 #
 # Safe to run again: every step is skipped when its result is already there.
@@ -68,6 +69,20 @@ if ! $sudo docker info >/dev/null 2>&1; then
   $sudo docker info >/dev/null 2>&1 || die "dockerd did not answer within 60 s; see $dockerd_log"
 fi
 log "docker is up: $($sudo docker version --format 'Engine {{.Server.Version}}, API {{.Server.APIVersion}}')"
+
+# --- The samples' image -------------------------------------------------------------------------
+# No registry is needed: the image is the static busybox on an empty root (samples/images/busybox).
+sample_image=ecs-local-samples/busybox:latest
+if ! $sudo docker image inspect "$sample_image" >/dev/null 2>&1; then
+  log "building $sample_image from /bin/busybox"
+  context=$(mktemp -d)
+  trap 'rm -rf "$context"' EXIT
+  cp "$here/samples/images/busybox/Dockerfile" /bin/busybox "$context/"
+  if ! output=$($sudo docker build -q -t "$sample_image" "$context" 2>&1); then
+    printf '%s\n' "$output" >&2
+    die "could not build $sample_image (docker build output above)"
+  fi
+fi
 
 # --- Build ---------------------------------------------------------------------------------------
 if [ "${SKIP_BUILD:-}" != "1" ]; then
