@@ -30,6 +30,10 @@ final class ProblemText {
         this.style = style;
     }
 
+    Style style() {
+        return style;
+    }
+
     /** The report of a file that cannot be used: a headline, then every error, then every warning. */
     String invalid(TaskDefinitionCheck.Result result) {
         List<Problem> errors = result.errors();

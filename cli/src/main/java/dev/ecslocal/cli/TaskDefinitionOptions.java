@@ -2,15 +2,21 @@ package dev.ecslocal.cli;
 
 import dev.ecslocal.simulator.validate.TaskDefinitionCheck;
 import dev.ecslocal.simulator.validate.ValidationOptions;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 
-/** How every command names and reads its task definition. */
+/** How every command names, reads and, when it is invalid, reports its task definition. */
 final class TaskDefinitionOptions {
     enum Output { text, json }
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
 
     @Parameters(index = "0", paramLabel = "FILE",
             description = "Task definition: RegisterTaskDefinition JSON, describe-task-definition output, "
@@ -31,5 +37,33 @@ final class TaskDefinitionOptions {
 
     TaskDefinitionCheck.Result check() throws IOException {
         return new TaskDefinitionCheck().check(file, family, new ValidationOptions(fargate));
+    }
+
+    boolean json() {
+        return output == Output.json;
+    }
+
+    PrintWriter out() {
+        return command.commandLine().getOut();
+    }
+
+    PrintWriter err() {
+        return command.commandLine().getErr();
+    }
+
+    ProblemText problemText(TaskDefinitionCheck.Result result) {
+        EcsLocal root = (EcsLocal) command.root().userObject();
+        return new ProblemText(file, result.source(), new Style(root.colour()));
+    }
+
+    /** Every problem of a file that cannot be used: JSON on stdout, or text on stderr. Returns the exit code. */
+    int reportInvalid(TaskDefinitionCheck.Result result) {
+        if (json()) {
+            JsonOutput.write(out(), JsonOutput.CheckView.of(file.toString(), result));
+        } else {
+            err().print(problemText(result).invalid(result));
+            err().flush();
+        }
+        return ExitCodes.INVALID_TASK_DEFINITION;
     }
 }

@@ -58,10 +58,6 @@ public record TaskDefinition(
         return containerDefinitions.stream().filter(c -> c.name() != null && c.name().equals(name)).findFirst();
     }
 
-    public Optional<Volume> volume(String name) {
-        return volumes.stream().filter(v -> v.name() != null && v.name().equals(name)).findFirst();
-    }
-
     public boolean requiresFargate() {
         return requiresCompatibilities.contains(Compatibility.FARGATE);
     }

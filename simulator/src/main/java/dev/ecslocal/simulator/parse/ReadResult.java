@@ -4,7 +4,6 @@ import dev.ecslocal.simulator.model.TaskDefinition;
 import dev.ecslocal.simulator.problem.Problem;
 
 import java.util.List;
-import java.util.Optional;
 
 /**
  * What reading a file gave: the task definition when the file could be read as one (possibly with
@@ -16,13 +15,5 @@ import java.util.Optional;
 public record ReadResult(TaskDefinitionSource source, TaskDefinition taskDefinition, List<Problem> problems) {
     public ReadResult {
         problems = List.copyOf(problems);
-    }
-
-    public Optional<TaskDefinition> definition() {
-        return Optional.ofNullable(taskDefinition);
-    }
-
-    public boolean hasErrors() {
-        return problems.stream().anyMatch(Problem::isError);
     }
 }

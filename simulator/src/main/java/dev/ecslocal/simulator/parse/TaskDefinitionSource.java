@@ -16,7 +16,7 @@ public record TaskDefinitionSource(Path file, Shape shape, int revision, SourceM
 
     /** The path as it appears in the file (a Terraform array has no {@code containerDefinitions} key). */
     public String documentPath(String taskDefinitionPath) {
-        return shape == null ? taskDefinitionPath : shape.documentPath(taskDefinitionPath);
+        return shape.documentPath(taskDefinitionPath);
     }
 
     public Optional<Location> locate(String taskDefinitionPath) {

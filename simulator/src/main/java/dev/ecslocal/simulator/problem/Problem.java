@@ -36,10 +36,6 @@ public record Problem(Severity severity, String path, String container, String m
         return new Problem(severity, path, container, message, hint, newLocation);
     }
 
-    public Problem withPath(String newPath) {
-        return new Problem(severity, newPath, container, message, hint, location);
-    }
-
     /** One line, for logs and test failure messages: {@code ERROR containerDefinitions[0].name: message}. */
     @Override
     public String toString() {
