@@ -10,8 +10,6 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.NoSuchFileException;
 import java.util.Properties;
 
 @Command(name = "ecs-local",
@@ -25,7 +23,8 @@ import java.util.Properties;
                 "1:the task ran and failed",
                 "2:usage error, or the file cannot be read",
                 "3:invalid task definition (nothing was started)",
-                "4:Docker is not reachable"})
+                "4:Docker is not reachable",
+                "70:internal error (a bug in ecs-local)"})
 final class EcsLocal implements Runnable {
 
     @Spec
@@ -48,30 +47,17 @@ final class EcsLocal implements Runnable {
         CommandLine commandLine = new CommandLine(root);
         commandLine.setExecutionExceptionHandler((error, cmd, parseResult) -> {
             PrintWriter err = cmd.getErr();
-            err.println("ecs-local: " + describe(error));
+            boolean unreadable = error instanceof UnreadableFile;
+            err.println("ecs-local: " + (unreadable ? error.getMessage() : "internal error: " + error));
             if (root.stacktrace) {
                 error.printStackTrace(err);
-            } else if (!(error instanceof IOException)) {
-                err.println("(run again with --stacktrace to see where it happened)");
+            } else if (!unreadable) {
+                err.println("This is a bug in ecs-local: please report it with the output of --stacktrace.");
             }
             err.flush();
-            return error instanceof IOException ? ExitCodes.USAGE : ExitCodes.TASK_FAILED;
+            return unreadable ? ExitCodes.USAGE : ExitCodes.INTERNAL_ERROR;
         });
         return commandLine;
-    }
-
-    /** An unexpected error in one line a user can act on. */
-    private static String describe(Exception error) {
-        if (error instanceof NoSuchFileException e) {
-            return "cannot read " + e.getFile() + ": no such file";
-        }
-        if (error instanceof AccessDeniedException e) {
-            return "cannot read " + e.getFile() + ": permission denied";
-        }
-        if (error instanceof IOException e) {
-            return "cannot read the file: " + e.getMessage();
-        }
-        return "internal error: " + error;
     }
 
     boolean colour() {

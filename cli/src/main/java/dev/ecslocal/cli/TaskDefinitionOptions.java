@@ -35,8 +35,12 @@ final class TaskDefinitionOptions {
             description = "text (default) or json.")
     Output output;
 
-    TaskDefinitionCheck.Result check() throws IOException {
-        return new TaskDefinitionCheck().check(file, family, new ValidationOptions(fargate));
+    TaskDefinitionCheck.Result check() throws UnreadableFile {
+        try {
+            return new TaskDefinitionCheck().check(file, family, new ValidationOptions(fargate));
+        } catch (IOException e) {
+            throw new UnreadableFile(file, e);
+        }
     }
 
     boolean json() {

@@ -124,6 +124,13 @@ class EcsLocalTest {
     }
 
     @Test
+    void a_directory_is_named_as_such() {
+        Run run = run("plan", dir.toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo("ecs-local: cannot read " + dir + ": it is a directory; give the task definition's file\n");
+    }
+
+    @Test
     void bad_usage_exits_2() {
         assertThat(run("validate").exitCode()).isEqualTo(2);
         assertThat(run("validate", "--output", "yaml", sample("payments")).exitCode()).isEqualTo(2);
@@ -137,9 +144,9 @@ class EcsLocalTest {
     void help_lists_the_commands_and_the_exit_codes() {
         Run run = run("--help");
         assertThat(run.exitCode()).isEqualTo(0);
-        assertThat(run.out()).contains("validate", "plan", "Exit codes:",
-                "0   success", "1   the task ran and failed", "2   usage error", "3   invalid task definition",
-                "4   Docker is not reachable");
+        assertThat(run.out().replaceAll(" +", " ")).contains("validate", "plan", "Exit codes:",
+                " 0 success", " 1 the task ran and failed", " 2 usage error", " 3 invalid task definition",
+                " 4 Docker is not reachable", " 70 internal error");
     }
 
     @Test
