@@ -25,9 +25,8 @@ public final class TaskDefinitionValidator {
         for (Rule rule : RULES) {
             rule.check(task, findings);
         }
-        if (options.fargate() || task.requiresFargate()) {
-            new FargateRules().check(task, findings);
-        }
+        Rule launchType = options.fargate() || task.requiresFargate() ? new FargateRules() : new Ec2Rules();
+        launchType.check(task, findings);
         return new ArrayList<>(findings.problems());
     }
 }

@@ -39,8 +39,6 @@ final class TaskRules implements Rule {
                 "write CPU units (\"256\") or vCPUs (\"0.25 vCPU\")");
         Optional<Integer> taskMemory = sized(task.memory(), "memory", TaskSize.memoryMiB(task.memory()), findings,
                 "write MiB (\"512\") or GB (\"1GB\")");
-        taskCpu.filter(cpu -> cpu < 128 || cpu > 10240).ifPresent(cpu -> findings.error("cpu",
-                Findings.outside("task cpu", cpu, 128, 10240, "CPU units"), null));
 
         int memorySum = 0;
         int cpuSum = 0;

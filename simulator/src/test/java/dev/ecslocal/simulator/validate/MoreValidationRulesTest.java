@@ -35,6 +35,14 @@ class MoreValidationRulesTest {
     }
 
     @Test
+    void the_largest_Fargate_sizes_are_valid_although_EC2_would_refuse_the_cpu() {
+        String large = withContainer("'requiresCompatibilities':['FARGATE'],'networkMode':'awsvpc','cpu':'16384','memory':'32768'", "");
+        assertThat(problems(large)).isEmpty();
+        assertThat(problems(large.replace("[\"FARGATE\"]", "[\"EC2\"]")))
+                .containsExactly("ERROR cpu: task cpu 16384 is outside 128–10240 CPU units");
+    }
+
+    @Test
     void a_proxy_configuration_naming_no_container_is_a_warning() {
         assertThat(problems(withContainer("'proxyConfiguration':{'type':'APPMESH','containerName':'envoy'}", "")))
                 .containsExactly("WARNING proxyConfiguration.containerName: \"envoy\" does not match any container. "
