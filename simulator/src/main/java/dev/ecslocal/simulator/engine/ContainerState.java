@@ -1,0 +1,64 @@
+package dev.ecslocal.simulator.engine;
+
+import dev.ecslocal.simulator.plan.Node;
+
+import java.time.Instant;
+
+/**
+ * What the engine knows of one container. Owned by the engine's loop: nothing else reads or writes it
+ * (the agent's managedTask rule, STYLE.md). Known status and desired status only move forward.
+ */
+final class ContainerState {
+    enum Transition { NONE, STARTING, STOPPING }
+
+    final Node node;
+    ContainerStatus known = ContainerStatus.NONE;
+    boolean desiredStopped;
+    Transition inFlight = Transition.NONE;
+    HealthStatus health = HealthStatus.UNKNOWN;
+    String healthOutput;
+    Integer exitCode;
+    String reason;
+    String dockerId;
+    /** When the container first started; startTimeout counts from here (§1.4). */
+    Instant startedAt;
+    /** When it last (re)started; restartAttemptPeriod counts from here (§3.2). */
+    Instant lastStartedAt;
+    Instant stoppedAt;
+    int restartCount;
+    /** Set when Docker reported the exit of a container whose start call had not yet returned. */
+    boolean exitedEarly;
+
+    ContainerState(Node node) {
+        this.node = node;
+    }
+
+    String name() {
+        return node.name();
+    }
+
+    /** The agent's HasNotAndWillNotStart: not started, will not be, and nothing is under way. */
+    boolean willNeverStart() {
+        return known.isBefore(ContainerStatus.RUNNING) && desiredStopped && inFlight == Transition.NONE
+                || known == ContainerStatus.STOPPED && startedAt == null;
+    }
+
+    boolean hasHealthCheck() {
+        return node.container() != null && node.container().healthCheck() != null;
+    }
+
+    /** Moves known status forward; never back. */
+    boolean advance(ContainerStatus to) {
+        if (known.isBefore(to)) {
+            known = to;
+            return true;
+        }
+        return false;
+    }
+
+    @Override
+    public String toString() {
+        return name() + " " + known + (desiredStopped ? "->STOPPED" : "") + (exitCode == null ? "" : " exit=" + exitCode)
+                + (health == HealthStatus.UNKNOWN ? "" : " " + health);
+    }
+}

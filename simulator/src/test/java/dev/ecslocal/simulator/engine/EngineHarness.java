@@ -1,0 +1,126 @@
+package dev.ecslocal.simulator.engine;
+
+import dev.ecslocal.simulator.Fixtures;
+import dev.ecslocal.simulator.docker.ContainerRuntime;
+import dev.ecslocal.simulator.docker.ContainerSpec;
+import dev.ecslocal.simulator.docker.FakeContainerRuntime;
+import dev.ecslocal.simulator.plan.DependencyGraph;
+import dev.ecslocal.simulator.validate.TaskDefinitionCheck;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Runs the engine on the fake runtime and a manual clock, deterministically: the loop is a queue the
+ * harness drains, runtime calls run inline (their results still arrive as loop messages), and timers
+ * fire only when the test moves the clock.
+ */
+final class EngineHarness {
+    final ManualScheduler scheduler = new ManualScheduler();
+    final FakeContainerRuntime runtime = new FakeContainerRuntime(scheduler);
+    final List<TaskEvent> events = new ArrayList<>();
+    private final ArrayDeque<Runnable> loop = new ArrayDeque<>();
+    private final DependencyGraph graph;
+    private TaskEngine engine;
+    private CompletableFuture<TaskOutcome> outcome;
+    private Duration taskStartTimeout;
+
+    EngineHarness(String singleQuotedJson) {
+        TaskDefinitionCheck.Result result = Fixtures.check(singleQuotedJson.replace('\'', '"'));
+        assertThat(result.errors()).as("the fixture must be a valid task definition").isEmpty();
+        graph = DependencyGraph.of(result.taskDefinition());
+    }
+
+    EngineHarness taskStartTimeout(Duration timeout) {
+        this.taskStartTimeout = timeout;
+        return this;
+    }
+
+    EngineHarness start() {
+        SpecFactory specs = (node, idOf) -> new ContainerSpec(node.name(),
+                node.container() == null ? "pause" : node.container().image(),
+                List.of(), List.of(), List.of(), Map.of(), "bridge", null);
+        engine = new TaskEngine(graph, runtime, specs,
+                new TaskEngine.Options("t1", ContainerRuntime.PullPolicy.MISSING, taskStartTimeout),
+                loop::add, Runnable::run, scheduler, events::add);
+        outcome = engine.start();
+        drain();
+        return this;
+    }
+
+    EngineHarness advance(Duration duration) {
+        Instant target = scheduler.now().plus(duration);
+        drain();
+        while (scheduler.fireNext(target)) {
+            drain();
+        }
+        scheduler.moveTo(target);
+        drain();
+        return this;
+    }
+
+    EngineHarness advanceSeconds(long seconds) {
+        return advance(Duration.ofSeconds(seconds));
+    }
+
+    void stop() {
+        engine.stop();
+        drain();
+    }
+
+    void kill() {
+        engine.kill();
+        drain();
+    }
+
+    private void drain() {
+        while (!loop.isEmpty()) {
+            loop.poll().run();
+        }
+    }
+
+    TaskOutcome outcome() {
+        assertThat(outcome).as("the task has ended").isDone();
+        return outcome.join();
+    }
+
+    boolean ended() {
+        return outcome.isDone();
+    }
+
+    /** The events as short lines: {@code 5s app RUNNING}, {@code 9s task STOPPING EssentialContainerExited}. */
+    List<String> timeline() {
+        List<String> lines = new ArrayList<>();
+        for (TaskEvent event : events) {
+            String t = event.t().toSeconds() + "s ";
+            if (event instanceof TaskEvent.ContainerChanged c) {
+                if (c.status() == ContainerStatus.PULLED || c.status() == ContainerStatus.CREATED) {
+                    continue; // the steps before RUNNING would only lengthen every expectation
+                }
+                lines.add(t + c.container() + " " + c.status() + (c.exitCode() == null ? "" : " exit=" + c.exitCode())
+                        + (c.reason() == null ? "" : " reason=" + c.reason()));
+            } else if (event instanceof TaskEvent.TaskChanged task) {
+                lines.add(t + "task " + task.status() + (task.stopCode() == null ? "" : " " + task.stopCode()));
+            } else if (event instanceof TaskEvent.HealthChanged h) {
+                lines.add(t + h.container() + " health " + h.health());
+            } else if (event instanceof TaskEvent.Restarted r) {
+                lines.add(t + r.container() + " restarted after exit=" + r.exitCode() + " (restart " + r.restartCount() + ")");
+            } else if (event instanceof TaskEvent.Waiting w) {
+                lines.add(t + w.container() + " waits for " + w.forWhat());
+            }
+        }
+        return lines;
+    }
+
+    /** Only the starts and stops the runtime was asked for, in order. */
+    List<String> startsAndStops() {
+        return runtime.calls().stream().filter(c -> c.startsWith("start ") || c.startsWith("stop ")).toList();
+    }
+}
