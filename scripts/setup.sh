@@ -5,7 +5,7 @@
 #   - installs Docker Engine from the distribution's packages (docker.io) when `docker info` fails,
 #     plus busybox-static, from which the samples and tests build their images (no registry needed);
 #   - starts the Docker daemon when none answers, and waits for it;
-#   - builds the samples' image (ecs-local-samples/busybox) when it is missing;
+#   - builds the samples' image (ecs-local-samples/busybox) when it is missing or its Dockerfile changed;
 #   - builds the project (the runnable jar behind ./ecs-local).
 #
 # Safe to run again: every step is skipped when its result is already there.
@@ -73,15 +73,21 @@ log "docker is up: $($sudo docker version --format 'Engine {{.Server.Version}}, 
 # --- The samples' image -------------------------------------------------------------------------
 # No registry is needed: the image is the static busybox on an empty root (samples/images/busybox).
 sample_image=ecs-local-samples/busybox:latest
-if ! $sudo docker image inspect "$sample_image" >/dev/null 2>&1; then
+dockerfile="$here/samples/images/busybox/Dockerfile"
+dockerfile_sum=$(sha256sum "$dockerfile" | cut -c1-16)
+built_sum=$($sudo docker image inspect -f '{{ index .Config.Labels "ecs-local.dockerfile" }}' "$sample_image" 2>/dev/null || true)
+if [ "$built_sum" != "$dockerfile_sum" ]; then
   log "building $sample_image from /bin/busybox"
   context=$(mktemp -d)
   trap 'rm -rf "$context"' EXIT
-  cp "$here/samples/images/busybox/Dockerfile" /bin/busybox "$context/"
-  if ! output=$($sudo docker build -q -t "$sample_image" "$context" 2>&1); then
+  cp "$dockerfile" /bin/busybox "$context/"
+  old_id=$($sudo docker image inspect -f '{{.Id}}' "$sample_image" 2>/dev/null || true)
+  if ! output=$($sudo docker build -q --label "ecs-local.dockerfile=$dockerfile_sum" -t "$sample_image" "$context" 2>&1); then
     printf '%s\n' "$output" >&2
     die "could not build $sample_image (docker build output above)"
   fi
+  # The previous build, now untagged: remove it, and only it (the daemon may be shared).
+  [ -n "$old_id" ] && $sudo docker rmi "$old_id" >/dev/null 2>&1 || true
 fi
 
 # --- Build ---------------------------------------------------------------------------------------

@@ -1,0 +1,170 @@
+package dev.ecslocal.it;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.Container;
+import dev.ecslocal.simulator.docker.ContainerRuntime;
+import dev.ecslocal.simulator.docker.DockerJavaRuntime;
+import dev.ecslocal.simulator.engine.ContainerSpecs;
+import dev.ecslocal.simulator.engine.ContainerStatus;
+import dev.ecslocal.simulator.engine.HealthStatus;
+import dev.ecslocal.simulator.engine.StopCode;
+import dev.ecslocal.simulator.engine.SystemScheduler;
+import dev.ecslocal.simulator.engine.TaskEngine;
+import dev.ecslocal.simulator.engine.TaskEvent;
+import dev.ecslocal.simulator.engine.TaskOutcome;
+import dev.ecslocal.simulator.plan.DependencyGraph;
+import dev.ecslocal.simulator.validate.TaskDefinitionCheck;
+import dev.ecslocal.simulator.validate.ValidationOptions;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.testcontainers.DockerClientFactory;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+/**
+ * The engine on the real daemon, through the docker-java adapter: one ECS behaviour per test, read from
+ * the events the engine emitted. Images: the samples' busybox, built by scripts/setup.sh (no registry).
+ */
+class EngineOnDockerIT {
+    private static final String IMAGE = "ecs-local-samples/busybox:latest";
+    private static final DockerClient DOCKER = DockerClientFactory.instance().client();
+
+    private final List<TaskEvent> events = Collections.synchronizedList(new ArrayList<>());
+
+    @BeforeAll
+    static void the_samples_image_is_there() {
+        try {
+            DOCKER.inspectImageCmd(IMAGE).exec();
+        } catch (RuntimeException e) {
+            fail(IMAGE + " is missing: run ./scripts/setup.sh first (it builds it from the local busybox)");
+        }
+    }
+
+    @AfterEach
+    void nothing_is_left_behind() {
+        List<Container> left = DOCKER.listContainersCmd().withShowAll(true)
+                .withLabelFilter(List.of(TaskEngine.TASK_LABEL)).exec();
+        // Remove by label before asserting, so that one failure does not leave litter for the next test.
+        left.forEach(c -> DOCKER.removeContainerCmd(c.getId()).withForce(true).exec());
+        assertThat(left).as("containers left behind by the run").isEmpty();
+    }
+
+    private TaskOutcome run(String singleQuotedJson) throws Exception {
+        TaskDefinitionCheck.Result check = new TaskDefinitionCheck().check(singleQuotedJson.replace('\'', '"'),
+                Path.of("taskdef.json"), null, ValidationOptions.DEFAULT);
+        assertThat(check.errors()).as("the fixture is a valid task definition").isEmpty();
+        String taskId = UUID.randomUUID().toString().substring(0, 8);
+        ExecutorService loop = Executors.newSingleThreadExecutor();
+        ExecutorService workers = Executors.newCachedThreadPool();
+        try (SystemScheduler scheduler = new SystemScheduler()) {
+            TaskEngine engine = new TaskEngine(DependencyGraph.of(check.taskDefinition()), DockerJavaRuntime.connect(),
+                    new ContainerSpecs(check.taskDefinition(), 1, taskId, IMAGE),
+                    new TaskEngine.Options(taskId, ContainerRuntime.PullPolicy.MISSING, null),
+                    loop, workers, scheduler, events::add);
+            return engine.start().get(2, TimeUnit.MINUTES);
+        } finally {
+            loop.shutdownNow();
+            workers.shutdownNow();
+        }
+    }
+
+    private static String container(String name, String extra) {
+        return "{'name':'" + name + "','image':'" + IMAGE + "','memory':32" + (extra.isEmpty() ? "" : "," + extra) + "}";
+    }
+
+    private static String task(String networkMode, String... containers) {
+        return "{'family':'it','networkMode':'" + networkMode + "','containerDefinitions':[" + String.join(",", containers) + "]}";
+    }
+
+    private List<String> timeline() {
+        synchronized (events) {
+            List<String> lines = new ArrayList<>();
+            for (TaskEvent event : events) {
+                if (event instanceof TaskEvent.ContainerChanged c && (c.status() == ContainerStatus.RUNNING || c.status() == ContainerStatus.STOPPED)) {
+                    lines.add(c.container() + " " + c.status() + (c.exitCode() == null ? "" : " " + c.exitCode()));
+                } else if (event instanceof TaskEvent.HealthChanged h) {
+                    lines.add(h.container() + " " + h.health());
+                }
+            }
+            return lines;
+        }
+    }
+
+    private Duration when(String container, ContainerStatus status) {
+        synchronized (events) {
+            return events.stream().filter(e -> e instanceof TaskEvent.ContainerChanged c && c.container().equals(container)
+                    && c.status() == status).findFirst().orElseThrow().t();
+        }
+    }
+
+    @Test
+    void a_SUCCESS_dependency_exiting_1_leaves_the_dependent_never_started_with_143() throws Exception {
+        TaskOutcome outcome = run(task("bridge",
+                container("init", "'essential':false,'command':['sh','-c','exit 1']"),
+                container("app", "'command':['sh','-c','exit 0'],'dependsOn':[{'containerName':'init','condition':'SUCCESS'}]")));
+        assertThat(outcome.stopCode()).isEqualTo(StopCode.TaskFailedToStart);
+        TaskOutcome.ContainerOutcome app = outcome.container("app").orElseThrow();
+        assertThat(app.exitCode()).isEqualTo(143);
+        assertThat(app.reason()).isEqualTo("CannotStartContainerError: dependency graph: failed to resolve container "
+                + "ordering dependency [init] for target [app] as dependency did not exit successfully.");
+        assertThat(timeline()).doesNotContain("app RUNNING");
+    }
+
+    @Test
+    void an_essential_exit_stops_the_task_and_the_sidecar_gets_its_stop_signal() throws Exception {
+        TaskOutcome outcome = run(task("bridge",
+                container("app", "'command':['sh','-c','sleep 1; exit 0']"),
+                container("sidecar", "'essential':false,'command':['sh','-c','trap \\'exit 143\\' TERM; while :; do sleep 1; done']")));
+        assertThat(outcome.stopCode()).isEqualTo(StopCode.EssentialContainerExited);
+        assertThat(outcome.exitCode()).isZero();
+        assertThat(outcome.container("sidecar").orElseThrow().exitCode()).isEqualTo(143);
+        assertThat(timeline()).containsSubsequence("app STOPPED 0", "sidecar STOPPED 143");
+    }
+
+    @Test
+    void a_container_ignoring_SIGTERM_is_killed_after_its_stopTimeout() throws Exception {
+        // A shell as PID 1 without a trap ignores SIGTERM: only SIGKILL ends it.
+        TaskOutcome outcome = run(task("bridge",
+                container("app", "'command':['sh','-c','sleep 1; exit 3']"),
+                container("stubborn", "'essential':false,'stopTimeout':2,'command':['sh','-c','while :; do sleep 1; done']")));
+        assertThat(outcome.exitCode()).isEqualTo(1);
+        assertThat(outcome.container("stubborn").orElseThrow().exitCode()).isEqualTo(137);
+        Duration grace = when("stubborn", ContainerStatus.STOPPED).minus(when("app", ContainerStatus.STOPPED));
+        assertThat(grace).isBetween(Duration.ofMillis(1900), Duration.ofSeconds(10));
+    }
+
+    @Test
+    void HEALTHY_waits_for_Docker_to_report_the_dependency_healthy() throws Exception {
+        TaskOutcome outcome = run(task("bridge",
+                container("envoy", "'command':['sh','-c','trap \\'exit 0\\' TERM; touch /tmp/ready; while :; do sleep 1; done'],"
+                        + "'healthCheck':{'command':['CMD-SHELL','test -f /tmp/ready'],'interval':5,'timeout':2,'retries':2}"),
+                container("app", "'command':['sh','-c','exit 0'],'dependsOn':[{'containerName':'envoy','condition':'HEALTHY'}]")));
+        assertThat(timeline()).containsSubsequence("envoy RUNNING", "envoy HEALTHY", "app RUNNING", "app STOPPED 0", "envoy STOPPED 0");
+        assertThat(outcome.container("envoy").orElseThrow().health()).isEqualTo(HealthStatus.HEALTHY);
+        assertThat(outcome.exitCode()).isZero();
+    }
+
+    @Test
+    void in_awsvpc_containers_reach_each_other_on_127_0_0_1() throws Exception {
+        TaskOutcome outcome = run(task("awsvpc",
+                container("server", "'stopTimeout':1,'command':['sh','-c','mkdir -p /www && echo hello > /www/index.html && exec httpd -f -p 8080 -h /www']"),
+                container("client", "'command':['sh','-c','for i in 1 2 3 4 5 6 7 8 9 10; do wget -q -O- http://127.0.0.1:8080/ && exit 0; sleep 0.3; done; exit 1'],"
+                        + "'dependsOn':[{'containerName':'server','condition':'START'}]")));
+        assertThat(outcome.stoppedBy()).isEqualTo("client");
+        assertThat(outcome.container("client").orElseThrow().exitCode()).as("the client reached the server on 127.0.0.1").isZero();
+        assertThat(timeline()).containsSubsequence(DependencyGraph.NETWORK_PAUSE + " RUNNING", "server RUNNING", "client RUNNING",
+                "client STOPPED 0", "server STOPPED 137", DependencyGraph.NETWORK_PAUSE + " STOPPED 0");
+    }
+}

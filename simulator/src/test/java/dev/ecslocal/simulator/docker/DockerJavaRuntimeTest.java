@@ -1,0 +1,31 @@
+package dev.ecslocal.simulator.docker;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The adapter's pure parts; its calls to a real daemon are tested in integration-tests. */
+class DockerJavaRuntimeTest {
+
+    @ParameterizedTest(name = "daemon API {0} (minimum {1}) -> {2}")
+    @CsvSource({
+            "1.41, 1.12, 1.41",   // Docker Engine 20.10 (Debian 12's docker.io): pinning 1.44 fails there
+            "1.52, 1.44, 1.44",   // Docker 29: refuses anything below 1.44; ours is 1.44
+            "1.43, 1.12, 1.43",
+            "1.60, 1.50, 1.50",   // a future daemon whose minimum is past what docker-java knows
+    })
+    void the_API_version_is_the_newest_both_sides_speak_and_never_below_the_daemon_minimum(
+            String daemonNewest, String daemonMinimum, String chosen) {
+        assertThat(DockerJavaRuntime.negotiate(daemonNewest, daemonMinimum).getVersion()).isEqualTo(chosen);
+    }
+
+    @Test
+    void the_daemon_message_is_taken_out_of_docker_java_exception_text() {
+        assertThat(DockerJavaRuntime.daemonMessage(new RuntimeException(
+                "Status 404: {\"message\":\"No such image: nope:1\"}\n"))).isEqualTo("No such image: nope:1");
+        assertThat(DockerJavaRuntime.daemonMessage(new RuntimeException("wrapper", new java.io.IOException("Connection refused"))))
+                .isEqualTo("Connection refused");
+    }
+}
