@@ -12,6 +12,8 @@ import dev.ecslocal.simulator.engine.SystemScheduler;
 import dev.ecslocal.simulator.engine.TaskEngine;
 import dev.ecslocal.simulator.engine.TaskEvent;
 import dev.ecslocal.simulator.engine.TaskOutcome;
+import dev.ecslocal.simulator.engine.TaskVolume;
+import dev.ecslocal.simulator.engine.TaskVolumes;
 import dev.ecslocal.simulator.plan.DependencyGraph;
 import dev.ecslocal.simulator.validate.TaskDefinitionCheck;
 import dev.ecslocal.simulator.validate.ValidationOptions;
@@ -58,10 +60,19 @@ class EngineOnDockerIT {
                 .withLabelFilter(List.of(TaskEngine.TASK_LABEL)).exec();
         // Remove by label before asserting, so that one failure does not leave litter for the next test.
         left.forEach(c -> DOCKER.removeContainerCmd(c.getId()).withForce(true).exec());
+        var volumes = DOCKER.listVolumesCmd().withFilter("label", List.of(TaskEngine.TASK_LABEL)).exec().getVolumes();
+        List<String> leftVolumes = volumes == null ? List.of() : volumes.stream().map(v -> v.getName()).toList();
+        leftVolumes.forEach(name -> DOCKER.removeVolumeCmd(name).exec());
         assertThat(left).as("containers left behind by the run").isEmpty();
+        assertThat(leftVolumes).as("volumes left behind by the run").isEmpty();
     }
 
     private TaskOutcome run(String singleQuotedJson) throws Exception {
+        return run(singleQuotedJson, engine -> { });
+    }
+
+    /** Runs the task; {@code whileRunning} gets the engine once it is started, on the test's thread. */
+    private TaskOutcome run(String singleQuotedJson, ThrowingConsumer<TaskEngine> whileRunning) throws Exception {
         TaskDefinitionCheck.Result check = new TaskDefinitionCheck().check(singleQuotedJson.replace('\'', '"'),
                 Path.of("taskdef.json"), null, ValidationOptions.DEFAULT);
         assertThat(check.errors()).as("the fixture is a valid task definition").isEmpty();
@@ -69,15 +80,22 @@ class EngineOnDockerIT {
         ExecutorService loop = Executors.newSingleThreadExecutor();
         ExecutorService workers = Executors.newCachedThreadPool();
         try (SystemScheduler scheduler = new SystemScheduler()) {
-            TaskEngine engine = new TaskEngine(DependencyGraph.of(check.taskDefinition()), DockerJavaRuntime.connect(),
-                    new ContainerSpecs(check.taskDefinition(), 1, taskId, IMAGE),
+            List<TaskVolume> volumes = TaskVolumes.of(check.taskDefinition(), 1, taskId);
+            TaskEngine engine = new TaskEngine(DependencyGraph.of(check.taskDefinition()), volumes, DockerJavaRuntime.connect(),
+                    new ContainerSpecs(check.taskDefinition(), 1, taskId, IMAGE, "127.0.0.1", volumes),
                     new TaskEngine.Options(taskId, ContainerRuntime.PullPolicy.MISSING, null),
                     loop, workers, scheduler, events::add);
-            return engine.start().get(2, TimeUnit.MINUTES);
+            var outcome = engine.start();
+            whileRunning.accept(engine);
+            return outcome.get(2, TimeUnit.MINUTES);
         } finally {
             loop.shutdownNow();
             workers.shutdownNow();
         }
+    }
+
+    interface ThrowingConsumer<T> {
+        void accept(T value) throws Exception;
     }
 
     private static String container(String name, String extra) {
@@ -166,5 +184,54 @@ class EngineOnDockerIT {
         assertThat(outcome.container("client").orElseThrow().exitCode()).as("the client reached the server on 127.0.0.1").isZero();
         assertThat(timeline()).containsSubsequence(DependencyGraph.NETWORK_PAUSE + " RUNNING", "server RUNNING", "client RUNNING",
                 "client STOPPED 0", "server STOPPED 137", DependencyGraph.NETWORK_PAUSE + " STOPPED 0");
+    }
+
+    @Test
+    void a_task_volume_written_by_an_init_container_is_read_read_only_by_the_app() throws Exception {
+        TaskOutcome outcome = run("{'family':'it','volumes':[{'name':'shared'}],'containerDefinitions':["
+                + container("secrets-init", "'essential':false,'command':['sh','-c','echo KEY=local > /shared/.env'],"
+                + "'mountPoints':[{'sourceVolume':'shared','containerPath':'/shared'}]") + ","
+                + container("app", "'command':['sh','-c','grep -qx KEY=local /shared/.env || exit 1; touch /shared/x 2>/dev/null && exit 2; exit 0'],"
+                + "'mountPoints':[{'sourceVolume':'shared','containerPath':'/shared','readOnly':true}],"
+                + "'dependsOn':[{'containerName':'secrets-init','condition':'SUCCESS'}]") + "]}");
+        // 0: read what init wrote; 1 would be a missing file, 2 a writable read-only mount.
+        assertThat(outcome.container("app").orElseThrow().exitCode()).isZero();
+        assertThat(outcome.exitCode()).isZero();
+    }
+
+    @Test
+    void a_port_published_on_the_netns_holder_answers_on_127_0_0_1() throws Exception {
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        int published = port;
+        String[] body = new String[1];
+        TaskOutcome outcome = run(task("awsvpc",
+                container("web", "'stopTimeout':1,'portMappings':[{'containerPort':" + published + "}],"
+                        + "'command':['sh','-c','echo published > /www/index.html && exec httpd -f -p " + published + " -h /www']")),
+                engine -> {
+                    body[0] = fetch("http://127.0.0.1:" + published + "/", Duration.ofSeconds(30));
+                    engine.stop();
+                });
+        assertThat(body[0]).isEqualTo("published\n");
+        assertThat(outcome.stopCode()).isEqualTo(StopCode.UserInitiated);
+    }
+
+    /** GET with retries until it answers: the server is up once Docker has started it and httpd listens. */
+    private static String fetch(String url, Duration patience) throws Exception {
+        var client = java.net.http.HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (true) {
+            try {
+                return client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            } catch (java.io.IOException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
+        }
     }
 }

@@ -17,6 +17,13 @@ public interface ContainerRuntime {
     /** Makes {@code image} available locally: pulls it when the policy says so, reporting progress lines. */
     void ensureImage(String image, PullPolicy policy, Consumer<String> progress) throws RuntimeFailure;
 
+    /** Creates a named volume. */
+    void createVolume(VolumeSpec spec) throws RuntimeFailure;
+
+    boolean volumeExists(String name) throws RuntimeFailure;
+
+    void removeVolume(String name) throws RuntimeFailure;
+
     /** Creates (does not start) a container; returns its id. */
     String createContainer(ContainerSpec spec) throws RuntimeFailure;
 

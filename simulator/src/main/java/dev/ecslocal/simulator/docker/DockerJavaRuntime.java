@@ -8,12 +8,20 @@ import com.github.dockerjava.api.command.PullImageResultCallback;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
+import com.github.dockerjava.api.model.AccessMode;
+import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Event;
 import com.github.dockerjava.api.model.EventType;
+import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HealthCheck;
 import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Link;
+import com.github.dockerjava.api.model.PortBinding;
+import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.PullResponseItem;
 import com.github.dockerjava.api.model.Version;
+import com.github.dockerjava.api.model.Volume;
+import com.github.dockerjava.api.model.VolumesFrom;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
@@ -43,6 +51,7 @@ import java.util.regex.Pattern;
 public final class DockerJavaRuntime implements ContainerRuntime {
     /** The newest API version docker-java 3.7 knows. */
     static final RemoteApiVersion NEWEST_SUPPORTED = RemoteApiVersion.VERSION_1_44;
+    private static final long MIB = 1024L * 1024L;
     private static final Pattern DAEMON_MESSAGE = Pattern.compile("\"message\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
 
     private final DockerClient client;
@@ -155,13 +164,56 @@ public final class DockerJavaRuntime implements ContainerRuntime {
     }
 
     @Override
+    public void createVolume(VolumeSpec spec) throws RuntimeFailure {
+        try {
+            client.createVolumeCmd().withName(spec.name()).withDriver(spec.driver())
+                    .withDriverOpts(spec.driverOptions()).withLabels(spec.labels()).exec();
+        } catch (RuntimeException e) {
+            throw failure(RuntimeFailure.Kind.RESOURCE_INITIALIZATION, e);
+        }
+    }
+
+    @Override
+    public boolean volumeExists(String name) throws RuntimeFailure {
+        try {
+            client.inspectVolumeCmd(name).exec();
+            return true;
+        } catch (NotFoundException e) {
+            return false;
+        } catch (RuntimeException e) {
+            throw failure(RuntimeFailure.Kind.RESOURCE_INITIALIZATION, e);
+        }
+    }
+
+    @Override
+    public void removeVolume(String name) throws RuntimeFailure {
+        try {
+            client.removeVolumeCmd(name).exec();
+        } catch (NotFoundException e) {
+            // Gone already.
+        } catch (RuntimeException e) {
+            throw failure(RuntimeFailure.Kind.CANNOT_STOP, e);
+        }
+    }
+
+    @Override
     public String createContainer(ContainerSpec spec) throws RuntimeFailure {
         try {
             CreateContainerCmd create = client.createContainerCmd(spec.image())
                     .withName(spec.name())
                     .withLabels(spec.labels())
                     .withEnv(spec.environment())
-                    .withHostConfig(HostConfig.newHostConfig().withNetworkMode(spec.networkMode()));
+                    .withExposedPorts(spec.ports().stream().map(DockerJavaRuntime::exposedPort).toList())
+                    .withHostConfig(hostConfig(spec));
+            if (spec.user() != null) {
+                create.withUser(spec.user());
+            }
+            if (spec.workingDirectory() != null) {
+                create.withWorkingDir(spec.workingDirectory());
+            }
+            if (spec.hostname() != null) {
+                create.withHostName(spec.hostname());
+            }
             if (!spec.entryPoint().isEmpty()) {
                 create.withEntrypoint(spec.entryPoint());
             }
@@ -181,6 +233,34 @@ public final class DockerJavaRuntime implements ContainerRuntime {
         } catch (RuntimeException e) {
             throw failure(RuntimeFailure.Kind.CANNOT_CREATE, e);
         }
+    }
+
+    private static HostConfig hostConfig(ContainerSpec spec) {
+        HostConfig host = HostConfig.newHostConfig()
+                .withNetworkMode(spec.networkMode())
+                .withPortBindings(spec.ports().stream().map(port -> new PortBinding(port.hostPort() == 0
+                        ? Ports.Binding.bindIp(port.hostIp()) : Ports.Binding.bindIpAndPort(port.hostIp(), port.hostPort()),
+                        exposedPort(port))).toList())
+                // Named volumes and bind mounts alike, as the agent passes them (Binds: ECS-SEMANTICS §6.2).
+                .withBinds(spec.mounts().stream().map(mount -> new Bind(mount.source(), new Volume(mount.target()),
+                        mount.readOnly() ? AccessMode.ro : AccessMode.rw)).toList())
+                .withVolumesFrom(spec.volumesFrom().stream().map(VolumesFrom::parse).toList())
+                .withLinks(spec.links().stream().map(Link::parse).toList());
+        ContainerSpec.Limits limits = spec.limits();
+        if (limits.memoryMiB() != null) {
+            host.withMemory(limits.memoryMiB() * MIB);
+        }
+        if (limits.memoryReservationMiB() != null) {
+            host.withMemoryReservation(limits.memoryReservationMiB() * MIB);
+        }
+        if (limits.cpuShares() != null) {
+            host.withCpuShares(limits.cpuShares());
+        }
+        return host;
+    }
+
+    private static ExposedPort exposedPort(ContainerSpec.PortBinding port) {
+        return "udp".equals(port.protocol()) ? ExposedPort.udp(port.containerPort()) : ExposedPort.tcp(port.containerPort());
     }
 
     @Override

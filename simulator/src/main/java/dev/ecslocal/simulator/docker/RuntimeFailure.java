@@ -13,6 +13,8 @@ public final class RuntimeFailure extends Exception {
         CANNOT_CREATE("CannotCreateContainerError"),
         CANNOT_START("CannotStartContainerError"),
         CANNOT_STOP("CannotStopContainerError"),
+        /** A task resource (a volume) could not be made: the task fails before any container. */
+        RESOURCE_INITIALIZATION("ResourceInitializationError"),
         DAEMON_UNREACHABLE("DockerUnreachableError");
 
         private final String ecsName;

@@ -33,12 +33,21 @@ public final class ContainerSpecs implements SpecFactory {
     private final int revision;
     private final String taskId;
     private final String pauseImage;
+    private final String publishAddress;
+    private final Map<String, TaskVolume> volumes = new LinkedHashMap<>();
 
-    public ContainerSpecs(TaskDefinition task, int revision, String taskId, String pauseImage) {
+    /**
+     * @param publishAddress the host address published ports listen on (127.0.0.1 unless the user says
+     *                       otherwise: a laptop is not an ENI)
+     */
+    public ContainerSpecs(TaskDefinition task, int revision, String taskId, String pauseImage, String publishAddress,
+                          List<TaskVolume> volumes) {
         this.task = task;
         this.revision = revision;
         this.taskId = taskId;
         this.pauseImage = pauseImage;
+        this.publishAddress = publishAddress;
+        volumes.forEach(volume -> this.volumes.put(volume.name(), volume));
     }
 
     /** The task's ARN, in ECS's form, in the local cluster and a local account. */
@@ -62,13 +71,70 @@ public final class ContainerSpecs implements SpecFactory {
         labels.put(TaskEngine.TASK_LABEL, taskId);
         labels.put(CONTAINER_LABEL, node.name());
 
-        String name = "ecs-local-" + task.family() + "-" + revision + "-" + node.name().replaceAll("[^A-Za-z0-9-]", "")
-                + "-" + taskId;
         if (node.isInternal()) {
-            return new ContainerSpec(name, pauseImage, List.of(), PAUSE_COMMAND, List.of(), labels, "bridge", null);
+            return new ContainerSpec(dockerName(node.name()), pauseImage, List.of(), PAUSE_COMMAND, List.of(), labels,
+                    null, null, null, null, "bridge", node.kind() == Node.Kind.NETWORK_PAUSE ? taskPorts() : List.of(),
+                    List.of(), List.of(), List.of(), ContainerSpec.Limits.NONE);
         }
-        return new ContainerSpec(name, container.image(), container.entryPoint(), container.command(),
-                environment(container), labels, networkMode(runtimeIdOf), healthCheck(container.healthCheck()));
+        NetworkMode mode = task.effectiveNetworkMode();
+        return new ContainerSpec(dockerName(node.name()), container.image(), container.entryPoint(), container.command(),
+                environment(container), labels, container.user(), container.workingDirectory(),
+                mode == NetworkMode.AWSVPC ? null : container.hostname(),
+                healthCheck(container.healthCheck()), networkMode(runtimeIdOf),
+                mode == NetworkMode.BRIDGE ? ports(container, true) : List.of(),
+                mounts(container), volumesFrom(container, runtimeIdOf), links(container), limits(container));
+    }
+
+    /** ECS's form, ecs-&lt;family&gt;-&lt;revision&gt;-&lt;name&gt;-&lt;hex&gt;, with the run's id: two runs never clash. */
+    String dockerName(String nodeName) {
+        return "ecs-local-" + task.family() + "-" + revision + "-" + nodeName.replaceAll("[^A-Za-z0-9-]", "") + "-" + taskId;
+    }
+
+    /**
+     * awsvpc: every container's ports, published on the holder whose network they share. ECS publishes
+     * nothing (traffic reaches the ENI); locally the host stands in for the ENI, so hostPort = containerPort.
+     */
+    private List<ContainerSpec.PortBinding> taskPorts() {
+        return task.containerDefinitions().stream().flatMap(c -> ports(c, false).stream()).toList();
+    }
+
+    /** @param dynamic bridge: an absent or 0 hostPort lets the daemon choose one */
+    private List<ContainerSpec.PortBinding> ports(ContainerDefinition container, boolean dynamic) {
+        return container.portMappings().stream()
+                .filter(mapping -> mapping.containerPort() != null)
+                .map(mapping -> new ContainerSpec.PortBinding(mapping.containerPort(), mapping.effectiveProtocol().ecsName(),
+                        publishAddress, dynamic ? (mapping.hostPort() == null ? 0 : mapping.hostPort()) : mapping.containerPort()))
+                .toList();
+    }
+
+    private List<ContainerSpec.Mount> mounts(ContainerDefinition container) {
+        return container.mountPoints().stream().map(mount -> {
+            TaskVolume volume = volumes.get(mount.sourceVolume());
+            ContainerSpec.Mount.Type type = volume.kind() == TaskVolume.Kind.BIND_MOUNT
+                    ? ContainerSpec.Mount.Type.BIND : ContainerSpec.Mount.Type.VOLUME;
+            return new ContainerSpec.Mount(type, volume.source(), mount.containerPath(), Boolean.TRUE.equals(mount.readOnly()));
+        }).toList();
+    }
+
+    private static List<String> volumesFrom(ContainerDefinition container, Function<String, String> runtimeIdOf) {
+        return container.volumesFrom().stream()
+                .map(from -> runtimeIdOf.apply(from.sourceContainer()) + (Boolean.TRUE.equals(from.readOnly()) ? ":ro" : ""))
+                .toList();
+    }
+
+    /** bridge's only name resolution: {@code name[:alias]} becomes an /etc/hosts entry (§5.2). */
+    private List<String> links(ContainerDefinition container) {
+        return container.links().stream().map(link -> {
+            String target = DependencyGraph.linkTarget(link);
+            String alias = link.contains(":") ? link.substring(link.indexOf(':') + 1) : target;
+            return dockerName(target) + ":" + alias;
+        }).toList();
+    }
+
+    /** cpu units are Docker CPU shares; the agent raises anything below 2 to 2 (Docker's minimum). */
+    private static ContainerSpec.Limits limits(ContainerDefinition container) {
+        Integer cpu = container.cpu() == null || container.cpu() == 0 ? null : Math.max(2, container.cpu());
+        return new ContainerSpec.Limits(container.memory(), container.memoryReservation(), cpu);
     }
 
     private String networkMode(Function<String, String> runtimeIdOf) {

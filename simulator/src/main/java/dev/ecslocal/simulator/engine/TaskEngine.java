@@ -45,6 +45,7 @@ public final class TaskEngine {
     public static final String TASK_LABEL = "ecs-local.task-id";
 
     private final DependencyGraph graph;
+    private final List<TaskVolume> volumes;
     private final ContainerRuntime runtime;
     private final SpecFactory specs;
     private final Options options;
@@ -70,9 +71,10 @@ public final class TaskEngine {
     private Instant nextDeadlineAt;
     private AutoCloseable subscription;
 
-    public TaskEngine(DependencyGraph graph, ContainerRuntime runtime, SpecFactory specs, Options options,
-                      Executor loop, Executor workers, Scheduler scheduler, Consumer<TaskEvent> events) {
+    public TaskEngine(DependencyGraph graph, List<TaskVolume> volumes, ContainerRuntime runtime, SpecFactory specs,
+                      Options options, Executor loop, Executor workers, Scheduler scheduler, Consumer<TaskEvent> events) {
         this.graph = graph;
+        this.volumes = List.copyOf(volumes);
         this.runtime = runtime;
         this.specs = specs;
         this.options = options;
@@ -98,9 +100,47 @@ public final class TaskEngine {
             if (options.taskStartTimeout() != null) {
                 scheduler.schedule(startedAt.plus(options.taskStartTimeout()), () -> loop.execute(this::onTaskStartTimeout));
             }
-            evaluate();
+            // The task's volumes exist before any container is pulled (the agent's volume resources, §1.5).
+            workers.execute(() -> {
+                try {
+                    createVolumes();
+                    loop.execute(this::evaluate);
+                } catch (RuntimeFailure failure) {
+                    loop.execute(() -> {
+                        stopTask(StopCode.TaskFailedToStart, failure.reason(), null);
+                        evaluate();
+                    });
+                }
+            });
         });
         return outcome;
+    }
+
+    /** Runs on a worker. A shared volume is reused; one with autoprovision false must already exist (§6.1). */
+    private void createVolumes() throws RuntimeFailure {
+        for (TaskVolume volume : volumes) {
+            if (volume.create() == null) {
+                continue;
+            }
+            try {
+                if (volume.kind() == TaskVolume.Kind.SHARED_VOLUME && runtime.volumeExists(volume.source())) {
+                    continue;
+                }
+                if (volume.mustExist()) {
+                    // The agent's words.
+                    throw new RuntimeFailure(RuntimeFailure.Kind.RESOURCE_INITIALIZATION, "volume '" + volume.source()
+                            + "' does not exist and autoprovision is set to false");
+                }
+                runtime.createVolume(volume.create());
+                loop.execute(() -> emit(new TaskEvent.Progress(elapsed(), null, "created volume " + volume.source())));
+            } catch (RuntimeFailure failure) {
+                if (failure.kind() == RuntimeFailure.Kind.RESOURCE_INITIALIZATION) {
+                    throw failure;
+                }
+                throw new RuntimeFailure(RuntimeFailure.Kind.RESOURCE_INITIALIZATION, "failed to create volume '"
+                        + volume.name() + "': " + failure.getMessage(), failure);
+            }
+        }
     }
 
     /** Stops the task the way ECS does on StopTask: desired STOPPED, then reverse dependency order. */
@@ -447,6 +487,17 @@ public final class TaskEngine {
                 } catch (RuntimeFailure failure) {
                     loop.execute(() -> emit(new TaskEvent.Progress(elapsed(), null, "could not remove container " + id
                             + ": " + failure.getMessage())));
+                }
+            }
+            // After the containers that use them; shared volumes stay for the next run.
+            for (TaskVolume volume : volumes) {
+                if (volume.removeAtEnd()) {
+                    try {
+                        runtime.removeVolume(volume.source());
+                    } catch (RuntimeFailure failure) {
+                        loop.execute(() -> emit(new TaskEvent.Progress(elapsed(), null, "could not remove volume "
+                                + volume.source() + ": " + failure.getMessage())));
+                    }
                 }
             }
             try {

@@ -76,6 +76,7 @@ public final class FakeContainerRuntime implements ContainerRuntime {
     private final Scheduler scheduler;
     private final Map<String, Script> scripts = new HashMap<>();
     private final Set<String> missingImages = new HashSet<>();
+    private final Set<String> volumes = new HashSet<>();
     private final Map<String, Container> containers = new HashMap<>();
     private final List<String> calls = new ArrayList<>();
     private Consumer<RuntimeEvent> listener = event -> { };
@@ -104,6 +105,28 @@ public final class FakeContainerRuntime implements ContainerRuntime {
             throw new RuntimeFailure(RuntimeFailure.Kind.CANNOT_PULL, "pull access denied for " + image
                     + ", repository does not exist or may require 'docker login'");
         }
+    }
+
+    @Override
+    public void createVolume(VolumeSpec spec) {
+        calls.add("create volume " + spec.name());
+        volumes.add(spec.name());
+    }
+
+    @Override
+    public boolean volumeExists(String name) {
+        return volumes.contains(name);
+    }
+
+    @Override
+    public void removeVolume(String name) {
+        calls.add("remove volume " + name);
+        volumes.remove(name);
+    }
+
+    /** A volume that exists before the run, as a shared volume from an earlier one does. */
+    public void withVolume(String name) {
+        volumes.add(name);
     }
 
     @Override

@@ -17,11 +17,13 @@ class ContainerSpecsTest {
             + "'image':'app:1','memory':64,'entryPoint':['sh','-c'],'command':['exec httpd -f'],"
             + "'environment':[{'name':'MODE','value':'local'},{'name':'EMPTY','value':''}],"
             + "'dockerLabels':{'team':'pay','com.amazonaws.ecs.cluster':'mine'},"
+            + "'portMappings':[{'containerPort':8080}],"
             + "'healthCheck':{'command':['CMD-SHELL','wget -q -O- localhost:8080'],'interval':10}}]}").replace('\'', '"');
 
     private final TaskDefinition task = Fixtures.check(TASK).taskDefinition();
     private final DependencyGraph graph = DependencyGraph.of(task);
-    private final ContainerSpecs specs = new ContainerSpecs(task, 3, "a1b2c3", "ecs-local/pause:latest");
+    private final ContainerSpecs specs = new ContainerSpecs(task, 3, "a1b2c3", "ecs-local/pause:latest", "127.0.0.1",
+            TaskVolumes.of(task, 3, "a1b2c3"));
 
     @Test
     void a_container_in_awsvpc_joins_the_netns_holder_and_carries_ECS_and_ecs_local_labels() {
@@ -62,5 +64,37 @@ class ContainerSpecsTest {
         assertThat(pause.labels()).containsEntry("ecs-local.container", DependencyGraph.NETWORK_PAUSE);
         assertThat(pause.healthCheck()).isNull();
         assertThat(pause.environment()).isEqualTo(List.of());
+    }
+
+    @Test
+    void in_awsvpc_ports_are_published_on_the_netns_holder_with_hostPort_equal_to_containerPort() {
+        ContainerSpec pause = specs.spec(graph.node(DependencyGraph.NETWORK_PAUSE).orElseThrow(), name -> "x");
+        ContainerSpec app = specs.spec(graph.node("app").orElseThrow(), name -> "x");
+        assertThat(pause.ports()).containsExactly(new ContainerSpec.PortBinding(8080, "tcp", "127.0.0.1", 8080));
+        assertThat(app.ports()).as("Docker refuses ports on a container: network member").isEmpty();
+    }
+
+    @Test
+    void in_bridge_mode_ports_links_mounts_volumesFrom_and_limits_are_the_container_own() {
+        TaskDefinition bridge = Fixtures.check(("{'family':'web','volumes':[{'name':'data'},{'name':'conf','host':{'sourcePath':'/etc/web'}}],"
+                + "'containerDefinitions':[{'name':'db','image':'db:1','memory':64},"
+                + "{'name':'web','image':'web:1','memory':128,'memoryReservation':64,'cpu':1,'hostname':'web','user':'1000',"
+                + "'links':['db:database'],'volumesFrom':[{'sourceContainer':'db','readOnly':true}],"
+                + "'mountPoints':[{'sourceVolume':'data','containerPath':'/data'},{'sourceVolume':'conf','containerPath':'/etc/web','readOnly':true}],"
+                + "'portMappings':[{'containerPort':80},{'containerPort':53,'hostPort':5353,'protocol':'udp'}]}]}").replace('\'', '"'))
+                .taskDefinition();
+        ContainerSpecs bridgeSpecs = new ContainerSpecs(bridge, 1, "r1", "pause", "0.0.0.0", TaskVolumes.of(bridge, 1, "r1"));
+        ContainerSpec web = bridgeSpecs.spec(DependencyGraph.of(bridge).node("web").orElseThrow(), name -> "id-" + name);
+        assertThat(web.networkMode()).isEqualTo("bridge");
+        assertThat(web.ports()).containsExactly(new ContainerSpec.PortBinding(80, "tcp", "0.0.0.0", 0),
+                new ContainerSpec.PortBinding(53, "udp", "0.0.0.0", 5353));
+        assertThat(web.links()).containsExactly("ecs-local-web-1-db-r1:database");
+        assertThat(web.volumesFrom()).containsExactly("id-db:ro");
+        assertThat(web.mounts()).containsExactly(
+                new ContainerSpec.Mount(ContainerSpec.Mount.Type.VOLUME, "ecs-local-web-1-data-r1", "/data", false),
+                new ContainerSpec.Mount(ContainerSpec.Mount.Type.BIND, "/etc/web", "/etc/web", true));
+        assertThat(web.limits()).isEqualTo(new ContainerSpec.Limits(128, 64, 2));
+        assertThat(web.hostname()).isEqualTo("web");
+        assertThat(web.user()).isEqualTo("1000");
     }
 }

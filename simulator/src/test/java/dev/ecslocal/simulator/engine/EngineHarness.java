@@ -28,6 +28,7 @@ final class EngineHarness {
     final List<TaskEvent> events = new ArrayList<>();
     private final ArrayDeque<Runnable> loop = new ArrayDeque<>();
     private final DependencyGraph graph;
+    private final List<TaskVolume> volumes;
     private TaskEngine engine;
     private CompletableFuture<TaskOutcome> outcome;
     private Duration taskStartTimeout;
@@ -36,6 +37,7 @@ final class EngineHarness {
         TaskDefinitionCheck.Result result = Fixtures.check(singleQuotedJson.replace('\'', '"'));
         assertThat(result.errors()).as("the fixture must be a valid task definition").isEmpty();
         graph = DependencyGraph.of(result.taskDefinition());
+        volumes = TaskVolumes.of(result.taskDefinition(), 1, "t1");
     }
 
     EngineHarness taskStartTimeout(Duration timeout) {
@@ -44,10 +46,9 @@ final class EngineHarness {
     }
 
     EngineHarness start() {
-        SpecFactory specs = (node, idOf) -> new ContainerSpec(node.name(),
-                node.container() == null ? "pause" : node.container().image(),
-                List.of(), List.of(), List.of(), Map.of(), "bridge", null);
-        engine = new TaskEngine(graph, runtime, specs,
+        SpecFactory specs = (node, idOf) -> ContainerSpec.simple(node.name(),
+                node.container() == null ? "pause" : node.container().image(), List.of(), Map.of(), "bridge");
+        engine = new TaskEngine(graph, volumes, runtime, specs,
                 new TaskEngine.Options("t1", ContainerRuntime.PullPolicy.MISSING, taskStartTimeout),
                 loop::add, Runnable::run, scheduler, events::add);
         outcome = engine.start();

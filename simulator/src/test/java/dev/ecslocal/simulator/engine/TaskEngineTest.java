@@ -358,6 +358,41 @@ class TaskEngineTest {
         assertThat(run.outcome().exitCode()).isZero();
     }
 
+    // ---- volumes (§6.1) ---------------------------------------------------------------------------------
+
+    @Test
+    void task_volumes_are_created_before_any_container_and_removed_after_all_of_them() {
+        EngineHarness run = new EngineHarness("{'family':'t','volumes':[{'name':'data'},{'name':'cache','dockerVolumeConfiguration':"
+                + "{'scope':'shared','autoprovision':true}},{'name':'logs','host':{'sourcePath':'/var/log/t'}}],"
+                + "'containerDefinitions':[" + container("app", "") + "]}");
+        run.runtime.script("app").exits(0, Duration.ofSeconds(1));
+        run.start().advanceSeconds(1);
+        // The shared volume is created (autoprovision) and kept; the bind mount needs no volume.
+        assertThat(run.runtime.calls()).containsExactly("create volume ecs-local-t-1-data-t1", "create volume cache",
+                "create app", "start app", "remove app", "remove volume ecs-local-t-1-data-t1");
+    }
+
+    @Test
+    void a_shared_volume_that_exists_is_reused() {
+        EngineHarness run = new EngineHarness("{'family':'t','volumes':[{'name':'cache','dockerVolumeConfiguration':"
+                + "{'scope':'shared','autoprovision':true}}],'containerDefinitions':[" + container("app", "") + "]}");
+        run.runtime.withVolume("cache");
+        run.start();
+        assertThat(run.runtime.calls()).containsExactly("create app", "start app");
+    }
+
+    @Test
+    void a_missing_shared_volume_without_autoprovision_fails_the_task_before_any_container() {
+        EngineHarness run = new EngineHarness("{'family':'t','volumes':[{'name':'cache','dockerVolumeConfiguration':"
+                + "{'scope':'shared'}}],'containerDefinitions':[" + container("app", "") + "]}");
+        run.start();
+        TaskOutcome outcome = run.outcome();
+        assertThat(outcome.stopCode()).isEqualTo(StopCode.TaskFailedToStart);
+        assertThat(outcome.stoppedReason())
+                .isEqualTo("ResourceInitializationError: volume 'cache' does not exist and autoprovision is set to false");
+        assertThat(run.runtime.calls()).isEmpty();
+    }
+
     // ---- awsvpc and the whole payments shape ------------------------------------------------------------
 
     @Test
