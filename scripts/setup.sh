@@ -5,7 +5,8 @@
 #   - installs Docker Engine from the distribution's packages (docker.io) when `docker info` fails,
 #     plus busybox-static, from which the samples and tests build their images (no registry needed);
 #   - starts the Docker daemon when none answers, and waits for it;
-#   - builds the samples' image (ecs-local-samples/busybox) when it is missing or its Dockerfile changed;
+#   - builds the samples' image (ecs-local-samples/busybox) and the namespace holder's (ecs-local/pause)
+#     when they are missing or their Dockerfile changed;
 #   - builds the project (the runnable jar behind ./ecs-local).
 #
 # Safe to run again: every step is skipped when its result is already there.
@@ -70,25 +71,29 @@ if ! $sudo docker info >/dev/null 2>&1; then
 fi
 log "docker is up: $($sudo docker version --format 'Engine {{.Server.Version}}, API {{.Server.APIVersion}}')"
 
-# --- The samples' image -------------------------------------------------------------------------
-# No registry is needed: the image is the static busybox on an empty root (samples/images/busybox).
-sample_image=ecs-local-samples/busybox:latest
-dockerfile="$here/samples/images/busybox/Dockerfile"
-dockerfile_sum=$(sha256sum "$dockerfile" | cut -c1-16)
-built_sum=$($sudo docker image inspect -f '{{ index .Config.Labels "ecs-local.dockerfile" }}' "$sample_image" 2>/dev/null || true)
-if [ "$built_sum" != "$dockerfile_sum" ]; then
-  log "building $sample_image from /bin/busybox"
+# --- Images -------------------------------------------------------------------------------------
+# No registry is needed: each image is the static busybox on an empty root, built from its Dockerfile and
+# rebuilt whenever that Dockerfile changes. ecs-local/pause holds the namespaces of awsvpc tasks.
+build_image() { # NAME DOCKERFILE
+  local image=$1 dockerfile=$2 sum built_sum context old_id output
+  sum=$(sha256sum "$dockerfile" | cut -c1-16)
+  built_sum=$($sudo docker image inspect -f '{{ index .Config.Labels "ecs-local.dockerfile" }}' "$image" 2>/dev/null || true)
+  [ "$built_sum" = "$sum" ] && return 0
+  log "building $image from /bin/busybox"
   context=$(mktemp -d)
-  trap 'rm -rf "$context"' EXIT
   cp "$dockerfile" /bin/busybox "$context/"
-  old_id=$($sudo docker image inspect -f '{{.Id}}' "$sample_image" 2>/dev/null || true)
-  if ! output=$($sudo docker build -q --label "ecs-local.dockerfile=$dockerfile_sum" -t "$sample_image" "$context" 2>&1); then
+  old_id=$($sudo docker image inspect -f '{{.Id}}' "$image" 2>/dev/null || true)
+  if ! output=$($sudo docker build -q --label "ecs-local.dockerfile=$sum" -t "$image" "$context" 2>&1); then
+    rm -rf "$context"
     printf '%s\n' "$output" >&2
-    die "could not build $sample_image (docker build output above)"
+    die "could not build $image (docker build output above)"
   fi
+  rm -rf "$context"
   # The previous build, now untagged: remove it, and only it (the daemon may be shared).
-  [ -n "$old_id" ] && $sudo docker rmi "$old_id" >/dev/null 2>&1 || true
-fi
+  if [ -n "$old_id" ]; then $sudo docker rmi "$old_id" >/dev/null 2>&1 || true; fi
+}
+build_image ecs-local-samples/busybox:latest "$here/samples/images/busybox/Dockerfile"
+build_image ecs-local/pause:latest "$here/samples/images/pause/Dockerfile"
 
 # --- Build ---------------------------------------------------------------------------------------
 if [ "${SKIP_BUILD:-}" != "1" ]; then

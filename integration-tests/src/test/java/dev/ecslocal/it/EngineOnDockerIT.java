@@ -4,6 +4,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Container;
 import dev.ecslocal.simulator.docker.ContainerRuntime;
 import dev.ecslocal.simulator.docker.DockerJavaRuntime;
+import dev.ecslocal.simulator.engine.ContainerLog;
 import dev.ecslocal.simulator.engine.ContainerSpecs;
 import dev.ecslocal.simulator.engine.ContainerStatus;
 import dev.ecslocal.simulator.engine.HealthStatus;
@@ -11,6 +12,7 @@ import dev.ecslocal.simulator.engine.StopCode;
 import dev.ecslocal.simulator.engine.SystemScheduler;
 import dev.ecslocal.simulator.engine.TaskEngine;
 import dev.ecslocal.simulator.engine.TaskEvent;
+import dev.ecslocal.simulator.engine.TaskListener;
 import dev.ecslocal.simulator.engine.TaskOutcome;
 import dev.ecslocal.simulator.engine.TaskVolume;
 import dev.ecslocal.simulator.engine.TaskVolumes;
@@ -27,6 +29,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -41,16 +44,20 @@ import static org.assertj.core.api.Assertions.fail;
  */
 class EngineOnDockerIT {
     private static final String IMAGE = "ecs-local-samples/busybox:latest";
+    private static final String PAUSE = ContainerSpecs.DEFAULT_PAUSE_IMAGE;
     private static final DockerClient DOCKER = DockerClientFactory.instance().client();
 
     private final List<TaskEvent> events = Collections.synchronizedList(new ArrayList<>());
+    private final List<ContainerLog> logs = Collections.synchronizedList(new ArrayList<>());
 
     @BeforeAll
-    static void the_samples_image_is_there() {
-        try {
-            DOCKER.inspectImageCmd(IMAGE).exec();
-        } catch (RuntimeException e) {
-            fail(IMAGE + " is missing: run ./scripts/setup.sh first (it builds it from the local busybox)");
+    static void the_samples_images_are_there() {
+        for (String image : List.of(IMAGE, PAUSE)) {
+            try {
+                DOCKER.inspectImageCmd(image).exec();
+            } catch (RuntimeException e) {
+                fail(image + " is missing: run ./scripts/setup.sh first (it builds it from the local busybox)");
+            }
         }
     }
 
@@ -82,9 +89,19 @@ class EngineOnDockerIT {
         try (SystemScheduler scheduler = new SystemScheduler()) {
             List<TaskVolume> volumes = TaskVolumes.of(check.taskDefinition(), 1, taskId);
             TaskEngine engine = new TaskEngine(DependencyGraph.of(check.taskDefinition()), volumes, DockerJavaRuntime.connect(),
-                    new ContainerSpecs(check.taskDefinition(), 1, taskId, IMAGE, "127.0.0.1", volumes),
-                    new TaskEngine.Options(taskId, ContainerRuntime.PullPolicy.MISSING, null),
-                    loop, workers, scheduler, events::add);
+                    new ContainerSpecs(check.taskDefinition(), 1, taskId, PAUSE, "127.0.0.1", volumes, Map.of()),
+                    new TaskEngine.Options(taskId, ContainerRuntime.PullPolicy.MISSING, null, false),
+                    loop, workers, scheduler, new TaskListener() {
+                        @Override
+                        public void event(TaskEvent event) {
+                            events.add(event);
+                        }
+
+                        @Override
+                        public void log(ContainerLog line) {
+                            logs.add(line);
+                        }
+                    });
             var outcome = engine.start();
             whileRunning.accept(engine);
             return outcome.get(2, TimeUnit.MINUTES);
@@ -233,5 +250,59 @@ class EngineOnDockerIT {
                 Thread.sleep(100);
             }
         }
+    }
+
+    @Test
+    void every_line_of_stdout_and_stderr_arrives_once_with_its_container_name() throws Exception {
+        run(task("bridge", container("app", "'command':['sh','-c','echo one; echo two >&2; printf last']")));
+        synchronized (logs) {
+            assertThat(logs).extracting(ContainerLog::container, ContainerLog::source, ContainerLog::text).containsExactlyInAnyOrder(
+                    org.assertj.core.groups.Tuple.tuple("app", dev.ecslocal.simulator.docker.LogLine.Source.STDOUT, "one"),
+                    org.assertj.core.groups.Tuple.tuple("app", dev.ecslocal.simulator.docker.LogLine.Source.STDERR, "two"),
+                    org.assertj.core.groups.Tuple.tuple("app", dev.ecslocal.simulator.docker.LogLine.Source.STDOUT, "last"));
+        }
+    }
+
+    @Test
+    void in_bridge_mode_a_port_without_hostPort_gets_one_from_the_daemon_and_it_is_told() throws Exception {
+        TaskOutcome outcome = run(task("bridge",
+                container("web", "'stopTimeout':1,'portMappings':[{'containerPort':8080}],"
+                        + "'command':['sh','-c','echo dynamic > /www/index.html && exec httpd -f -p 8080 -h /www']")),
+                engine -> {
+                    TaskEvent.PortsPublished ports = awaitEvent(TaskEvent.PortsPublished.class, Duration.ofSeconds(30));
+                    assertThat(ports.ports()).hasSize(1);
+                    var port = ports.ports().get(0);
+                    assertThat(port.containerPort()).isEqualTo(8080);
+                    assertThat(port.hostPort()).isPositive();
+                    assertThat(fetch("http://127.0.0.1:" + port.hostPort() + "/", Duration.ofSeconds(30))).isEqualTo("dynamic\n");
+                    engine.stop();
+                });
+        assertThat(outcome.stopCode()).isEqualTo(StopCode.UserInitiated);
+    }
+
+    @Test
+    void linuxParameters_and_limits_reach_the_container() throws Exception {
+        // init: PID 1 is Docker's init, so the shell is not PID 1; tmpfs is mounted; the root is read-only; nofile applies.
+        TaskOutcome outcome = run(task("bridge", container("app", "'readonlyRootFilesystem':true,"
+                + "'ulimits':[{'name':'nofile','softLimit':1111,'hardLimit':2222}],"
+                + "'linuxParameters':{'initProcessEnabled':true,'tmpfs':[{'containerPath':'/scratch','size':8}]},"
+                + "'command':['sh','-c','test $$ != 1 || exit 11; touch /scratch/x || exit 12; touch /x 2>/dev/null && exit 13; "
+                + "test $(ulimit -n) = 1111 || exit 14; grep -q \\' /scratch \\' /proc/mounts || exit 15; exit 0']")));
+        assertThat(outcome.container("app").orElseThrow().exitCode()).isZero();
+    }
+
+    private <T extends TaskEvent> T awaitEvent(Class<T> type, Duration patience) throws InterruptedException {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (System.nanoTime() < deadline) {
+            synchronized (events) {
+                for (TaskEvent event : events) {
+                    if (type.isInstance(event)) {
+                        return type.cast(event);
+                    }
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no " + type.getSimpleName() + " within " + patience + "; events: " + events);
     }
 }

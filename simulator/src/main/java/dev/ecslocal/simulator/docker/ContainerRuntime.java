@@ -1,11 +1,13 @@
 package dev.ecslocal.simulator.docker;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * What the engine needs from a container runtime, in ecs-local's terms. One implementation talks to
- * Docker (the only code that may import docker-java); {@link FakeContainerRuntime} is scripted for tests.
+ * What ecs-local needs from a container runtime, in its own terms. One implementation talks to Docker
+ * (the only code that may import docker-java); {@code FakeContainerRuntime} is scripted for tests.
  *
  * <p>Calls may block (a pull, a create) and are made from worker threads, never from the engine's loop.
  * What happens to a container afterwards (it started, it died, its health changed) arrives as
@@ -37,14 +39,35 @@ public interface ContainerRuntime {
 
     void removeContainer(String id) throws RuntimeFailure;
 
-    /** Starts delivering the events of containers carrying {@code taskLabel}; close the result to stop. */
-    AutoCloseable subscribe(String taskLabel, String taskId, Consumer<RuntimeEvent> listener) throws RuntimeFailure;
+    /** The container as the runtime sees it now. */
+    ContainerSnapshot inspect(String id) throws RuntimeFailure;
+
+    /**
+     * Delivers the container's stdout and stderr lines written from {@code since} on (everything when null),
+     * and those it writes until it stops; close the result to stop earlier. Lines arrive on a thread of the
+     * runtime's, in the order the container wrote them per stream.
+     */
+    AutoCloseable followLogs(String id, Instant since, Consumer<LogLine> lines) throws RuntimeFailure;
+
+    /**
+     * Delivers the events of containers carrying {@code labelKey=labelValue}, from {@code since} on (events
+     * that happened between {@code since} and the call are not lost), until the result is closed. When the
+     * stream breaks, the runtime says so and reconnects by itself.
+     */
+    AutoCloseable subscribe(String labelKey, String labelValue, Instant since, Consumer<RuntimeEvent> listener)
+            throws RuntimeFailure;
+
+    /** Every container, running or not, that carries the label {@code labelKey}. */
+    List<ContainerSnapshot> containers(String labelKey) throws RuntimeFailure;
+
+    /** Every volume that carries the label {@code labelKey}. */
+    List<VolumeSummary> volumes(String labelKey) throws RuntimeFailure;
 
     /** When ecs-local pulls an image (ECS's agent setting ECS_IMAGE_PULL_BEHAVIOR, in ecs-local's words). */
     enum PullPolicy {
-        /** Pull every time, as ECS does by default. */
+        /** Pull every time, as ECS does by default; a failed pull falls back to a local copy. */
         ALWAYS,
-        /** Pull only images not present locally. */
+        /** Pull only images not present locally (the agent's prefer-cached). */
         MISSING,
         /** Never pull: a missing image fails the container. */
         NEVER

@@ -5,54 +5,81 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A container to create, fully resolved: what the engine asks the runtime for. ECS's defaults are
- * already applied here (a health check's 5 s timeout, not Docker's 30 s: ECS-SEMANTICS §4.1).
+ * A container to create, fully resolved: what the engine asks the runtime for, in Docker's vocabulary but
+ * none of docker-java's types. ECS's defaults are already applied here (a health check's 5 s timeout, not
+ * Docker's 30 s: ECS-SEMANTICS §4.1). Grouped as Docker groups them: what runs, its network, its
+ * resources, its isolation.
  *
- * @param networkMode Docker's: {@code bridge}, {@code host}, {@code none} or {@code container:<id>}
- * @param healthCheck null when the task definition gives none
- * @param links       {@code <container name>:<alias>} (bridge only: the only DNS there is, §5.2)
+ * @param mounts      named volumes, bind mounts and tmpfs, in the task definition's order
  * @param volumesFrom {@code <container id>[:ro]}
+ * @param healthCheck null when the task definition gives none
+ * @param log         null: the daemon's default log driver
  */
 public record ContainerSpec(
         String name,
         String image,
-        List<String> entryPoint,
-        List<String> command,
-        List<String> environment,
+        Process process,
         Map<String, String> labels,
-        String user,
-        String workingDirectory,
-        String hostname,
-        HealthCheck healthCheck,
-        String networkMode,
-        List<PortBinding> ports,
+        Network network,
         List<Mount> mounts,
         List<String> volumesFrom,
-        List<String> links,
-        Limits limits) {
+        Resources resources,
+        Isolation isolation,
+        HealthCheck healthCheck,
+        LogDriver log) {
 
     public ContainerSpec {
-        entryPoint = List.copyOf(entryPoint);
-        command = List.copyOf(command);
-        environment = List.copyOf(environment);
         labels = Map.copyOf(labels);
-        ports = List.copyOf(ports);
         mounts = List.copyOf(mounts);
         volumesFrom = List.copyOf(volumesFrom);
-        links = List.copyOf(links);
     }
 
-    /** A container with nothing but an image, a command and labels: the netns holder, and tests. */
+    /** A container with nothing but an image, a command and labels: tests, and nothing else. */
     public static ContainerSpec simple(String name, String image, List<String> command, Map<String, String> labels,
                                        String networkMode) {
-        return new ContainerSpec(name, image, List.of(), command, List.of(), labels, null, null, null, null,
-                networkMode, List.of(), List.of(), List.of(), List.of(), Limits.NONE);
+        return new ContainerSpec(name, image, Process.command(command), labels, Network.mode(networkMode), List.of(),
+                List.of(), Resources.NONE, Isolation.NONE, null, null);
     }
 
-    /** Docker's health check, every value explicit. */
-    public record HealthCheck(List<String> test, Duration interval, Duration timeout, int retries, Duration startPeriod) {
-        public HealthCheck {
-            test = List.copyOf(test);
+    /**
+     * What runs, and as whom.
+     *
+     * @param entryPoint empty: the image's
+     * @param command    empty: the image's
+     * @param init       Docker's --init (linuxParameters.initProcessEnabled): a PID 1 that forwards signals
+     */
+    public record Process(List<String> entryPoint, List<String> command, List<String> environment, String user,
+                          String workingDirectory, boolean init, boolean tty, boolean openStdin) {
+        public Process {
+            entryPoint = List.copyOf(entryPoint);
+            command = List.copyOf(command);
+            environment = List.copyOf(environment);
+        }
+
+        public static Process command(List<String> command) {
+            return new Process(List.of(), command, List.of(), null, null, false, false, false);
+        }
+    }
+
+    /**
+     * @param mode       Docker's: {@code bridge}, {@code host}, {@code none} or {@code container:<id>}
+     * @param links      {@code <container name>:<alias>} (bridge only: the only DNS there is, §5.2)
+     * @param extraHosts {@code host:ip}
+     * @param disabled   disableNetworking: the container gets no network at all
+     */
+    public record Network(String mode, String hostname, List<PortBinding> ports, List<String> links,
+                          List<String> extraHosts, List<String> dnsServers, List<String> dnsSearchDomains,
+                          boolean disabled) {
+        public Network {
+            ports = List.copyOf(ports);
+            links = List.copyOf(links);
+            extraHosts = List.copyOf(extraHosts);
+            dnsServers = List.copyOf(dnsServers);
+            dnsSearchDomains = List.copyOf(dnsSearchDomains);
+        }
+
+        public static Network mode(String mode) {
+            return new Network(mode, null, List.of(), List.of(), List.of(), List.of(), List.of(), false);
         }
     }
 
@@ -64,13 +91,74 @@ public record ContainerSpec(
     public record PortBinding(int containerPort, String protocol, String hostIp, int hostPort) {
     }
 
-    /** @param source a volume name (VOLUME) or a host path (BIND) */
-    public record Mount(Type type, String source, String target, boolean readOnly) {
-        public enum Type { VOLUME, BIND }
+    /**
+     * @param source  a volume name (VOLUME), a host path (BIND), unused for TMPFS
+     * @param options TMPFS only: Docker's {@code size=64m,noexec}; empty otherwise
+     */
+    public record Mount(Type type, String source, String target, boolean readOnly, String options) {
+        public enum Type { VOLUME, BIND, TMPFS }
+
+        public Mount(Type type, String source, String target, boolean readOnly) {
+            this(type, source, target, readOnly, "");
+        }
     }
 
-    /** cgroup limits: memory hard and soft in MiB, cpu as Docker CPU shares; null when unset. */
-    public record Limits(Integer memoryMiB, Integer memoryReservationMiB, Integer cpuShares) {
-        public static final Limits NONE = new Limits(null, null, null);
+    /**
+     * cgroup limits and the like; null when unset.
+     *
+     * @param memoryMiB            hard limit
+     * @param memoryReservationMiB soft limit
+     * @param cpuShares            ECS cpu units are Docker CPU shares
+     * @param memorySwapMiB        Docker's memory+swap total (linuxParameters.maxSwap + memory)
+     */
+    public record Resources(Integer memoryMiB, Integer memoryReservationMiB, Integer cpuShares, Integer memorySwapMiB,
+                            Integer swappiness, Integer sharedMemoryMiB, List<Ulimit> ulimits) {
+        public static final Resources NONE = new Resources(null, null, null, null, null, null, List.of());
+
+        public Resources {
+            ulimits = List.copyOf(ulimits);
+        }
+    }
+
+    public record Ulimit(String name, long soft, long hard) {
+    }
+
+    /**
+     * What the container may see and do beyond its own namespace.
+     *
+     * @param pidMode null, {@code host} or {@code container:<id>}
+     * @param ipcMode null, {@code host}, {@code none}, {@code shareable} or {@code container:<id>}
+     */
+    public record Isolation(boolean privileged, boolean readonlyRootFilesystem, List<String> capabilitiesAdded,
+                            List<String> capabilitiesDropped, List<Device> devices, List<String> securityOptions,
+                            Map<String, String> sysctls, String pidMode, String ipcMode) {
+        public static final Isolation NONE = new Isolation(false, false, List.of(), List.of(), List.of(), List.of(),
+                Map.of(), null, null);
+
+        public Isolation {
+            capabilitiesAdded = List.copyOf(capabilitiesAdded);
+            capabilitiesDropped = List.copyOf(capabilitiesDropped);
+            devices = List.copyOf(devices);
+            securityOptions = List.copyOf(securityOptions);
+            sysctls = Map.copyOf(sysctls);
+        }
+    }
+
+    /** @param permissions cgroup permissions, {@code rwm} when the task definition gives none */
+    public record Device(String hostPath, String containerPath, String permissions) {
+    }
+
+    /** Docker's health check, every value explicit. */
+    public record HealthCheck(List<String> test, Duration interval, Duration timeout, int retries, Duration startPeriod) {
+        public HealthCheck {
+            test = List.copyOf(test);
+        }
+    }
+
+    /** A Docker log driver and its options ({@code json-file}, {@code local}, {@code fluentd}). */
+    public record LogDriver(String type, Map<String, String> options) {
+        public LogDriver {
+            options = Map.copyOf(options);
+        }
     }
 }

@@ -2,26 +2,19 @@ package dev.ecslocal.simulator.docker;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
-import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.command.HealthState;
 import com.github.dockerjava.api.command.HealthStateLog;
+import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.command.PullImageResultCallback;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
-import com.github.dockerjava.api.model.AccessMode;
-import com.github.dockerjava.api.model.Bind;
-import com.github.dockerjava.api.model.Event;
-import com.github.dockerjava.api.model.EventType;
-import com.github.dockerjava.api.model.ExposedPort;
-import com.github.dockerjava.api.model.HealthCheck;
-import com.github.dockerjava.api.model.HostConfig;
-import com.github.dockerjava.api.model.Link;
-import com.github.dockerjava.api.model.PortBinding;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.PullResponseItem;
+import com.github.dockerjava.api.model.StreamType;
 import com.github.dockerjava.api.model.Version;
-import com.github.dockerjava.api.model.Volume;
-import com.github.dockerjava.api.model.VolumesFrom;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
@@ -31,17 +24,19 @@ import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The {@link ContainerRuntime} on a Docker daemon, through docker-java and its httpclient5 transport.
- * The only class of ecs-local that imports docker-java: its types and exceptions stop here.
+ * With {@link DockerEvents}, the only code of ecs-local that imports docker-java: its types and exceptions
+ * stop in this package.
  *
  * <p>The API version is negotiated, not pinned (DOCKER-NOTES): Docker Engine 20.10 answers at most 1.41,
  * Docker 29 refuses anything below 1.44, and docker-java sends unversioned paths unless told. So an
@@ -51,8 +46,9 @@ import java.util.regex.Pattern;
 public final class DockerJavaRuntime implements ContainerRuntime {
     /** The newest API version docker-java 3.7 knows. */
     static final RemoteApiVersion NEWEST_SUPPORTED = RemoteApiVersion.VERSION_1_44;
-    private static final long MIB = 1024L * 1024L;
     private static final Pattern DAEMON_MESSAGE = Pattern.compile("\"message\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
+    /** How often a pull's byte counts are said while layers download. */
+    private static final Duration PULL_PROGRESS_INTERVAL = Duration.ofSeconds(1);
 
     private final DockerClient client;
     private final String description;
@@ -119,6 +115,8 @@ public final class DockerJavaRuntime implements ContainerRuntime {
         return description;
     }
 
+    // ---- images -----------------------------------------------------------------------------------
+
     @Override
     public void ensureImage(String image, PullPolicy policy, Consumer<String> progress) throws RuntimeFailure {
         boolean present = imagePresent(image);
@@ -129,13 +127,17 @@ public final class DockerJavaRuntime implements ContainerRuntime {
             }
             return;
         }
+        PullProgress summary = new PullProgress(image, PULL_PROGRESS_INTERVAL);
         try {
             client.pullImageCmd(image).exec(new PullImageResultCallback() {
                 @Override
                 public void onNext(PullResponseItem item) {
                     super.onNext(item);
-                    if (item.getStatus() != null) {
-                        progress.accept(item.getId() == null ? item.getStatus() : item.getId() + ": " + item.getStatus());
+                    var detail = item.getProgressDetail();
+                    String line = summary.update(item.getId(), item.getStatus(), detail == null ? null : detail.getCurrent(),
+                            detail == null ? null : detail.getTotal(), Instant.now());
+                    if (line != null) {
+                        progress.accept(line);
                     }
                 }
             }).awaitCompletion();
@@ -162,6 +164,8 @@ public final class DockerJavaRuntime implements ContainerRuntime {
             throw failure(RuntimeFailure.Kind.CANNOT_PULL, e);
         }
     }
+
+    // ---- volumes ----------------------------------------------------------------------------------
 
     @Override
     public void createVolume(VolumeSpec spec) throws RuntimeFailure {
@@ -197,70 +201,28 @@ public final class DockerJavaRuntime implements ContainerRuntime {
     }
 
     @Override
+    public List<VolumeSummary> volumes(String labelKey) throws RuntimeFailure {
+        try {
+            var volumes = client.listVolumesCmd().withFilter("label", List.of(labelKey)).exec().getVolumes();
+            return volumes == null ? List.of() : volumes.stream()
+                    .map(v -> new VolumeSummary(v.getName(), v.getLabels() == null ? Map.of() : v.getLabels())).toList();
+        } catch (RuntimeException e) {
+            throw failure(RuntimeFailure.Kind.DAEMON_UNREACHABLE, e);
+        }
+    }
+
+    // ---- containers -------------------------------------------------------------------------------
+
+    @Override
     public String createContainer(ContainerSpec spec) throws RuntimeFailure {
         try {
-            CreateContainerCmd create = client.createContainerCmd(spec.image())
-                    .withName(spec.name())
-                    .withLabels(spec.labels())
-                    .withEnv(spec.environment())
-                    .withExposedPorts(spec.ports().stream().map(DockerJavaRuntime::exposedPort).toList())
-                    .withHostConfig(hostConfig(spec));
-            if (spec.user() != null) {
-                create.withUser(spec.user());
-            }
-            if (spec.workingDirectory() != null) {
-                create.withWorkingDir(spec.workingDirectory());
-            }
-            if (spec.hostname() != null) {
-                create.withHostName(spec.hostname());
-            }
-            if (!spec.entryPoint().isEmpty()) {
-                create.withEntrypoint(spec.entryPoint());
-            }
-            if (!spec.command().isEmpty()) {
-                create.withCmd(spec.command());
-            }
-            if (spec.healthCheck() != null) {
-                ContainerSpec.HealthCheck check = spec.healthCheck();
-                create.withHealthcheck(new HealthCheck()
-                        .withTest(check.test())
-                        .withInterval(check.interval().toNanos())
-                        .withTimeout(check.timeout().toNanos())
-                        .withRetries(check.retries())
-                        .withStartPeriod(check.startPeriod().toNanos()));
-            }
-            return create.exec().getId();
+            return DockerContainerConfig.createCommand(client, spec).exec().getId();
+        } catch (IllegalArgumentException e) {
+            // docker-java's own parsing of a value (a capability, a link) refused it before the daemon saw it.
+            throw new RuntimeFailure(RuntimeFailure.Kind.CANNOT_CREATE, e.getMessage(), e);
         } catch (RuntimeException e) {
             throw failure(RuntimeFailure.Kind.CANNOT_CREATE, e);
         }
-    }
-
-    private static HostConfig hostConfig(ContainerSpec spec) {
-        HostConfig host = HostConfig.newHostConfig()
-                .withNetworkMode(spec.networkMode())
-                .withPortBindings(spec.ports().stream().map(port -> new PortBinding(port.hostPort() == 0
-                        ? Ports.Binding.bindIp(port.hostIp()) : Ports.Binding.bindIpAndPort(port.hostIp(), port.hostPort()),
-                        exposedPort(port))).toList())
-                // Named volumes and bind mounts alike, as the agent passes them (Binds: ECS-SEMANTICS §6.2).
-                .withBinds(spec.mounts().stream().map(mount -> new Bind(mount.source(), new Volume(mount.target()),
-                        mount.readOnly() ? AccessMode.ro : AccessMode.rw)).toList())
-                .withVolumesFrom(spec.volumesFrom().stream().map(VolumesFrom::parse).toList())
-                .withLinks(spec.links().stream().map(Link::parse).toList());
-        ContainerSpec.Limits limits = spec.limits();
-        if (limits.memoryMiB() != null) {
-            host.withMemory(limits.memoryMiB() * MIB);
-        }
-        if (limits.memoryReservationMiB() != null) {
-            host.withMemoryReservation(limits.memoryReservationMiB() * MIB);
-        }
-        if (limits.cpuShares() != null) {
-            host.withCpuShares(limits.cpuShares());
-        }
-        return host;
-    }
-
-    private static ExposedPort exposedPort(ContainerSpec.PortBinding port) {
-        return "udp".equals(port.protocol()) ? ExposedPort.udp(port.containerPort()) : ExposedPort.tcp(port.containerPort());
     }
 
     @Override
@@ -297,70 +259,126 @@ public final class DockerJavaRuntime implements ContainerRuntime {
         }
     }
 
-    /**
-     * Docker's events for the task's containers. Docker's sequences (DOCKER-NOTES): {@code create},
-     * {@code start}, then {@code health_status: healthy|unhealthy} as it changes (and three {@code exec_*}
-     * per probe, ignored), {@code oom} before {@code die} when the kernel killed it, {@code die} with
-     * {@code exitCode}, then {@code stop}/{@code destroy}.
-     */
     @Override
-    public AutoCloseable subscribe(String taskLabel, String taskId, Consumer<RuntimeEvent> listener) throws RuntimeFailure {
-        Set<String> oomKilled = ConcurrentHashMap.newKeySet();
+    public ContainerSnapshot inspect(String id) throws RuntimeFailure {
         try {
-            return client.eventsCmd()
-                    .withLabelFilter(Map.of(taskLabel, taskId))
-                    .withEventTypeFilter(EventType.CONTAINER)
-                    .exec(new ResultCallback.Adapter<Event>() {
-                        @Override
-                        public void onNext(Event event) {
-                            RuntimeEvent translated = translate(event, oomKilled);
-                            if (translated != null) {
-                                listener.accept(translated);
-                            }
-                        }
-                    });
+            return snapshot(client.inspectContainerCmd(id).exec());
         } catch (RuntimeException e) {
             throw failure(RuntimeFailure.Kind.DAEMON_UNREACHABLE, e);
         }
     }
 
-    private RuntimeEvent translate(Event event, Set<String> oomKilled) {
-        String action = event.getAction() == null ? "" : event.getAction();
-        String id = event.getId();
-        Instant at = event.getTimeNano() == null ? Instant.now() : Instant.ofEpochSecond(0, event.getTimeNano());
-        if (action.equals("start")) {
-            return new RuntimeEvent.Started(id, at);
+    private static ContainerSnapshot snapshot(InspectContainerResponse inspect) {
+        var state = inspect.getState();
+        Instant startedAt = instant(state.getStartedAt());
+        Instant finishedAt = instant(state.getFinishedAt());
+        boolean running = Boolean.TRUE.equals(state.getRunning());
+        // Docker says 0 for a container that never ran: only an ended run has an exit code.
+        Integer exitCode = !running && finishedAt != null && state.getExitCodeLong() != null
+                ? state.getExitCodeLong().intValue() : null;
+        HealthState health = state.getHealth();
+        RuntimeEvent.Health healthStatus = health == null || health.getStatus() == null ? null : health(health.getStatus());
+        List<HealthStateLog> probes = health == null ? null : health.getLog();
+        String output = probes == null || probes.isEmpty() ? null : probes.get(probes.size() - 1).getOutput();
+        List<ContainerSnapshot.PublishedPort> ports = new ArrayList<>();
+        var settings = inspect.getNetworkSettings();
+        if (settings != null && settings.getPorts() != null) {
+            settings.getPorts().getBindings().forEach((exposed, bindings) -> {
+                if (bindings != null) {
+                    for (Ports.Binding binding : bindings) {
+                        if (binding.getHostPortSpec() != null && !binding.getHostPortSpec().isEmpty()) {
+                            ports.add(new ContainerSnapshot.PublishedPort(exposed.getPort(), exposed.getProtocol().toString(),
+                                    binding.getHostIp(), Integer.parseInt(binding.getHostPortSpec())));
+                        }
+                    }
+                }
+            });
         }
-        if (action.equals("oom")) {
-            oomKilled.add(id);
-            return null;
-        }
-        if (action.equals("die")) {
-            Map<String, String> attributes = event.getActor() == null ? Map.of() : event.getActor().getAttributes();
-            int exitCode = Integer.parseInt(attributes.getOrDefault("exitCode", "-1"));
-            return new RuntimeEvent.Died(id, exitCode, oomKilled.remove(id), at);
-        }
-        if (action.startsWith("health_status")) {
-            String status = action.substring(action.indexOf(':') + 1).strip();
-            RuntimeEvent.Health health = switch (status) {
-                case "healthy" -> RuntimeEvent.Health.HEALTHY;
-                case "unhealthy" -> RuntimeEvent.Health.UNHEALTHY;
-                default -> RuntimeEvent.Health.STARTING;
-            };
-            return new RuntimeEvent.HealthChanged(id, health, lastProbeOutput(id));
-        }
-        return null;
+        String name = inspect.getName() == null ? "" : inspect.getName().replaceFirst("^/", "");
+        Map<String, String> labels = inspect.getConfig() == null || inspect.getConfig().getLabels() == null
+                ? Map.of() : inspect.getConfig().getLabels();
+        String image = inspect.getConfig() == null ? null : inspect.getConfig().getImage();
+        return new ContainerSnapshot(inspect.getId(), name, image, labels, running, exitCode,
+                Boolean.TRUE.equals(state.getOOMKilled()), healthStatus, output, instant(inspect.getCreated()), startedAt,
+                finishedAt, ports);
     }
 
-    /** The event does not carry the probe's output; the container's health log does. */
-    private String lastProbeOutput(String id) {
-        try {
-            var health = client.inspectContainerCmd(id).exec().getState().getHealth();
-            List<HealthStateLog> log = health == null ? null : health.getLog();
-            return log == null || log.isEmpty() ? "" : log.get(log.size() - 1).getOutput();
-        } catch (RuntimeException e) {
-            return "";
+    /** Docker's times; its zero time ({@code 0001-01-01T00:00:00Z}) means never. */
+    private static Instant instant(String text) {
+        if (text == null || text.isEmpty() || text.startsWith("0001-")) {
+            return null;
         }
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public List<ContainerSnapshot> containers(String labelKey) throws RuntimeFailure {
+        try {
+            List<ContainerSnapshot> snapshots = new ArrayList<>();
+            for (Container container : client.listContainersCmd().withShowAll(true).withLabelFilter(List.of(labelKey)).exec()) {
+                try {
+                    snapshots.add(snapshot(client.inspectContainerCmd(container.getId()).exec()));
+                } catch (NotFoundException removedMeanwhile) {
+                    // Not there any more: nothing to list.
+                }
+            }
+            return snapshots;
+        } catch (RuntimeException e) {
+            throw failure(RuntimeFailure.Kind.DAEMON_UNREACHABLE, e);
+        }
+    }
+
+    // ---- logs -------------------------------------------------------------------------------------
+
+    @Override
+    public AutoCloseable followLogs(String id, Instant since, Consumer<LogLine> lines) throws RuntimeFailure {
+        LogFrames frames = new LogFrames(id, since, lines);
+        try {
+            var command = client.logContainerCmd(id).withStdOut(true).withStdErr(true).withFollowStream(true)
+                    .withTimestamps(true);
+            if (since != null) {
+                command.withSince((int) since.getEpochSecond()); // whole seconds: LogFrames drops the earlier lines
+            }
+            return command.exec(new ResultCallback.Adapter<Frame>() {
+                @Override
+                public void onNext(Frame frame) {
+                    frames.accept(frame.getStreamType() == StreamType.STDERR ? LogLine.Source.STDERR : LogLine.Source.STDOUT,
+                            frame.getPayload());
+                }
+
+                @Override
+                public void onComplete() {
+                    frames.finish();
+                    super.onComplete();
+                }
+            });
+        } catch (RuntimeException e) {
+            throw failure(RuntimeFailure.Kind.DAEMON_UNREACHABLE, e);
+        }
+    }
+
+    // ---- events -----------------------------------------------------------------------------------
+
+    @Override
+    public AutoCloseable subscribe(String labelKey, String labelValue, Instant since, Consumer<RuntimeEvent> listener)
+            throws RuntimeFailure {
+        try {
+            return DockerEvents.open(client, labelKey, labelValue, since, listener);
+        } catch (RuntimeException e) {
+            throw failure(RuntimeFailure.Kind.DAEMON_UNREACHABLE, e);
+        }
+    }
+
+    static RuntimeEvent.Health health(String status) {
+        return switch (status) {
+            case "healthy" -> RuntimeEvent.Health.HEALTHY;
+            case "unhealthy" -> RuntimeEvent.Health.UNHEALTHY;
+            default -> RuntimeEvent.Health.STARTING;
+        };
     }
 
     private static RuntimeFailure failure(RuntimeFailure.Kind kind, RuntimeException e) {
@@ -378,7 +396,7 @@ public final class DockerJavaRuntime implements ContainerRuntime {
         return rootMessage(e);
     }
 
-    private static String rootMessage(Throwable e) {
+    static String rootMessage(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();

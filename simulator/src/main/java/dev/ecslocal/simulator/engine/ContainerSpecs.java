@@ -3,31 +3,33 @@ package dev.ecslocal.simulator.engine;
 import dev.ecslocal.simulator.docker.ContainerSpec;
 import dev.ecslocal.simulator.model.ContainerDefinition;
 import dev.ecslocal.simulator.model.ContainerDefinition.HealthCheck;
+import dev.ecslocal.simulator.model.ContainerDefinition.LinuxParameters;
+import dev.ecslocal.simulator.model.IpcMode;
 import dev.ecslocal.simulator.model.NetworkMode;
+import dev.ecslocal.simulator.model.PidMode;
 import dev.ecslocal.simulator.model.TaskDefinition;
 import dev.ecslocal.simulator.plan.DependencyGraph;
 import dev.ecslocal.simulator.plan.Node;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
 /**
  * What the ECS agent's createContainer makes of a container definition, as a {@link ContainerSpec}
- * (ECS-SEMANTICS §4.1, §5, §8.6). Pure: the runtime ids of other containers are asked for, not looked up.
+ * (ECS-SEMANTICS §4.1, §5, §6, §8.6, and the docs' "maps to" for the fields the backend translates, §0.2).
+ * Pure: the runtime ids of other containers are asked for, not looked up.
  */
 public final class ContainerSpecs implements SpecFactory {
     /** ecs-local's cluster: every local task runs in it, and its ARNs say so. */
     public static final String CLUSTER = "ecs-local";
     public static final String CONTAINER_LABEL = "ecs-local.container";
-
-    /**
-     * Keeps the netns holder alive doing nothing, and ends at once on its stop signal (a shell as PID 1
-     * has no default signal handlers, so the trap is needed).
-     */
-    static final List<String> PAUSE_COMMAND = List.of("sh", "-c", "trap 'exit 0' TERM INT; while :; do sleep 3600 & wait $!; done");
+    /** The image that holds a task's namespaces when the user names none (scripts/setup.sh builds it offline). */
+    public static final String DEFAULT_PAUSE_IMAGE = "ecs-local/pause:latest";
 
     private final TaskDefinition task;
     private final int revision;
@@ -35,54 +37,92 @@ public final class ContainerSpecs implements SpecFactory {
     private final String pauseImage;
     private final String publishAddress;
     private final Map<String, TaskVolume> volumes = new LinkedHashMap<>();
+    private final Map<String, String> runLabels;
 
     /**
+     * @param pauseImage     runs the namespace holders with its own entrypoint: any image that runs until stopped
      * @param publishAddress the host address published ports listen on (127.0.0.1 unless the user says
      *                       otherwise: a laptop is not an ENI)
+     * @param runLabels      put on every container of the run (which ecs-local process runs it, for {@code ps})
      */
     public ContainerSpecs(TaskDefinition task, int revision, String taskId, String pauseImage, String publishAddress,
-                          List<TaskVolume> volumes) {
+                          List<TaskVolume> volumes, Map<String, String> runLabels) {
         this.task = task;
         this.revision = revision;
         this.taskId = taskId;
         this.pauseImage = pauseImage;
         this.publishAddress = publishAddress;
         volumes.forEach(volume -> this.volumes.put(volume.name(), volume));
+        this.runLabels = Map.copyOf(runLabels);
     }
 
     /** The task's ARN, in ECS's form, in the local cluster and a local account. */
     public String taskArn() {
+        return taskArn(taskId);
+    }
+
+    public static String taskArn(String taskId) {
         return "arn:aws:ecs:local:000000000000:task/" + CLUSTER + "/" + taskId;
     }
 
     @Override
     public ContainerSpec spec(Node node, Function<String, String> runtimeIdOf) {
-        Map<String, String> labels = new LinkedHashMap<>();
-        ContainerDefinition container = node.container();
-        if (container != null) {
-            labels.putAll(container.dockerLabels());
+        Map<String, String> labels = labels(node);
+        if (node.isInternal()) {
+            return holder(node, labels, runtimeIdOf);
         }
-        // The labels ECS sets win over the user's of the same key (§8.6).
+        ContainerDefinition container = node.container();
+        NetworkMode mode = task.effectiveNetworkMode();
+        LinuxParameters linux = container.linuxParameters();
+        ContainerSpec.Process process = new ContainerSpec.Process(container.entryPoint(), container.command(),
+                environment(container), container.user(), container.workingDirectory(),
+                linux != null && Boolean.TRUE.equals(linux.initProcessEnabled()),
+                Boolean.TRUE.equals(container.pseudoTerminal()), Boolean.TRUE.equals(container.interactive()));
+        ContainerSpec.Network network = new ContainerSpec.Network(networkMode(runtimeIdOf),
+                // awsvpc: the holder's hostname; host: the host's (Docker refuses both: §5.5).
+                mode == NetworkMode.BRIDGE || mode == NetworkMode.NONE ? container.hostname() : null,
+                mode == NetworkMode.BRIDGE ? ports(container, true) : List.of(),
+                links(container),
+                container.extraHosts().stream().map(h -> h.hostname() + ":" + h.ipAddress()).toList(),
+                container.dnsServers(), container.dnsSearchDomains(), Boolean.TRUE.equals(container.disableNetworking()));
+        return new ContainerSpec(dockerName(node.name()), container.image(), process, labels, network,
+                mounts(container), volumesFrom(container, runtimeIdOf), resources(container), isolation(container, runtimeIdOf),
+                healthCheck(container.healthCheck()), LogRoute.of(container, taskId).localDriver());
+    }
+
+    private Map<String, String> labels(Node node) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        if (node.container() != null) {
+            labels.putAll(node.container().dockerLabels());
+        }
+        // The labels ECS sets win over the user's of the same key (§8.6); ours win over everything.
         labels.put("com.amazonaws.ecs.task-arn", taskArn());
         labels.put("com.amazonaws.ecs.container-name", node.name());
         labels.put("com.amazonaws.ecs.task-definition-family", task.family());
         labels.put("com.amazonaws.ecs.task-definition-version", Integer.toString(revision));
         labels.put("com.amazonaws.ecs.cluster", CLUSTER);
+        labels.putAll(runLabels);
         labels.put(TaskEngine.TASK_LABEL, taskId);
         labels.put(CONTAINER_LABEL, node.name());
+        return labels;
+    }
 
-        if (node.isInternal()) {
-            return new ContainerSpec(dockerName(node.name()), pauseImage, List.of(), PAUSE_COMMAND, List.of(), labels,
-                    null, null, null, null, "bridge", node.kind() == Node.Kind.NETWORK_PAUSE ? taskPorts() : List.of(),
-                    List.of(), List.of(), List.of(), ContainerSpec.Limits.NONE);
-        }
-        NetworkMode mode = task.effectiveNetworkMode();
-        return new ContainerSpec(dockerName(node.name()), container.image(), container.entryPoint(), container.command(),
-                environment(container), labels, container.user(), container.workingDirectory(),
-                mode == NetworkMode.AWSVPC ? null : container.hostname(),
-                healthCheck(container.healthCheck()), networkMode(runtimeIdOf),
-                mode == NetworkMode.BRIDGE ? ports(container, true) : List.of(),
-                mounts(container), volumesFrom(container, runtimeIdOf), links(container), limits(container));
+    /**
+     * The agent's internal containers (§1.5, §5.5). The network holder sits on Docker's default bridge, so the
+     * task can reach out, and publishes every container's ports, since its members cannot (Docker refuses
+     * ports on a {@code container:} member). The namespace holder has no network of its own and lends its
+     * PID and IPC namespaces.
+     */
+    private ContainerSpec holder(Node node, Map<String, String> labels, Function<String, String> runtimeIdOf) {
+        boolean network = node.kind() == Node.Kind.NETWORK_PAUSE;
+        ContainerSpec.Network net = network
+                ? new ContainerSpec.Network("bridge", null, taskPorts(), List.of(), List.of(), List.of(), List.of(), false)
+                : ContainerSpec.Network.mode(task.effectiveNetworkMode() == NetworkMode.AWSVPC
+                        ? "container:" + runtimeIdOf.apply(DependencyGraph.NETWORK_PAUSE) : "none");
+        ContainerSpec.Isolation isolation = network || task.ipcMode() != IpcMode.TASK ? ContainerSpec.Isolation.NONE
+                : new ContainerSpec.Isolation(false, false, List.of(), List.of(), List.of(), List.of(), Map.of(), null, "shareable");
+        return new ContainerSpec(dockerName(node.name()), pauseImage, ContainerSpec.Process.command(List.of()), labels, net,
+                List.of(), List.of(), ContainerSpec.Resources.NONE, isolation, null, null);
     }
 
     /** ECS's form, ecs-&lt;family&gt;-&lt;revision&gt;-&lt;name&gt;-&lt;hex&gt;, with the run's id: two runs never clash. */
@@ -108,12 +148,26 @@ public final class ContainerSpecs implements SpecFactory {
     }
 
     private List<ContainerSpec.Mount> mounts(ContainerDefinition container) {
-        return container.mountPoints().stream().map(mount -> {
+        List<ContainerSpec.Mount> mounts = new ArrayList<>();
+        for (var mount : container.mountPoints()) {
             TaskVolume volume = volumes.get(mount.sourceVolume());
             ContainerSpec.Mount.Type type = volume.kind() == TaskVolume.Kind.BIND_MOUNT
                     ? ContainerSpec.Mount.Type.BIND : ContainerSpec.Mount.Type.VOLUME;
-            return new ContainerSpec.Mount(type, volume.source(), mount.containerPath(), Boolean.TRUE.equals(mount.readOnly()));
-        }).toList();
+            mounts.add(new ContainerSpec.Mount(type, volume.source(), mount.containerPath(), Boolean.TRUE.equals(mount.readOnly())));
+        }
+        LinuxParameters linux = container.linuxParameters();
+        if (linux != null) {
+            for (var tmpfs : linux.tmpfs()) {
+                List<String> options = new ArrayList<>();
+                if (tmpfs.size() != null) {
+                    options.add("size=" + tmpfs.size() + "m"); // ECS gives MiB
+                }
+                options.addAll(tmpfs.mountOptions());
+                mounts.add(new ContainerSpec.Mount(ContainerSpec.Mount.Type.TMPFS, null, tmpfs.containerPath(), false,
+                        String.join(",", options)));
+            }
+        }
+        return mounts;
     }
 
     private static List<String> volumesFrom(ContainerDefinition container, Function<String, String> runtimeIdOf) {
@@ -131,10 +185,56 @@ public final class ContainerSpecs implements SpecFactory {
         }).toList();
     }
 
-    /** cpu units are Docker CPU shares; the agent raises anything below 2 to 2 (Docker's minimum). */
-    private static ContainerSpec.Limits limits(ContainerDefinition container) {
+    /**
+     * cpu units are Docker CPU shares, raised to Docker's minimum of 2 (the agent does the same); maxSwap is
+     * added to memory for Docker's memory+swap total, and swappiness only counts with it (§6.2).
+     */
+    private static ContainerSpec.Resources resources(ContainerDefinition container) {
         Integer cpu = container.cpu() == null || container.cpu() == 0 ? null : Math.max(2, container.cpu());
-        return new ContainerSpec.Limits(container.memory(), container.memoryReservation(), cpu);
+        LinuxParameters linux = container.linuxParameters();
+        Integer swap = linux == null || linux.maxSwap() == null || container.memory() == null
+                ? null : container.memory() + linux.maxSwap();
+        Integer swappiness = swap == null ? null : linux.swappiness();
+        return new ContainerSpec.Resources(container.memory(), container.memoryReservation(), cpu, swap, swappiness,
+                linux == null ? null : linux.sharedMemorySize(),
+                container.ulimits().stream().map(u -> new ContainerSpec.Ulimit(u.name(),
+                        u.softLimit() == null ? 0 : u.softLimit(), u.hardLimit() == null ? 0 : u.hardLimit())).toList());
+    }
+
+    private ContainerSpec.Isolation isolation(ContainerDefinition container, Function<String, String> runtimeIdOf) {
+        LinuxParameters linux = container.linuxParameters();
+        List<String> add = linux == null || linux.capabilities() == null ? List.of() : linux.capabilities().add();
+        List<String> drop = linux == null || linux.capabilities() == null ? List.of() : linux.capabilities().drop();
+        List<ContainerSpec.Device> devices = linux == null ? List.of() : linux.devices().stream()
+                .map(d -> new ContainerSpec.Device(d.hostPath(), d.containerPath() == null ? d.hostPath() : d.containerPath(),
+                        permissions(d.permissions())))
+                .toList();
+        Map<String, String> sysctls = new LinkedHashMap<>();
+        container.systemControls().forEach(control -> sysctls.put(control.namespace(), control.value()));
+        // Asked only when there is one: the holder exists only with pidMode or ipcMode task.
+        String namespaceHolder = task.pidMode() == PidMode.TASK || task.ipcMode() == IpcMode.TASK
+                ? "container:" + runtimeIdOf.apply(DependencyGraph.NAMESPACE_PAUSE) : null;
+        String pid = task.pidMode() == PidMode.HOST ? "host" : task.pidMode() == PidMode.TASK ? namespaceHolder : null;
+        String ipc = task.ipcMode() == null ? null : switch (task.ipcMode()) {
+            case HOST -> "host";
+            case NONE -> "none";
+            case TASK -> namespaceHolder;
+        };
+        return new ContainerSpec.Isolation(Boolean.TRUE.equals(container.privileged()),
+                Boolean.TRUE.equals(container.readonlyRootFilesystem()), add, drop, devices,
+                container.dockerSecurityOptions(), sysctls, pid, ipc);
+    }
+
+    /** ECS says {@code ["read","write","mknod"]}, Docker {@code rwm}; all three when none are given. */
+    private static String permissions(List<String> permissions) {
+        if (permissions.isEmpty()) {
+            return "rwm";
+        }
+        StringBuilder letters = new StringBuilder();
+        for (String permission : permissions) {
+            letters.append(permission.toLowerCase(Locale.ROOT).charAt(0));
+        }
+        return letters.toString();
     }
 
     private String networkMode(Function<String, String> runtimeIdOf) {
@@ -143,12 +243,19 @@ public final class ContainerSpecs implements SpecFactory {
         return mode == NetworkMode.AWSVPC ? "container:" + runtimeIdOf.apply(DependencyGraph.NETWORK_PAUSE) : mode.ecsName();
     }
 
-    /** {@code NAME=value} in definition order; Docker keeps the last of a repeated name, as ECS's map does. */
-    private static List<String> environment(ContainerDefinition container) {
-        return container.environment().stream()
+    /**
+     * {@code NAME=value} in definition order; Docker keeps the last of a repeated name, as ECS's map does.
+     * AWS_EXECUTION_ENV comes first, from ECS's backend (§8.1), so that a value in the task definition wins
+     * (which of the two ECS keeps: UNVERIFIED). The metadata and credentials variables arrive with the local
+     * endpoint that answers them: a URI that nothing serves would make SDKs inside the task hang.
+     */
+    private List<String> environment(ContainerDefinition container) {
+        List<String> environment = new ArrayList<>();
+        environment.add("AWS_EXECUTION_ENV=" + (task.requiresFargate() ? "AWS_ECS_FARGATE" : "AWS_ECS_EC2"));
+        container.environment().stream()
                 .filter(pair -> pair.name() != null)
-                .map(pair -> pair.name() + "=" + (pair.value() == null ? "" : pair.value()))
-                .toList();
+                .forEach(pair -> environment.add(pair.name() + "=" + (pair.value() == null ? "" : pair.value())));
+        return environment;
     }
 
     /** Every value explicit: ECS's defaults are not Docker's (timeout 5 s, not 30 s: §4.1, §12.9). */

@@ -3,6 +3,8 @@ package dev.ecslocal.simulator.engine;
 import dev.ecslocal.simulator.plan.Node;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * What the engine knows of one container. Owned by the engine's loop: nothing else reads or writes it
@@ -26,8 +28,8 @@ final class ContainerState {
     Instant lastStartedAt;
     Instant stoppedAt;
     int restartCount;
-    /** Set when Docker reported the exit of a container whose start call had not yet returned. */
-    boolean exitedEarly;
+    /** Its log streams, one per (re)start: closed with the run. */
+    final List<AutoCloseable> logFollowers = new ArrayList<>();
 
     ContainerState(Node node) {
         this.node = node;

@@ -33,17 +33,17 @@ final class DependencyResolver {
         }
         switch (edge.gate()) {
             case CREATE:
-                return new Resolution.Waiting(dep + " to be created", null);
+                return new Resolution.Waiting(dep + " to be created", null, false);
             case START:
             case RESOURCES_PROVISIONED:
                 // "Docker start returned", or it already ran and exited: both satisfy START.
                 return dependency.known.isBefore(ContainerStatus.RUNNING)
-                        ? new Resolution.Waiting(dep + " to start", null) : Resolution.SATISFIED;
+                        ? new Resolution.Waiting(dep + " to start", null, false) : Resolution.SATISFIED;
             case COMPLETE:
                 if (dependency.known == ContainerStatus.STOPPED && dependency.exitCode != null) {
                     return Resolution.SATISFIED;
                 }
-                return timedOrWaiting(edge, dependency, now, dep + " to exit");
+                return timedOrWaiting(edge, dependency, now, dep + " to exit", false);
             case SUCCESS:
                 if (dependency.known == ContainerStatus.STOPPED) {
                     if (dependency.exitCode != null && dependency.exitCode == 0) {
@@ -52,13 +52,13 @@ final class DependencyResolver {
                     return new Resolution.Never(CANNOT_START + "failed to resolve container ordering dependency [" + dep
                             + "] for target [" + target + "] as dependency did not exit successfully.");
                 }
-                return timedOrWaiting(edge, dependency, now, dep + " to exit with code 0");
+                return timedOrWaiting(edge, dependency, now, dep + " to exit with code 0", false);
             case HEALTHY:
                 // HEALTHY once is enough: the agent never resets health, even after the dependency exits.
                 if (dependency.hasHealthCheck() && dependency.health == HealthStatus.HEALTHY) {
                     return Resolution.SATISFIED;
                 }
-                return timedOrWaiting(edge, dependency, now, dep + " HEALTHY" + healthNote(dependency));
+                return timedOrWaiting(edge, dependency, now, dep + " HEALTHY" + healthNote(dependency), cannotTurnHealthy(dependency));
             default:
                 throw new IllegalStateException("unknown gate " + edge.gate());
         }
@@ -68,7 +68,7 @@ final class DependencyResolver {
      * startTimeout is the dependency's, counts from its start, and only while it has not stopped
      * (§1.4). Without one, or once the dependency stopped, a wait that cannot end waits for ever, as in ECS.
      */
-    private static Resolution timedOrWaiting(Edge edge, ContainerState dependency, Instant now, String why) {
+    private static Resolution timedOrWaiting(Edge edge, ContainerState dependency, Instant now, String why, boolean stuck) {
         ContainerDefinition definition = dependency.node.container();
         Integer timeout = definition == null ? null : definition.startTimeout();
         if (timeout != null && timeout > 0 && dependency.startedAt != null && dependency.known != ContainerStatus.STOPPED) {
@@ -77,9 +77,18 @@ final class DependencyResolver {
                 return new Resolution.Never(CANNOT_START + "container ordering dependency [" + edge.dependency()
                         + "] for target [" + edge.dependent() + "] has timed out.");
             }
-            return new Resolution.Waiting(why, deadline);
+            return new Resolution.Waiting(why, deadline, false);
         }
-        return new Resolution.Waiting(why, null);
+        return new Resolution.Waiting(why, null, stuck);
+    }
+
+    /**
+     * Health that cannot turn HEALTHY by itself as things stand: no health check, an exit before it was
+     * HEALTHY, or UNHEALTHY (Docker keeps probing, so it may still recover, but nothing in ECS makes it).
+     */
+    private static boolean cannotTurnHealthy(ContainerState dependency) {
+        return !dependency.hasHealthCheck() || dependency.known == ContainerStatus.STOPPED
+                || dependency.health == HealthStatus.UNHEALTHY;
     }
 
     private static String healthNote(ContainerState dependency) {

@@ -7,8 +7,11 @@ sealed interface Resolution {
     record Satisfied() implements Resolution {
     }
 
-    /** @param deadline when this could turn into {@link Never} by itself (a startTimeout), or null */
-    record Waiting(String why, Instant deadline) implements Resolution {
+    /**
+     * @param deadline when this could turn into {@link Never} by itself (a startTimeout), or null
+     * @param stuck    nothing will end this wait: ECS would leave the task PENDING for ever (§1.3)
+     */
+    record Waiting(String why, Instant deadline, boolean stuck) implements Resolution {
     }
 
     /** @param reason the dependent container's reason, in the agent's words (ECS-SEMANTICS §1.3) */

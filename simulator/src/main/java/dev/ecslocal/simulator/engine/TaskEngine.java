@@ -1,6 +1,7 @@
 package dev.ecslocal.simulator.engine;
 
 import dev.ecslocal.simulator.docker.ContainerRuntime;
+import dev.ecslocal.simulator.docker.ContainerSnapshot;
 import dev.ecslocal.simulator.docker.ContainerSpec;
 import dev.ecslocal.simulator.docker.RuntimeEvent;
 import dev.ecslocal.simulator.docker.RuntimeFailure;
@@ -20,7 +21,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.function.Consumer;
 
 /**
  * Runs one task with ECS's semantics (ECS-SEMANTICS §1–§3): starts containers as their dependencies
@@ -33,8 +33,13 @@ import java.util.function.Consumer;
  * the runtime reported, never assumed.
  */
 public final class TaskEngine {
-    /** What a run may vary. @param taskStartTimeout stop the task if it is not RUNNING by then; null: wait as ECS does */
-    public record Options(String taskId, ContainerRuntime.PullPolicy pullPolicy, Duration taskStartTimeout) {
+    /**
+     * What a run may vary.
+     *
+     * @param taskStartTimeout stop the task if it is not RUNNING by then; null: wait as ECS does
+     * @param keep             leave the containers and volumes in place at the end, for inspection
+     */
+    public record Options(String taskId, ContainerRuntime.PullPolicy pullPolicy, Duration taskStartTimeout, boolean keep) {
         public Options {
             Objects.requireNonNull(taskId, "taskId");
             Objects.requireNonNull(pullPolicy, "pullPolicy");
@@ -45,14 +50,14 @@ public final class TaskEngine {
     public static final String TASK_LABEL = "ecs-local.task-id";
 
     private final DependencyGraph graph;
-    private final List<TaskVolume> volumes;
+    private final TaskResources resources;
     private final ContainerRuntime runtime;
     private final SpecFactory specs;
     private final Options options;
     private final Executor loop;
     private final Executor workers;
     private final Scheduler scheduler;
-    private final Consumer<TaskEvent> events;
+    private final TaskListener listener;
 
     private final Map<String, ContainerState> states = new LinkedHashMap<>();
     private final Map<String, ContainerState> byRuntimeId = new HashMap<>();
@@ -72,16 +77,17 @@ public final class TaskEngine {
     private AutoCloseable subscription;
 
     public TaskEngine(DependencyGraph graph, List<TaskVolume> volumes, ContainerRuntime runtime, SpecFactory specs,
-                      Options options, Executor loop, Executor workers, Scheduler scheduler, Consumer<TaskEvent> events) {
+                      Options options, Executor loop, Executor workers, Scheduler scheduler, TaskListener listener) {
         this.graph = graph;
-        this.volumes = List.copyOf(volumes);
+        this.resources = new TaskResources(runtime, volumes,
+                message -> loop.execute(() -> emit(new TaskEvent.Progress(elapsed(), null, message))));
         this.runtime = runtime;
         this.specs = specs;
         this.options = options;
         this.loop = loop;
         this.workers = workers;
         this.scheduler = scheduler;
-        this.events = events;
+        this.listener = listener;
         for (Node node : graph.nodes()) {
             states.put(node.name(), new ContainerState(node));
         }
@@ -92,7 +98,9 @@ public final class TaskEngine {
         loop.execute(() -> {
             startedAt = scheduler.now();
             try {
-                subscription = runtime.subscribe(TASK_LABEL, options.taskId(), event -> loop.execute(() -> onRuntimeEvent(event)));
+                // From the run's start: an event the daemon sends before the stream is up is replayed, not lost.
+                subscription = runtime.subscribe(TASK_LABEL, options.taskId(), startedAt,
+                        event -> loop.execute(() -> onRuntimeEvent(event)));
             } catch (RuntimeFailure failure) {
                 outcome.completeExceptionally(failure);
                 return;
@@ -103,7 +111,7 @@ public final class TaskEngine {
             // The task's volumes exist before any container is pulled (the agent's volume resources, §1.5).
             workers.execute(() -> {
                 try {
-                    createVolumes();
+                    resources.create();
                     loop.execute(this::evaluate);
                 } catch (RuntimeFailure failure) {
                     loop.execute(() -> {
@@ -114,33 +122,6 @@ public final class TaskEngine {
             });
         });
         return outcome;
-    }
-
-    /** Runs on a worker. A shared volume is reused; one with autoprovision false must already exist (§6.1). */
-    private void createVolumes() throws RuntimeFailure {
-        for (TaskVolume volume : volumes) {
-            if (volume.create() == null) {
-                continue;
-            }
-            try {
-                if (volume.kind() == TaskVolume.Kind.SHARED_VOLUME && runtime.volumeExists(volume.source())) {
-                    continue;
-                }
-                if (volume.mustExist()) {
-                    // The agent's words.
-                    throw new RuntimeFailure(RuntimeFailure.Kind.RESOURCE_INITIALIZATION, "volume '" + volume.source()
-                            + "' does not exist and autoprovision is set to false");
-                }
-                runtime.createVolume(volume.create());
-                loop.execute(() -> emit(new TaskEvent.Progress(elapsed(), null, "created volume " + volume.source())));
-            } catch (RuntimeFailure failure) {
-                if (failure.kind() == RuntimeFailure.Kind.RESOURCE_INITIALIZATION) {
-                    throw failure;
-                }
-                throw new RuntimeFailure(RuntimeFailure.Kind.RESOURCE_INITIALIZATION, "failed to create volume '"
-                        + volume.name() + "': " + failure.getMessage(), failure);
-            }
-        }
     }
 
     /** Stops the task the way ECS does on StopTask: desired STOPPED, then reverse dependency order. */
@@ -196,7 +177,7 @@ public final class TaskEngine {
                     failToStart(state, never.reason(), 143);
                     changed = true;
                 } else if (resolution instanceof Resolution.Waiting waiting) {
-                    reportWaiting(state, waiting.why());
+                    reportWaiting(state, waiting);
                     if (waiting.deadline() != null && (earliestDeadline == null || waiting.deadline().isBefore(earliestDeadline))) {
                         earliestDeadline = waiting.deadline();
                     }
@@ -212,6 +193,7 @@ public final class TaskEngine {
     private Resolution resolve(ContainerState state, Instant now) {
         Resolution.Waiting firstWait = null;
         Instant deadline = null;
+        boolean stuck = false;
         for (Edge edge : graph.dependenciesOf(state.name())) {
             Resolution resolution = DependencyResolver.resolve(edge, states.get(edge.dependency()), now);
             if (resolution instanceof Resolution.Never) {
@@ -219,12 +201,14 @@ public final class TaskEngine {
             }
             if (resolution instanceof Resolution.Waiting waiting) {
                 firstWait = firstWait == null ? waiting : firstWait;
+                stuck |= waiting.stuck();
                 if (waiting.deadline() != null && (deadline == null || waiting.deadline().isBefore(deadline))) {
                     deadline = waiting.deadline();
                 }
             }
         }
-        return firstWait == null ? Resolution.SATISFIED : new Resolution.Waiting(firstWait.why(), deadline);
+        // Stuck if any wait is: the container cannot start until all of them end.
+        return firstWait == null ? Resolution.SATISFIED : new Resolution.Waiting(firstWait.why(), deadline, stuck && deadline == null);
     }
 
     private void launch(ContainerState state) {
@@ -240,6 +224,10 @@ public final class TaskEngine {
                 loop.execute(() -> onCreated(state, id));
                 runtime.startContainer(id);
                 loop.execute(() -> onStartReturned(state));
+                followLogs(state, id, null);
+                if (!spec.network().ports().isEmpty()) {
+                    publishedPorts(state, id);
+                }
             } catch (RuntimeFailure failure) {
                 loop.execute(() -> {
                     state.inFlight = ContainerState.Transition.NONE;
@@ -254,6 +242,29 @@ public final class TaskEngine {
         state.dockerId = id;
         byRuntimeId.put(id, state);
         advance(state, ContainerStatus.CREATED);
+    }
+
+    /** Runs on a worker. Lines go straight to the listener: they change no state. */
+    private void followLogs(ContainerState state, String id, Instant since) {
+        try {
+            AutoCloseable follower = runtime.followLogs(id, since,
+                    line -> listener.log(new ContainerLog(state.name(), line.source(), line.text(), line.at())));
+            loop.execute(() -> state.logFollowers.add(follower));
+        } catch (RuntimeFailure failure) {
+            loop.execute(() -> emit(new TaskEvent.Progress(elapsed(), state.name(), "cannot show its logs: "
+                    + failure.getMessage())));
+        }
+    }
+
+    /** Runs on a worker: the host ports the daemon bound (it chooses them for hostPort 0 in bridge mode). */
+    private void publishedPorts(ContainerState state, String id) {
+        try {
+            List<ContainerSnapshot.PublishedPort> ports = runtime.inspect(id).ports();
+            loop.execute(() -> emit(new TaskEvent.PortsPublished(elapsed(), state.name(), ports)));
+        } catch (RuntimeFailure failure) {
+            loop.execute(() -> emit(new TaskEvent.Progress(elapsed(), state.name(), "cannot read its published ports: "
+                    + failure.getMessage())));
+        }
     }
 
     private void onStartReturned(ContainerState state) {
@@ -289,12 +300,22 @@ public final class TaskEngine {
     }
 
     private void onRuntimeEvent(RuntimeEvent event) {
-        ContainerState state = byRuntimeId.get(event.containerId());
+        if (event instanceof RuntimeEvent.StreamInterrupted interrupted) {
+            emit(new TaskEvent.Progress(elapsed(), null, "lost Docker's events stream (" + interrupted.reason()
+                    + "); reconnecting"));
+            return;
+        }
+        if (event instanceof RuntimeEvent.StreamResumed) {
+            emit(new TaskEvent.Progress(elapsed(), null, "Docker's events stream is back; checking every container"));
+            reconcile();
+            return;
+        }
+        ContainerState state = byRuntimeId.get(((RuntimeEvent.OfContainer) event).containerId());
         if (state == null) {
             return;
         }
         if (event instanceof RuntimeEvent.Died died) {
-            onDied(state, died.exitCode(), died.oomKilled());
+            onDied(state, died.exitCode(), died.oomKilled(), died.at());
         } else if (event instanceof RuntimeEvent.HealthChanged changed) {
             onHealth(state, changed.health(), changed.output());
         }
@@ -302,14 +323,51 @@ public final class TaskEngine {
         evaluate();
     }
 
-    private void onDied(ContainerState state, int exitCode, boolean oomKilled) {
+    /**
+     * Events missed while the stream was down are gone (DOCKER-NOTES): ask the runtime how every created
+     * container is now, and take what it says as if the events had come.
+     */
+    private void reconcile() {
+        for (ContainerState state : states.values()) {
+            String id = state.dockerId;
+            if (id == null || state.known == ContainerStatus.STOPPED) {
+                continue;
+            }
+            workers.execute(() -> {
+                try {
+                    ContainerSnapshot now = runtime.inspect(id);
+                    loop.execute(() -> onReconciled(state, now));
+                } catch (RuntimeFailure failure) {
+                    loop.execute(() -> emit(new TaskEvent.Progress(elapsed(), state.name(), "cannot inspect it: "
+                            + failure.getMessage())));
+                }
+            });
+        }
+    }
+
+    private void onReconciled(ContainerState state, ContainerSnapshot now) {
+        if (now.health() != null) {
+            onHealth(state, now.health(), now.healthOutput() == null ? "" : now.healthOutput());
+        }
+        boolean ranAndEnded = !now.running() && now.exitCode() != null && now.startedAt() != null
+                && (state.lastStartedAt == null || !now.finishedAt().isBefore(state.lastStartedAt));
+        if (ranAndEnded && state.known == ContainerStatus.RUNNING && state.inFlight != ContainerState.Transition.STARTING) {
+            onDied(state, now.exitCode(), now.oomKilled(), now.finishedAt());
+        }
+        evaluate();
+    }
+
+    private void onDied(ContainerState state, int exitCode, boolean oomKilled, Instant at) {
         if (state.known == ContainerStatus.STOPPED) {
             return;
         }
         // Docker may report the exit before our start call returns: it did start.
         markStarted(state);
-        if (shouldRestart(state, exitCode)) {
-            restart(state, exitCode);
+        ContainerDefinition definition = state.node.container();
+        RestartPolicy policy = definition == null ? null : definition.restartPolicy();
+        if (RestartRule.shouldRestart(policy, state.desiredStopped || taskStopping, exitCode, state.lastStartedAt,
+                scheduler.now())) {
+            restart(state, exitCode, at);
             return;
         }
         state.inFlight = ContainerState.Transition.NONE;
@@ -325,24 +383,8 @@ public final class TaskEngine {
         }
     }
 
-    /**
-     * restartPolicy (§3.2): only while the task runs, for a code not ignored, and only if the container
-     * ran at least restartAttemptPeriod since its last (re)start; no back-off, no limit.
-     */
-    private boolean shouldRestart(ContainerState state, int exitCode) {
-        ContainerDefinition definition = state.node.container();
-        RestartPolicy policy = definition == null ? null : definition.restartPolicy();
-        if (policy == null || !Boolean.TRUE.equals(policy.enabled()) || state.desiredStopped || taskStopping
-                || policy.ignoredExitCodes().contains(exitCode)) {
-            return false;
-        }
-        int period = policy.restartAttemptPeriod() == null
-                ? RestartPolicy.DEFAULT_RESTART_ATTEMPT_PERIOD_SECONDS : policy.restartAttemptPeriod();
-        return !Duration.between(state.lastStartedAt, scheduler.now()).minusSeconds(period).isNegative();
-    }
-
     /** The same container, started again in place (same id, same writable layer). */
-    private void restart(ContainerState state, int exitCode) {
+    private void restart(ContainerState state, int exitCode, Instant diedAt) {
         state.restartCount++;
         state.lastStartedAt = scheduler.now();
         state.inFlight = ContainerState.Transition.STARTING;
@@ -355,12 +397,14 @@ public final class TaskEngine {
                     state.inFlight = ContainerState.Transition.NONE;
                     evaluate();
                 });
+                // The previous run's stream ended with it; this one shows only what came after its exit.
+                followLogs(state, id, diedAt);
             } catch (RuntimeFailure failure) {
                 // As the agent does: a failed restart continues the normal stop flow.
                 loop.execute(() -> {
                     state.inFlight = ContainerState.Transition.NONE;
                     state.reason = failure.reason();
-                    onDied(state, exitCode, false);
+                    onDied(state, exitCode, false, diedAt);
                     evaluate();
                 });
             }
@@ -479,34 +523,12 @@ public final class TaskEngine {
         cleaningUp = true;
         wakeUpAt(null);
         List<String> ids = states.values().stream().map(s -> s.dockerId).filter(Objects::nonNull).toList();
+        List<AutoCloseable> followers = states.values().stream().flatMap(s -> s.logFollowers.stream()).toList();
         TaskOutcome result = outcomeNow();
         workers.execute(() -> {
-            for (String id : ids) {
-                try {
-                    runtime.removeContainer(id);
-                } catch (RuntimeFailure failure) {
-                    loop.execute(() -> emit(new TaskEvent.Progress(elapsed(), null, "could not remove container " + id
-                            + ": " + failure.getMessage())));
-                }
-            }
-            // After the containers that use them; shared volumes stay for the next run.
-            for (TaskVolume volume : volumes) {
-                if (volume.removeAtEnd()) {
-                    try {
-                        runtime.removeVolume(volume.source());
-                    } catch (RuntimeFailure failure) {
-                        loop.execute(() -> emit(new TaskEvent.Progress(elapsed(), null, "could not remove volume "
-                                + volume.source() + ": " + failure.getMessage())));
-                    }
-                }
-            }
-            try {
-                if (subscription != null) {
-                    subscription.close();
-                }
-            } catch (Exception ignored) {
-                // The events stream is going away with the run; nothing is left to tell.
-            }
+            List<AutoCloseable> streams = new ArrayList<>(followers);
+            streams.add(subscription);
+            resources.release(ids, streams, options.keep());
             outcome.complete(result);
         });
     }
@@ -523,9 +545,9 @@ public final class TaskEngine {
         emit(new TaskEvent.ContainerChanged(elapsed(), state.name(), state.known, state.exitCode, state.reason));
     }
 
-    private void reportWaiting(ContainerState state, String why) {
-        if (!why.equals(lastWaiting.put(state.name(), why))) {
-            emit(new TaskEvent.Waiting(elapsed(), state.name(), why));
+    private void reportWaiting(ContainerState state, Resolution.Waiting waiting) {
+        if (!waiting.why().equals(lastWaiting.put(state.name(), waiting.why()))) {
+            emit(new TaskEvent.Waiting(elapsed(), state.name(), waiting.why(), waiting.stuck()));
         }
     }
 
@@ -557,8 +579,8 @@ public final class TaskEngine {
     private TaskOutcome outcomeNow() {
         List<TaskOutcome.ContainerOutcome> containers = states.values().stream()
                 .filter(s -> !s.node.isInternal())
-                .map(s -> new TaskOutcome.ContainerOutcome(s.name(), s.node.isEssential(), s.known, s.exitCode,
-                        s.reason, s.health, s.restartCount))
+                .map(s -> new TaskOutcome.ContainerOutcome(s.name(), s.node.container().image(), s.node.isEssential(),
+                        s.known, s.exitCode, s.reason, s.health, s.hasHealthCheck(), s.restartCount, s.dockerId))
                 .toList();
         return new TaskOutcome(stopCode, stoppedReason, stoppedBy, reachedRunning, elapsed(), containers);
     }
@@ -580,6 +602,6 @@ public final class TaskEngine {
     }
 
     private void emit(TaskEvent event) {
-        events.accept(event);
+        listener.event(event);
     }
 }

@@ -1,6 +1,9 @@
 package dev.ecslocal.simulator.engine;
 
+import dev.ecslocal.simulator.docker.ContainerSnapshot;
+
 import java.time.Duration;
+import java.util.List;
 
 /**
  * What happened during a run, as past-tense facts in emission order; {@code t} is the time since the
@@ -9,6 +12,7 @@ import java.time.Duration;
 public sealed interface TaskEvent {
     Duration t();
 
+    /** A container's known status moved forward; {@code exitCode} and {@code reason} once it has stopped. */
     record ContainerChanged(Duration t, String container, ContainerStatus status, Integer exitCode, String reason)
             implements TaskEvent {
     }
@@ -20,15 +24,26 @@ public sealed interface TaskEvent {
     record TaskChanged(Duration t, TaskStatus status, StopCode stopCode, String stoppedReason) implements TaskEvent {
     }
 
-    /** A container waits for a dependency: said when it starts waiting and whenever the reason changes. */
-    record Waiting(Duration t, String container, String forWhat) implements TaskEvent {
+    /**
+     * A container waits for a dependency: said when it starts waiting and whenever the reason changes.
+     *
+     * @param stuck nothing will end this wait: ECS would leave the task PENDING for ever (ECS-SEMANTICS §1.3)
+     */
+    record Waiting(Duration t, String container, String forWhat, boolean stuck) implements TaskEvent {
     }
 
     /** A container exited and restartPolicy starts it again (ECS-SEMANTICS §3.2). */
     record Restarted(Duration t, String container, int exitCode, int restartCount) implements TaskEvent {
     }
 
-    /** Progress of work that is not a state change: a pull, a stop signal sent. */
+    /** The host ports a started container got (in awsvpc, the netns holder's are the task's). */
+    record PortsPublished(Duration t, String container, List<ContainerSnapshot.PublishedPort> ports) implements TaskEvent {
+        public PortsPublished {
+            ports = List.copyOf(ports);
+        }
+    }
+
+    /** Progress of work that is not a state change: a pull, a stop signal sent, the events stream lost. */
     record Progress(Duration t, String container, String message) implements TaskEvent {
     }
 }

@@ -18,9 +18,13 @@ public record TaskOutcome(StopCode stopCode, String stoppedReason, String stoppe
         containers = List.copyOf(containers);
     }
 
-    /** @param exitCode null when the container never ran */
-    public record ContainerOutcome(String name, boolean essential, ContainerStatus status, Integer exitCode,
-                                   String reason, HealthStatus health, int restartCount) {
+    /**
+     * @param exitCode  null when the container never ran
+     * @param runtimeId the Docker container id; null when it was never created
+     */
+    public record ContainerOutcome(String name, String image, boolean essential, ContainerStatus status, Integer exitCode,
+                                   String reason, HealthStatus health, boolean hasHealthCheck, int restartCount,
+                                   String runtimeId) {
     }
 
     public Optional<ContainerOutcome> container(String name) {

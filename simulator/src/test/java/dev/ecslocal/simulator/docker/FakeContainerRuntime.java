@@ -3,9 +3,11 @@ package dev.ecslocal.simulator.docker;
 import dev.ecslocal.simulator.engine.Scheduler;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -13,8 +15,9 @@ import java.util.function.Consumer;
 
 /**
  * A container runtime whose containers do what a test scripts, on the test's clock: run for a while
- * and exit with a code, turn healthy or unhealthy, ignore their stop signal. Every call is logged, so
- * tests can assert the order of starts and stops.
+ * and exit with a code, turn healthy or unhealthy, ignore their stop signal, write log lines. Every call is
+ * logged, so tests can assert the order of starts and stops. The events stream can be cut and restored,
+ * as a daemon restart would.
  */
 public final class FakeContainerRuntime implements ContainerRuntime {
 
@@ -28,6 +31,9 @@ public final class FakeContainerRuntime implements ContainerRuntime {
         boolean ignoresStopSignal;
         int exitCodeOnStop = 143;
         String startFailure;
+        String createFailure;
+        final List<String> logLines = new ArrayList<>();
+        final List<ContainerSnapshot.PublishedPort> ports = new ArrayList<>();
 
         /** Exits by itself with {@code code} after {@code duration} (each time it is started). */
         public Script exits(int code, Duration duration) {
@@ -57,29 +63,56 @@ public final class FakeContainerRuntime implements ContainerRuntime {
             this.startFailure = message;
             return this;
         }
+
+        public Script failsToCreate(String message) {
+            this.createFailure = message;
+            return this;
+        }
+
+        /** Writes these lines to stdout each time it starts. */
+        public Script logs(String... lines) {
+            this.logLines.addAll(List.of(lines));
+            return this;
+        }
+
+        /** The host ports the daemon binds for it. */
+        public Script publishes(ContainerSnapshot.PublishedPort port) {
+            this.ports.add(port);
+            return this;
+        }
     }
 
     private final class Container {
         final String id;
-        final String name;
+        final ContainerSpec spec;
         final Script script;
         boolean running;
+        Integer exitCode;
+        RuntimeEvent.Health health;
+        Instant startedAt;
+        Instant finishedAt;
         final List<Scheduler.Cancellable> timers = new ArrayList<>();
 
-        Container(String id, String name, Script script) {
+        Container(String id, ContainerSpec spec, Script script) {
             this.id = id;
-            this.name = name;
+            this.spec = spec;
             this.script = script;
+        }
+
+        /** The task's name for it (ecs-local's label), else Docker's. */
+        String name() {
+            return spec.labels().getOrDefault("ecs-local.container", spec.name());
         }
     }
 
     private final Scheduler scheduler;
     private final Map<String, Script> scripts = new HashMap<>();
     private final Set<String> missingImages = new HashSet<>();
-    private final Set<String> volumes = new HashSet<>();
-    private final Map<String, Container> containers = new HashMap<>();
+    private final Map<String, Map<String, String>> volumes = new LinkedHashMap<>();
+    private final Map<String, Container> containers = new LinkedHashMap<>();
     private final List<String> calls = new ArrayList<>();
     private Consumer<RuntimeEvent> listener = event -> { };
+    private boolean eventsCut;
 
     public FakeContainerRuntime(Scheduler scheduler) {
         this.scheduler = scheduler;
@@ -99,6 +132,27 @@ public final class FakeContainerRuntime implements ContainerRuntime {
         return List.copyOf(calls);
     }
 
+    /** The events stream breaks: what happens from now on is not told until {@link #restoreEvents}. */
+    public void cutEvents(String reason) {
+        eventsCut = true;
+        listener.accept(new RuntimeEvent.StreamInterrupted(reason));
+    }
+
+    public void restoreEvents() {
+        eventsCut = false;
+        listener.accept(new RuntimeEvent.StreamResumed());
+    }
+
+    /** A container that is there before the run, as a kill -9'ed earlier run leaves them. */
+    public String withLeftover(ContainerSpec spec, boolean running) {
+        String id = "id-" + spec.name();
+        Container container = new Container(id, spec, new Script());
+        container.running = running;
+        container.startedAt = scheduler.now();
+        containers.put(id, container);
+        return id;
+    }
+
     @Override
     public void ensureImage(String image, PullPolicy policy, Consumer<String> progress) throws RuntimeFailure {
         if (missingImages.contains(image)) {
@@ -110,12 +164,12 @@ public final class FakeContainerRuntime implements ContainerRuntime {
     @Override
     public void createVolume(VolumeSpec spec) {
         calls.add("create volume " + spec.name());
-        volumes.add(spec.name());
+        volumes.put(spec.name(), spec.labels());
     }
 
     @Override
     public boolean volumeExists(String name) {
-        return volumes.contains(name);
+        return volumes.containsKey(name);
     }
 
     @Override
@@ -125,45 +179,61 @@ public final class FakeContainerRuntime implements ContainerRuntime {
     }
 
     /** A volume that exists before the run, as a shared volume from an earlier one does. */
+    public void withVolume(String name, Map<String, String> labels) {
+        volumes.put(name, labels);
+    }
+
     public void withVolume(String name) {
-        volumes.add(name);
+        withVolume(name, Map.of());
+    }
+
+    public Set<String> volumeNames() {
+        return Set.copyOf(volumes.keySet());
+    }
+
+    public Set<String> containerNames() {
+        return containers.values().stream().map(Container::name).collect(java.util.stream.Collectors.toSet());
     }
 
     @Override
-    public String createContainer(ContainerSpec spec) {
-        calls.add("create " + spec.name());
-        String id = "id-" + spec.name();
-        containers.put(id, new Container(id, spec.name(), script(spec.name())));
+    public String createContainer(ContainerSpec spec) throws RuntimeFailure {
+        String name = spec.labels().getOrDefault("ecs-local.container", spec.name());
+        calls.add("create " + name);
+        Script script = script(name);
+        if (script.createFailure != null) {
+            throw new RuntimeFailure(RuntimeFailure.Kind.CANNOT_CREATE, script.createFailure);
+        }
+        String id = "id-" + name;
+        containers.put(id, new Container(id, spec, script));
         return id;
     }
 
     @Override
     public void startContainer(String id) throws RuntimeFailure {
         Container container = containers.get(id);
-        calls.add("start " + container.name);
+        calls.add("start " + container.name());
         if (container.script.startFailure != null) {
             throw new RuntimeFailure(RuntimeFailure.Kind.CANNOT_START, container.script.startFailure);
         }
         container.running = true;
-        listener.accept(new RuntimeEvent.Started(id, scheduler.now()));
+        container.startedAt = scheduler.now();
+        tell(new RuntimeEvent.Started(id, scheduler.now()));
         Script script = container.script;
         if (script.runFor != null) {
             after(container, script.runFor, () -> die(container, script.exitCode));
         }
         if (script.healthyAfter != null) {
-            after(container, script.healthyAfter, () -> listener.accept(
-                    new RuntimeEvent.HealthChanged(id, RuntimeEvent.Health.HEALTHY, "ok")));
+            after(container, script.healthyAfter, () -> health(container, RuntimeEvent.Health.HEALTHY, "ok"));
         }
         if (script.unhealthyAfter != null) {
-            after(container, script.unhealthyAfter, () -> listener.accept(
-                    new RuntimeEvent.HealthChanged(id, RuntimeEvent.Health.UNHEALTHY, script.healthOutput)));
+            after(container, script.unhealthyAfter, () -> health(container, RuntimeEvent.Health.UNHEALTHY, script.healthOutput));
         }
     }
 
     @Override
     public void stopContainer(String id, Duration grace) {
         Container container = containers.get(id);
-        calls.add("stop " + container.name + " " + grace.toSeconds() + "s");
+        calls.add("stop " + container.name() + " " + grace.toSeconds() + "s");
         if (!container.running) {
             return;
         }
@@ -176,17 +246,59 @@ public final class FakeContainerRuntime implements ContainerRuntime {
 
     @Override
     public void removeContainer(String id) {
-        calls.add("remove " + containers.get(id).name);
+        Container container = containers.remove(id);
+        calls.add("remove " + (container == null ? id : container.name()));
     }
 
     @Override
-    public AutoCloseable subscribe(String taskLabel, String taskId, Consumer<RuntimeEvent> listener) {
+    public ContainerSnapshot inspect(String id) throws RuntimeFailure {
+        Container c = containers.get(id);
+        if (c == null) {
+            throw new RuntimeFailure(RuntimeFailure.Kind.DAEMON_UNREACHABLE, "No such container: " + id);
+        }
+        return new ContainerSnapshot(c.id, c.name(), c.spec.image(), c.spec.labels(), c.running, c.exitCode, false, c.health,
+                c.health == null ? null : c.script.healthOutput, c.startedAt, c.startedAt, c.finishedAt, c.script.ports);
+    }
+
+    @Override
+    public AutoCloseable followLogs(String id, Instant since, Consumer<LogLine> lines) {
+        Container container = containers.get(id);
+        for (String text : container.script.logLines) {
+            lines.accept(new LogLine(id, LogLine.Source.STDOUT, text, scheduler.now()));
+        }
+        return () -> { };
+    }
+
+    @Override
+    public AutoCloseable subscribe(String labelKey, String labelValue, Instant since, Consumer<RuntimeEvent> listener) {
         this.listener = listener;
         return () -> this.listener = event -> { };
     }
 
+    @Override
+    public List<ContainerSnapshot> containers(String labelKey) throws RuntimeFailure {
+        List<ContainerSnapshot> all = new ArrayList<>();
+        for (Container c : containers.values()) {
+            if (c.spec.labels().containsKey(labelKey)) {
+                all.add(inspect(c.id));
+            }
+        }
+        return all;
+    }
+
+    @Override
+    public List<VolumeSummary> volumes(String labelKey) {
+        return volumes.entrySet().stream().filter(v -> v.getValue().containsKey(labelKey))
+                .map(v -> new VolumeSummary(v.getKey(), v.getValue())).toList();
+    }
+
     private void after(Container container, Duration delay, Runnable action) {
         container.timers.add(scheduler.schedule(scheduler.now().plus(delay), action));
+    }
+
+    private void health(Container container, RuntimeEvent.Health health, String output) {
+        container.health = health;
+        tell(new RuntimeEvent.HealthChanged(container.id, health, output));
     }
 
     private void die(Container container, int exitCode) {
@@ -194,8 +306,17 @@ public final class FakeContainerRuntime implements ContainerRuntime {
             return;
         }
         container.running = false;
+        container.exitCode = exitCode;
+        container.finishedAt = scheduler.now();
         container.timers.forEach(Scheduler.Cancellable::cancel);
         container.timers.clear();
-        listener.accept(new RuntimeEvent.Died(container.id, exitCode, false, scheduler.now()));
+        tell(new RuntimeEvent.Died(container.id, exitCode, false, scheduler.now()));
+    }
+
+    /** What the engine hears, unless the stream is cut. */
+    private void tell(RuntimeEvent event) {
+        if (!eventsCut) {
+            listener.accept(event);
+        }
     }
 }

@@ -2,7 +2,6 @@ package dev.ecslocal.simulator.engine;
 
 import dev.ecslocal.simulator.Fixtures;
 import dev.ecslocal.simulator.docker.ContainerRuntime;
-import dev.ecslocal.simulator.docker.ContainerSpec;
 import dev.ecslocal.simulator.docker.FakeContainerRuntime;
 import dev.ecslocal.simulator.plan.DependencyGraph;
 import dev.ecslocal.simulator.validate.TaskDefinitionCheck;
@@ -26,18 +25,22 @@ final class EngineHarness {
     final ManualScheduler scheduler = new ManualScheduler();
     final FakeContainerRuntime runtime = new FakeContainerRuntime(scheduler);
     final List<TaskEvent> events = new ArrayList<>();
+    final List<ContainerLog> logs = new ArrayList<>();
     private final ArrayDeque<Runnable> loop = new ArrayDeque<>();
     private final DependencyGraph graph;
     private final List<TaskVolume> volumes;
+    private final ContainerSpecs specs;
     private TaskEngine engine;
     private CompletableFuture<TaskOutcome> outcome;
     private Duration taskStartTimeout;
+    private boolean keep;
 
     EngineHarness(String singleQuotedJson) {
         TaskDefinitionCheck.Result result = Fixtures.check(singleQuotedJson.replace('\'', '"'));
         assertThat(result.errors()).as("the fixture must be a valid task definition").isEmpty();
         graph = DependencyGraph.of(result.taskDefinition());
         volumes = TaskVolumes.of(result.taskDefinition(), 1, "t1");
+        specs = new ContainerSpecs(result.taskDefinition(), 1, "t1", "pause", "127.0.0.1", volumes, Map.of());
     }
 
     EngineHarness taskStartTimeout(Duration timeout) {
@@ -45,12 +48,25 @@ final class EngineHarness {
         return this;
     }
 
+    EngineHarness keep() {
+        this.keep = true;
+        return this;
+    }
+
     EngineHarness start() {
-        SpecFactory specs = (node, idOf) -> ContainerSpec.simple(node.name(),
-                node.container() == null ? "pause" : node.container().image(), List.of(), Map.of(), "bridge");
         engine = new TaskEngine(graph, volumes, runtime, specs,
-                new TaskEngine.Options("t1", ContainerRuntime.PullPolicy.MISSING, taskStartTimeout),
-                loop::add, Runnable::run, scheduler, events::add);
+                new TaskEngine.Options("t1", ContainerRuntime.PullPolicy.MISSING, taskStartTimeout, keep),
+                loop::add, Runnable::run, scheduler, new TaskListener() {
+                    @Override
+                    public void event(TaskEvent event) {
+                        events.add(event);
+                    }
+
+                    @Override
+                    public void log(ContainerLog line) {
+                        logs.add(line);
+                    }
+                });
         outcome = engine.start();
         drain();
         return this;
@@ -114,7 +130,9 @@ final class EngineHarness {
             } else if (event instanceof TaskEvent.Restarted r) {
                 lines.add(t + r.container() + " restarted after exit=" + r.exitCode() + " (restart " + r.restartCount() + ")");
             } else if (event instanceof TaskEvent.Waiting w) {
-                lines.add(t + w.container() + " waits for " + w.forWhat());
+                lines.add(t + w.container() + " waits for " + w.forWhat() + (w.stuck() ? " [stuck]" : ""));
+            } else if (event instanceof TaskEvent.PortsPublished p) {
+                lines.add(t + p.container() + " ports " + p.ports());
             }
         }
         return lines;

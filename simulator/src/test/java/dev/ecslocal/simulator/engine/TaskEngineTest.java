@@ -143,7 +143,7 @@ class TaskEngineTest {
         assertThat(run.timeline()).containsSubsequence(
                 "0s app waits for envoy HEALTHY; its health is not known yet",
                 "15s envoy health UNHEALTHY",
-                "15s app waits for envoy HEALTHY; it is UNHEALTHY (last check output: connection refused)");
+                "15s app waits for envoy HEALTHY; it is UNHEALTHY (last check output: connection refused) [stuck]");
         assertThat(run.timeline()).doesNotContain("0s task RUNNING");
         assertThat(run.ended()).isFalse();
     }
@@ -415,5 +415,79 @@ class TaskEngineTest {
                 "1s secrets-init STOPPED exit=0", "5s envoy health HEALTHY", "5s app RUNNING", "5s task RUNNING",
                 "25s app STOPPED exit=0", "25s task STOPPING EssentialContainerExited", "25s task STOPPED EssentialContainerExited");
         assertThat(run.outcome().exitCode()).isZero();
+    }
+    @Test
+    void a_wait_that_a_startTimeout_will_end_is_not_stuck() {
+        EngineHarness run = new EngineHarness(task(
+                container("envoy", HEALTH + ",'startTimeout':60"),
+                container("app", "'dependsOn':[{'containerName':'envoy','condition':'HEALTHY'}]")));
+        run.runtime.script("envoy").unhealthyAfter(Duration.ofSeconds(15), "503");
+        run.start().advanceSeconds(20);
+        assertThat(run.timeline()).contains("15s app waits for envoy HEALTHY; it is UNHEALTHY (last check output: 503)");
+    }
+
+    // ---- what a run shows and leaves (issue 3: logs, ports, --keep) -------------------------------------
+
+    @Test
+    void every_start_of_a_container_has_its_lines_followed_with_the_container_name() {
+        EngineHarness run = new EngineHarness(task(container("app", "'restartPolicy':{'enabled':true,'restartAttemptPeriod':60}")));
+        run.runtime.script("app").logs("hello", "world").exits(1, Duration.ofSeconds(60));
+        run.start().advanceSeconds(60);
+        assertThat(run.logs).extracting(ContainerLog::container, ContainerLog::text)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("app", "hello"), org.assertj.core.groups.Tuple.tuple("app", "world"),
+                        org.assertj.core.groups.Tuple.tuple("app", "hello"), org.assertj.core.groups.Tuple.tuple("app", "world"));
+    }
+
+    @Test
+    void the_host_ports_a_container_got_are_told_once_it_has_started() {
+        EngineHarness run = new EngineHarness("{'family':'t','containerDefinitions':["
+                + container("web", "'portMappings':[{'containerPort':80}]") + "]}");
+        run.runtime.script("web").publishes(new dev.ecslocal.simulator.docker.ContainerSnapshot.PublishedPort(80, "tcp", "127.0.0.1", 49153));
+        run.start();
+        assertThat(run.timeline()).containsSubsequence("0s web RUNNING", "0s web ports [127.0.0.1:49153->80/tcp]");
+    }
+
+    @Test
+    void keep_leaves_containers_and_volumes_for_inspection() {
+        EngineHarness run = new EngineHarness("{'family':'t','volumes':[{'name':'data'}],'containerDefinitions':["
+                + container("app", "") + "]}").keep();
+        run.runtime.script("app").exits(0, Duration.ofSeconds(1));
+        run.start().advanceSeconds(1);
+        assertThat(run.outcome().exitCode()).isZero();
+        assertThat(run.runtime.calls()).noneMatch(call -> call.startsWith("remove"));
+        assertThat(run.events).anyMatch(e -> e instanceof TaskEvent.Progress p && p.message().contains("--keep"));
+    }
+
+    // ---- the events stream lost and back (DOCKER-NOTES: reconcile with inspect) -------------------------
+
+    @Test
+    void an_exit_missed_while_the_events_stream_was_down_is_found_by_reconciliation() {
+        EngineHarness run = new EngineHarness(task(container("app", ""), container("sidecar", "'essential':false")));
+        run.runtime.script("app").exits(3, Duration.ofSeconds(10));
+        run.start().advanceSeconds(5);
+        run.runtime.cutEvents("EOF");
+        run.advanceSeconds(10);
+        assertThat(run.ended()).as("nothing was told while the stream was down").isFalse();
+        run.runtime.restoreEvents();
+        run.advanceSeconds(0);
+        TaskOutcome outcome = run.outcome();
+        assertThat(outcome.stopCode()).isEqualTo(StopCode.EssentialContainerExited);
+        assertThat(outcome.container("app").orElseThrow().exitCode()).isEqualTo(3);
+        assertThat(run.events).anyMatch(e -> e instanceof TaskEvent.Progress p && p.message().contains("lost Docker's events stream (EOF)"));
+    }
+
+    @Test
+    void health_that_changed_while_the_events_stream_was_down_releases_the_dependent() {
+        EngineHarness run = new EngineHarness(task(
+                container("envoy", HEALTH),
+                container("app", "'dependsOn':[{'containerName':'envoy','condition':'HEALTHY'}]")));
+        run.runtime.script("envoy").healthyAfter(Duration.ofSeconds(10));
+        run.start();
+        run.runtime.cutEvents("daemon restarting");
+        run.advanceSeconds(20);
+        assertThat(run.runtime.calls()).doesNotContain("start app");
+        run.runtime.restoreEvents();
+        run.advanceSeconds(0);
+        assertThat(run.timeline()).contains("20s envoy health HEALTHY", "20s app RUNNING");
     }
 }

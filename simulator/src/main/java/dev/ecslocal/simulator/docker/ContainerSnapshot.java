@@ -1,0 +1,32 @@
+package dev.ecslocal.simulator.docker;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the runtime knows of a container at one moment (Docker's inspect): to reconcile after the events
+ * stream was down, to read back the host ports the daemon chose, and to list what earlier runs left.
+ *
+ * @param exitCode    null while it has never exited
+ * @param health      null when the container has no health check
+ * @param startedAt   null when it never started
+ * @param ports       the host ports actually bound
+ */
+public record ContainerSnapshot(String id, String name, String image, Map<String, String> labels, boolean running,
+                                Integer exitCode, boolean oomKilled, RuntimeEvent.Health health, String healthOutput,
+                                Instant createdAt, Instant startedAt, Instant finishedAt, List<PublishedPort> ports) {
+
+    public ContainerSnapshot {
+        labels = Map.copyOf(labels);
+        ports = List.copyOf(ports);
+    }
+
+    /** A port the daemon published: {@code 127.0.0.1:49153 -> 8080/tcp}. */
+    public record PublishedPort(int containerPort, String protocol, String hostIp, int hostPort) {
+        @Override
+        public String toString() {
+            return hostIp + ":" + hostPort + "->" + containerPort + "/" + protocol;
+        }
+    }
+}

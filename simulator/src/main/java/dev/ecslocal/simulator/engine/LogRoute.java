@@ -1,0 +1,65 @@
+package dev.ecslocal.simulator.engine;
+
+import dev.ecslocal.simulator.docker.ContainerSpec;
+import dev.ecslocal.simulator.model.ContainerDefinition;
+import dev.ecslocal.simulator.model.ContainerDefinition.LogConfiguration;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Where a container's logs go on ECS, and what ecs-local does with them locally. On a laptop the user
+ * wants to see the lines, not ship them: drivers that send logs elsewhere (awslogs, splunk, gelf, …) run as
+ * Docker's {@code json-file}, which ecs-local can read back and show, and the user is told once where ECS
+ * would have sent them.
+ *
+ * @param localDriver   what Docker is given; null: the daemon's default, as ECS does without logConfiguration
+ * @param destination   where ECS would send the lines, in ECS's words ({@code awslogs group /ecs/app, stream
+ *                      ecs/app/<task id>}); null when they stay on the host
+ * @param notice        said once at the start when the local behaviour differs from ECS's; null otherwise
+ */
+public record LogRoute(String container, String ecsDriver, ContainerSpec.LogDriver localDriver, String destination,
+                       String notice) {
+
+    /** Drivers that keep the lines on the host, where Docker can read them back: passed as they are. */
+    private static final Set<String> LOCAL_DRIVERS = Set.of("json-file", "local");
+    private static final ContainerSpec.LogDriver JSON_FILE = new ContainerSpec.LogDriver("json-file", Map.of());
+
+    public static LogRoute of(ContainerDefinition container, String taskId) {
+        LogConfiguration log = container.logConfiguration();
+        String name = container.name();
+        if (log == null || log.logDriver() == null) {
+            return new LogRoute(name, null, null, null, null);
+        }
+        String driver = log.logDriver();
+        if (LOCAL_DRIVERS.contains(driver)) {
+            return new LogRoute(name, driver, new ContainerSpec.LogDriver(driver, log.options()), null, null);
+        }
+        if (driver.equals("awslogs")) {
+            String destination = awslogsDestination(log.options(), name, taskId);
+            return new LogRoute(name, driver, JSON_FILE, destination,
+                    "logs to " + destination + " on ECS; shown here, nothing is sent to CloudWatch");
+        }
+        if (driver.equals(LogConfiguration.AWSFIRELENS)) {
+            String output = log.options().get("Name");
+            String destination = "FireLens" + (output == null ? "" : " output " + output);
+            return new LogRoute(name, driver, JSON_FILE, destination,
+                    "logs through the FireLens router on ECS" + (output == null ? "" : " (output " + output + ")")
+                            + "; ecs-local does not route them through it yet: shown here directly");
+        }
+        return new LogRoute(name, driver, JSON_FILE, driver,
+                "logs to the " + driver + " driver on ECS; shown here instead (json-file), nothing is sent");
+    }
+
+    /**
+     * ECS's stream name: {@code <awslogs-stream-prefix>/<container name>/<task id>}; without a prefix the
+     * stream is named after the Docker container id (ECS-SEMANTICS §0.2: the backend turns the prefix into
+     * {@code awslogs-stream}).
+     */
+    static String awslogsDestination(Map<String, String> options, String container, String taskId) {
+        String group = options.getOrDefault("awslogs-group", "(no awslogs-group)");
+        String prefix = options.get("awslogs-stream-prefix");
+        String stream = prefix == null || prefix.isEmpty() ? "<container id>" : prefix + "/" + container + "/" + taskId;
+        return "awslogs group " + group + ", stream " + stream;
+    }
+}
