@@ -16,7 +16,8 @@ import java.util.Properties;
         mixinStandardHelpOptions = true,
         versionProvider = EcsLocal.Version.class,
         description = "Runs an Amazon ECS task definition on the local Docker daemon with ECS's own semantics.",
-        subcommands = {ValidateCommand.class, PlanCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {RunCommand.class, ValidateCommand.class, PlanCommand.class, PsCommand.class, DownCommand.class,
+                CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:success",
@@ -24,7 +25,8 @@ import java.util.Properties;
                 "2:usage error, or the file cannot be read",
                 "3:invalid task definition (nothing was started)",
                 "4:Docker is not reachable",
-                "70:internal error (a bug in ecs-local)"})
+                "70:internal error (a bug in ecs-local)",
+                "130:interrupted (Ctrl-C, SIGTERM)"})
 final class EcsLocal implements Runnable {
 
     @Spec
@@ -39,12 +41,13 @@ final class EcsLocal implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing a command: validate or plan");
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing a command: run, validate, plan, ps or down");
     }
 
     static CommandLine commandLine() {
         EcsLocal root = new EcsLocal();
         CommandLine commandLine = new CommandLine(root);
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true); // --pull missing, --output json
         commandLine.setExecutionExceptionHandler((error, cmd, parseResult) -> {
             PrintWriter err = cmd.getErr();
             boolean unreadable = error instanceof UnreadableFile;

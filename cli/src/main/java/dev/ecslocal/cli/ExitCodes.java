@@ -14,6 +14,8 @@ final class ExitCodes {
     static final int INVALID_TASK_DEFINITION = 3;
     /** No Docker daemon could be reached. */
     static final int DOCKER_UNAVAILABLE = 4;
+    /** The user interrupted the task (Ctrl-C, SIGTERM): 128 + SIGINT, as shells report it. */
+    static final int INTERRUPTED = 130;
     /** A bug: an exception nothing else handled (EX_SOFTWARE in sysexits.h). */
     static final int INTERNAL_ERROR = 70;
 

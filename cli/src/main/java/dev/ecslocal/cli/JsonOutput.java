@@ -39,15 +39,32 @@ final class JsonOutput {
         }
     }
 
+    /** One object on one line, for JSON Lines. */
+    private static final ObjectMapper LINES = JsonMapper.builder()
+            .serializationInclusion(JsonInclude.Include.NON_NULL)
+            .build();
+
     private JsonOutput() {
     }
 
-    static void write(PrintWriter out, Object value) {
+    static String line(Object value) {
         try {
-            out.println(MAPPER.writeValueAsString(value));
+            return LINES.writeValueAsString(value);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("cannot write JSON output", e);
         }
+    }
+
+    static String document(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value) + "\n";
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON output", e);
+        }
+    }
+
+    static void write(PrintWriter out, Object value) {
+        out.print(document(value));
         out.flush();
     }
 }

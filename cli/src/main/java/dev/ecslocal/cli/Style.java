@@ -2,6 +2,9 @@ package dev.ecslocal.cli;
 
 /** ANSI colour for a terminal, plain text everywhere else (pipes, files, CI logs, NO_COLOR). */
 record Style(boolean enabled) {
+    /** Containers' prefixes cycle through these, as compose's do. */
+    private static final String[] PALETTE = {"36", "33", "32", "35", "34", "96", "93", "92", "95", "94"};
+
     String bold(String text) {
         return wrap("1", text);
     }
@@ -20,6 +23,11 @@ record Style(boolean enabled) {
 
     String green(String text) {
         return wrap("32", text);
+    }
+
+    /** The colour of the {@code index}-th container. */
+    String container(int index, String text) {
+        return wrap(PALETTE[Math.floorMod(index, PALETTE.length)], text);
     }
 
     private String wrap(String code, String text) {

@@ -1,0 +1,39 @@
+package dev.ecslocal.cli;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.Configurator;
+import ch.qos.logback.classic.spi.ConfiguratorRank;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.spi.ContextAwareBase;
+import org.slf4j.Logger;
+
+/**
+ * The libraries' own logging (docker-java, httpclient5) for a command-line tool: warnings and errors only, on
+ * stderr, never mixed into what ecs-local prints. Configured in code, found through logback's Configurator
+ * service: without it logback prints every HTTP exchange at DEBUG, and an XML file would cost a third of a
+ * second of start-up to parse (DOCKER-NOTES). ECS_LOCAL_LOG_LEVEL=debug shows everything, for bug reports.
+ */
+@ConfiguratorRank(ConfiguratorRank.CUSTOM_HIGH_PRIORITY)
+public final class LogSetup extends ContextAwareBase implements Configurator {
+
+    @Override
+    public ExecutionStatus configure(LoggerContext context) {
+        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        encoder.setContext(context);
+        encoder.setPattern("ecs-local: %level %logger{20}: %msg%n");
+        encoder.start();
+        ConsoleAppender<ILoggingEvent> stderr = new ConsoleAppender<>();
+        stderr.setContext(context);
+        stderr.setTarget("System.err");
+        stderr.setEncoder(encoder);
+        stderr.start();
+        ch.qos.logback.classic.Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+        root.addAppender(stderr);
+        String level = System.getenv("ECS_LOCAL_LOG_LEVEL");
+        root.setLevel(Level.toLevel(level, Level.WARN));
+        return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+    }
+}

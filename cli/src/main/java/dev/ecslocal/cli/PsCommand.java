@@ -1,0 +1,70 @@
+package dev.ecslocal.cli;
+
+import dev.ecslocal.simulator.docker.DockerJavaRuntime;
+import dev.ecslocal.simulator.docker.RuntimeFailure;
+import dev.ecslocal.simulator.engine.LocalTasks;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+@Command(name = "ps", mixinStandardHelpOptions = true,
+        description = "List the tasks ecs-local runs on this Docker daemon, and the leftovers of runs that ended without "
+                + "cleaning up (ecs-local was killed): `ecs-local down` removes those.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:listed", "4:Docker is not reachable"})
+final class PsCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        DockerJavaRuntime runtime = Docker.connect(spec.commandLine().getErr());
+        if (runtime == null) {
+            return ExitCodes.DOCKER_UNAVAILABLE;
+        }
+        List<LocalTasks.LocalTask> tasks;
+        try {
+            tasks = LocalTasks.list(runtime);
+        } catch (RuntimeFailure failure) {
+            spec.commandLine().getErr().println("ecs-local: " + failure.getMessage());
+            return ExitCodes.DOCKER_UNAVAILABLE;
+        }
+        if (tasks.isEmpty()) {
+            out.println("No ecs-local tasks on this Docker daemon.");
+            out.flush();
+            return ExitCodes.OK;
+        }
+        String format = "%-32s  %-20s  %-30s  %-10s  %s%n";
+        out.printf(Locale.ROOT, format, "TASK", "TASK DEFINITION", "CONTAINERS", "CREATED", "STATE");
+        for (LocalTasks.LocalTask task : tasks) {
+            String definition = task.family() == null ? "?" : task.family() + ":" + task.revision();
+            String containers = task.running() + " running, " + (task.containers().size() - task.running()) + " stopped"
+                    + (task.volumes().isEmpty() ? "" : ", " + task.volumes().size() + " vol");
+            out.printf(Locale.ROOT, format, task.taskId(), definition, containers, ago(task.createdAt()), Owners.state(task));
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    private static String ago(Instant created) {
+        if (created == null) {
+            return "-";
+        }
+        Duration age = Duration.between(created, Instant.now());
+        if (age.toMinutes() < 1) {
+            return age.toSeconds() + "s ago";
+        }
+        if (age.toHours() < 1) {
+            return age.toMinutes() + "m ago";
+        }
+        return age.toHours() < 48 ? age.toHours() + "h ago" : age.toDays() + "d ago";
+    }
+}

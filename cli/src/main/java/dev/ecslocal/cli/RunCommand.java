@@ -1,0 +1,275 @@
+package dev.ecslocal.cli;
+
+import dev.ecslocal.simulator.docker.ContainerRuntime;
+import dev.ecslocal.simulator.docker.DockerJavaRuntime;
+import dev.ecslocal.simulator.docker.RuntimeFailure;
+import dev.ecslocal.simulator.engine.ContainerLog;
+import dev.ecslocal.simulator.engine.ContainerSpecs;
+import dev.ecslocal.simulator.engine.LocalTasks;
+import dev.ecslocal.simulator.engine.LogRoute;
+import dev.ecslocal.simulator.engine.SystemScheduler;
+import dev.ecslocal.simulator.engine.TaskEngine;
+import dev.ecslocal.simulator.engine.TaskEvent;
+import dev.ecslocal.simulator.engine.TaskListener;
+import dev.ecslocal.simulator.engine.TaskOutcome;
+import dev.ecslocal.simulator.engine.TaskVolume;
+import dev.ecslocal.simulator.engine.TaskVolumes;
+import dev.ecslocal.simulator.model.ContainerDefinition;
+import dev.ecslocal.simulator.model.TaskDefinition;
+import dev.ecslocal.simulator.plan.DependencyGraph;
+import dev.ecslocal.simulator.plan.Node;
+import dev.ecslocal.simulator.report.TaskReport;
+import dev.ecslocal.simulator.validate.TaskDefinitionCheck;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Run the task on the local Docker daemon as ECS would: containers start in dependsOn order "
+                + "(START, COMPLETE, SUCCESS, HEALTHY), an essential container's exit stops the task, shutdown runs in "
+                + "reverse dependency order with each stopTimeout. Shows every container's lines and every state change, "
+                + "then the task's stopCode and stoppedReason; removes everything it created.",
+                "",
+                "Ctrl-C stops the task as ECS's StopTask does; a second Ctrl-C kills every container at once."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+                "0:the task stopped because an essential container exited 0",
+                "1:the task failed: an essential container exited non-zero, or the task could not start",
+                "2:usage error, or the file cannot be read",
+                "3:invalid task definition (nothing was started)",
+                "4:Docker is not reachable",
+                "130:interrupted (Ctrl-C, SIGTERM)"})
+final class RunCommand implements java.util.concurrent.Callable<Integer> {
+    @Mixin
+    TaskDefinitionOptions options;
+
+    @Option(names = "--pull", paramLabel = "POLICY", defaultValue = "missing",
+            description = "When to pull images: always, missing (default: only images not here), never.")
+    ContainerRuntime.PullPolicy pull;
+
+    @Option(names = "--pause-image", paramLabel = "IMAGE", defaultValue = "${env:ECS_LOCAL_PAUSE_IMAGE:-"
+            + ContainerSpecs.DEFAULT_PAUSE_IMAGE + "}",
+            description = "Image that holds the task's network namespace (awsvpc) and pid/ipc namespaces: any image that "
+                    + "runs until stopped. Default: $ECS_LOCAL_PAUSE_IMAGE, else ${DEFAULT-VALUE} (built offline by scripts/setup.sh).")
+    String pauseImage;
+
+    @Option(names = "--publish-address", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+            description = "Host address that published ports listen on (default ${DEFAULT-VALUE}; 0.0.0.0 for every interface).")
+    String publishAddress;
+
+    @Option(names = "--task-start-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Stop the task as a failed start if it is not RUNNING by then (e.g. 90s, 5m). ECS itself waits "
+                    + "for ever on an UNHEALTHY dependency without startTimeout.")
+    Duration taskStartTimeout;
+
+    @Option(names = "--events", paramLabel = "FILE",
+            description = "Write every event as JSON Lines: {\"t\": ms, \"kind\", \"container\", \"status\", \"health\", "
+                    + "\"exitCode\", \"reason\", \"stopCode\"}.")
+    Path eventsFile;
+
+    @Option(names = "--report", paramLabel = "FILE",
+            description = "Write the stopped task as one Task of `aws ecs describe-tasks` (JSON).")
+    Path reportFile;
+
+    @Option(names = "--exit-code-from", paramLabel = "NAME",
+            description = "Exit with this container's exit code (1 if it never ran) instead of the task's outcome.")
+    String exitCodeFrom;
+
+    @Option(names = "--keep", description = "Leave the containers and volumes in place at the end (`ecs-local down` removes them).")
+    boolean keep;
+
+    @Override
+    public Integer call() throws Exception {
+        TaskDefinitionCheck.Result result = options.check();
+        if (!result.isValid()) {
+            return options.reportInvalid(result);
+        }
+        TaskDefinition task = result.taskDefinition();
+        int revision = result.source().revision();
+        if (exitCodeFrom != null && task.container(exitCodeFrom).isEmpty()) {
+            throw new CommandLine.ParameterException(options.command.commandLine(), "--exit-code-from " + exitCodeFrom
+                    + ": no container of that name. Containers: " + String.join(", ",
+                    task.containerDefinitions().stream().map(ContainerDefinition::name).toList()));
+        }
+        ProblemText problems = options.problemText(result);
+        options.err().print(problems.warnings(result.warnings()));
+        options.err().flush();
+
+        DockerJavaRuntime runtime = Docker.connect(options.err());
+        if (runtime == null) {
+            return ExitCodes.DOCKER_UNAVAILABLE;
+        }
+        // In JSON mode stdout carries the report alone; the live view goes to stderr.
+        PrintWriter live = options.json() ? options.err() : options.out();
+        DependencyGraph graph = DependencyGraph.of(task);
+        List<String> nodes = graph.nodes().stream().map(Node::name).toList();
+        RunConsole console = new RunConsole(live, problems.style(), nodes, taskStartTimeout != null, pauseImage);
+        if (graph.nodes().stream().anyMatch(Node::isInternal) && !pauseImageReady(runtime, console)) {
+            return ExitCodes.TASK_FAILED;
+        }
+
+        String taskId = UUID.randomUUID().toString().replace("-", "");
+        List<TaskVolume> volumes = TaskVolumes.of(task, revision, taskId);
+        ContainerSpecs specs = new ContainerSpecs(task, revision, taskId, pauseImage, publishAddress, volumes,
+                LocalTasks.runLabels(ProcessHandle.current().pid(), hostname()));
+        console.say(problems.style().bold("ecs-local: running " + task.family() + ":" + revision + " as task " + taskId)
+                + " (networkMode " + task.effectiveNetworkMode().ecsName() + ", " + runtime.description() + ")");
+        for (ContainerDefinition container : task.containerDefinitions()) {
+            String notice = LogRoute.of(container, taskId).notice();
+            if (notice != null) {
+                console.say("  " + container.name() + ": " + notice);
+            }
+        }
+
+        List<TaskEvent> recorded = Collections.synchronizedList(new ArrayList<>());
+        EventsFile events = eventsFile == null ? null : new EventsFile(eventsFile);
+        TaskListener listener = new TaskListener() {
+            @Override
+            public void event(TaskEvent event) {
+                recorded.add(event);
+                console.event(event);
+                if (events != null) {
+                    events.event(event);
+                }
+            }
+
+            @Override
+            public void log(ContainerLog line) {
+                console.log(line);
+            }
+        };
+        ExecutorService loop = Executors.newSingleThreadExecutor(daemonThreads("ecs-local-engine"));
+        ExecutorService workers = Executors.newCachedThreadPool(daemonThreads("ecs-local-docker"));
+        try (SystemScheduler scheduler = new SystemScheduler()) {
+            TaskEngine engine = new TaskEngine(graph, volumes, runtime, specs,
+                    new TaskEngine.Options(taskId, pull, taskStartTimeout, keep), loop, workers, scheduler, listener);
+            Instant startedAt = Instant.now();
+            new Interrupts().install(engine, taskId, console::say);
+            TaskOutcome outcome;
+            try {
+                outcome = engine.start().get();
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeFailure failure) {
+                    options.err().println("ecs-local: " + failure.getMessage());
+                    return ExitCodes.DOCKER_UNAVAILABLE;
+                }
+                throw e;
+            }
+            int exitCode = exitCode(outcome);
+            console.summary(outcome, taskId, exitCode);
+            TaskReport report = TaskReport.of(task, revision, taskId, startedAt, List.copyOf(recorded), outcome, exitCode);
+            if (reportFile != null) {
+                Files.writeString(reportFile, JsonOutput.document(report), StandardCharsets.UTF_8);
+            }
+            if (options.json()) {
+                JsonOutput.write(options.out(), report);
+            }
+            return exitCode;
+        } finally {
+            if (events != null) {
+                events.close();
+            }
+            loop.shutdownNow();
+            workers.shutdownNow();
+        }
+    }
+
+    /**
+     * The namespace holder is checked before anything is created: without it nothing can start, and the default
+     * one is in no registry, so pulling it would only fail slowly.
+     */
+    private boolean pauseImageReady(ContainerRuntime runtime, RunConsole console) {
+        ContainerRuntime.PullPolicy policy = ContainerSpecs.DEFAULT_PAUSE_IMAGE.equals(pauseImage)
+                ? ContainerRuntime.PullPolicy.NEVER : pull;
+        try {
+            runtime.ensureImage(pauseImage, policy, console::say);
+            return true;
+        } catch (RuntimeFailure failure) {
+            options.err().println("ecs-local: cannot run the task's pause container: " + failure.getMessage());
+            options.err().println(Hints.pauseImageHint(pauseImage));
+            options.err().println("Nothing was started.");
+            options.err().flush();
+            return false;
+        }
+    }
+
+    private int exitCode(TaskOutcome outcome) {
+        if (exitCodeFrom == null || outcome.stopCode() == dev.ecslocal.simulator.engine.StopCode.UserInitiated) {
+            return outcome.exitCode();
+        }
+        Integer code = outcome.container(exitCodeFrom).map(TaskOutcome.ContainerOutcome::exitCode).orElse(null);
+        return code == null ? ExitCodes.TASK_FAILED : code;
+    }
+
+    /** This machine's name, for the label that tells `ps` whether the process running a task is still alive. */
+    static String hostname() {
+        try {
+            return Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
+        } catch (IOException | RuntimeException notLinux) {
+            try {
+                return InetAddress.getLocalHost().getHostName();
+            } catch (IOException unknown) {
+                return "unknown";
+            }
+        }
+    }
+
+    private static ThreadFactory daemonThreads(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /** {@code 90s}, {@code 5m}, {@code 1h30m}, a bare number of seconds, or ISO-8601 ({@code PT90S}). */
+    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+        private static final java.util.regex.Pattern PART = java.util.regex.Pattern.compile("(\\d+)(ms|s|m|h)");
+
+        @Override
+        public Duration convert(String value) {
+            String text = value.strip().toLowerCase(java.util.Locale.ROOT);
+            if (text.matches("\\d+")) {
+                return Duration.ofSeconds(Long.parseLong(text));
+            }
+            if (text.startsWith("pt")) {
+                return Duration.parse(value.strip());
+            }
+            var matcher = PART.matcher(text);
+            Duration total = Duration.ZERO;
+            int end = 0;
+            while (matcher.find() && matcher.start() == end) {
+                long n = Long.parseLong(matcher.group(1));
+                total = total.plus(switch (matcher.group(2)) {
+                    case "ms" -> Duration.ofMillis(n);
+                    case "s" -> Duration.ofSeconds(n);
+                    case "m" -> Duration.ofMinutes(n);
+                    default -> Duration.ofHours(n);
+                });
+                end = matcher.end();
+            }
+            if (end == 0 || end != text.length() || total.isZero()) {
+                throw new CommandLine.TypeConversionException("'" + value + "' is not a duration: write 90s, 5m or 1h30m");
+            }
+            return total;
+        }
+    }
+}
