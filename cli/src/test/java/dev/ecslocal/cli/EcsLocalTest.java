@@ -137,16 +137,16 @@ class EcsLocalTest {
         assertThat(run("frobnicate").exitCode()).isEqualTo(2);
         Run none = run();
         assertThat(none.exitCode()).isEqualTo(2);
-        assertThat(none.err()).contains("Missing a command: validate or plan");
+        assertThat(none.err()).contains("Missing a command: run, validate, plan, ps or down");
     }
 
     @Test
     void help_lists_the_commands_and_the_exit_codes() {
         Run run = run("--help");
         assertThat(run.exitCode()).isEqualTo(0);
-        assertThat(run.out().replaceAll(" +", " ")).contains("validate", "plan", "Exit codes:",
+        assertThat(run.out().replaceAll(" +", " ")).contains("run", "validate", "plan", "ps", "down", "Exit codes:",
                 " 0 success", " 1 the task ran and failed", " 2 usage error", " 3 invalid task definition",
-                " 4 Docker is not reachable", " 70 internal error");
+                " 4 Docker is not reachable", " 70 internal error", " 130 interrupted");
     }
 
     @Test
@@ -216,5 +216,46 @@ class EcsLocalTest {
         Run run = run("validate", "--fargate", sample("nginx-proxy"));
         assertThat(run.exitCode()).isEqualTo(3);
         assertThat(run.err()).contains("Fargate requires networkMode awsvpc, found bridge");
+    }
+
+    // ---- run: what is decided before Docker is needed ------------------------------------------------
+
+    @Test
+    void run_refuses_an_invalid_task_definition_with_exit_3_before_touching_Docker() throws IOException {
+        Path file = file("bad.json", "{\"family\": \"t\", \"containerDefinitions\": [{\"name\": \"app\"}]}");
+        Run run = run("run", file.toString());
+        assertThat(run.exitCode()).isEqualTo(3);
+        assertThat(run.err()).contains("image is required").doesNotContain("Docker");
+    }
+
+    @Test
+    void run_refuses_exit_code_from_a_container_that_does_not_exist() {
+        Run run = run("run", "--exit-code-from", "ap", sample("payments"));
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--exit-code-from ap: no container of that name. Containers: secrets-init, envoy, log-router, app");
+    }
+
+    @Test
+    void run_refuses_a_duration_it_cannot_read() {
+        Run run = run("run", "--task-start-timeout", "soon", sample("payments"));
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("'soon' is not a duration: write 90s, 5m or 1h30m");
+    }
+
+    @Test
+    void run_help_lists_its_exit_codes() {
+        Run run = run("run", "--help");
+        assertThat(run.out().replaceAll(" +", " ")).contains(" 0 the task stopped because an essential container exited 0",
+                " 1 the task failed", " 4 Docker is not reachable", " 130 interrupted");
+    }
+
+    @Test
+    void durations_read_as_people_write_them() {
+        RunCommand.DurationConverter convert = new RunCommand.DurationConverter();
+        assertThat(convert.convert("90")).hasSeconds(90);
+        assertThat(convert.convert("90s")).hasSeconds(90);
+        assertThat(convert.convert("5m")).hasMinutes(5);
+        assertThat(convert.convert("1h30m")).hasMinutes(90);
+        assertThat(convert.convert("PT2M")).hasMinutes(2);
     }
 }

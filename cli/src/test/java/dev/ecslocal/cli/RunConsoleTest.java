@@ -1,0 +1,103 @@
+package dev.ecslocal.cli;
+
+import dev.ecslocal.simulator.docker.ContainerSnapshot;
+import dev.ecslocal.simulator.docker.LogLine;
+import dev.ecslocal.simulator.engine.ContainerLog;
+import dev.ecslocal.simulator.engine.ContainerStatus;
+import dev.ecslocal.simulator.engine.HealthStatus;
+import dev.ecslocal.simulator.engine.StopCode;
+import dev.ecslocal.simulator.engine.TaskEvent;
+import dev.ecslocal.simulator.engine.TaskOutcome;
+import dev.ecslocal.simulator.engine.TaskStatus;
+import dev.ecslocal.simulator.plan.DependencyGraph;
+import org.junit.jupiter.api.Test;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What a person reads while a task runs, exactly (no colour: a pipe or a CI log). */
+class RunConsoleTest {
+    private final StringWriter text = new StringWriter();
+    private final RunConsole console = new RunConsole(new PrintWriter(text), new Style(false),
+            List.of(DependencyGraph.NETWORK_PAUSE, "envoy", "app"), false, "ecs-local/pause:latest");
+
+    private static Duration ms(long millis) {
+        return Duration.ofMillis(millis);
+    }
+
+    @Test
+    void state_changes_and_lines_are_told_with_times_and_aligned_names() {
+        console.event(new TaskEvent.TaskChanged(ms(10), TaskStatus.PENDING, null, null));
+        console.event(new TaskEvent.Waiting(ms(20), "app", DependencyGraph.NETWORK_PAUSE + " to start", false));
+        console.event(new TaskEvent.ContainerChanged(ms(300), DependencyGraph.NETWORK_PAUSE, ContainerStatus.RUNNING, null, null));
+        console.event(new TaskEvent.PortsPublished(ms(310), DependencyGraph.NETWORK_PAUSE,
+                List.of(new ContainerSnapshot.PublishedPort(8080, "tcp", "127.0.0.1", 8080))));
+        console.log(new ContainerLog("envoy", LogLine.Source.STDOUT, "ready", Instant.EPOCH));
+        console.event(new TaskEvent.HealthChanged(ms(10_500), "envoy", HealthStatus.UNHEALTHY, "connection refused\n"));
+        console.event(new TaskEvent.ContainerChanged(ms(15_000), "app", ContainerStatus.STOPPED, 143,
+                "CannotStartContainerError: dependency graph: x"));
+        console.event(new TaskEvent.TaskChanged(ms(15_000), TaskStatus.STOPPING, StopCode.TaskFailedToStart, "reason"));
+        assertThat(text.toString()).isEqualTo("""
+                   0.01s task PENDING
+                   0.02s app   waits for pause to start
+                   0.30s pause RUNNING
+                   0.31s pause task ports 127.0.0.1:8080->8080/tcp
+                envoy | ready
+                  10.50s envoy UNHEALTHY (last check output: connection refused)
+                  15.00s app   STOPPED exit 143: CannotStartContainerError: dependency graph: x
+                  15.00s task STOPPING TaskFailedToStart: reason
+                """);
+    }
+
+    @Test
+    void a_wait_ECS_would_never_end_is_followed_once_by_what_to_do() {
+        console.event(new TaskEvent.Waiting(ms(5000), "app", "envoy HEALTHY; it is UNHEALTHY", true));
+        console.event(new TaskEvent.Waiting(ms(9000), "app", "envoy HEALTHY; it is UNHEALTHY (again)", true));
+        assertThat(text.toString()).containsOnlyOnce("--task-start-timeout");
+        assertThat(text.toString()).contains("ECS would leave the task PENDING for ever here");
+    }
+
+    @Test
+    void the_summary_has_ECS_words_a_table_the_failing_container_last_lines_and_a_hint() {
+        console.log(new ContainerLog("app", LogLine.Source.STDERR, "panic: no key", Instant.EPOCH));
+        TaskOutcome outcome = new TaskOutcome(StopCode.EssentialContainerExited, "Essential container in task exited", "app",
+                true, Duration.ofMillis(12_345), List.of(
+                new TaskOutcome.ContainerOutcome("envoy", "img", true, ContainerStatus.STOPPED, 143, null, HealthStatus.HEALTHY,
+                        true, 0, "id1"),
+                new TaskOutcome.ContainerOutcome("app", "img", true, ContainerStatus.STOPPED, 2, null, HealthStatus.UNKNOWN,
+                        false, 1, "id2")));
+        console.summary(outcome, "t1", 1);
+        assertThat(text.toString()).isEqualTo("""
+                app   | panic: no key
+
+                task t1 STOPPED after 12.35s
+                  stopCode       EssentialContainerExited
+                  stoppedReason  Essential container in task exited
+                  stopped by     app (exit 2)
+
+                  CONTAINER  ESSENTIAL  STATUS   EXIT  HEALTH   RESTARTS  REASON
+                  envoy      yes        STOPPED  143   HEALTHY  0
+                  app        yes        STOPPED  2     -        1
+
+                last lines of app:
+                  panic: no key
+
+                exit code 1
+                """);
+    }
+
+    @Test
+    void a_taken_host_port_gets_a_hint() {
+        String reason = "CannotStartContainerError: driver failed programming external connectivity: Bind for 127.0.0.1:8080 "
+                + "failed: port is already allocated";
+        assertThat(Hints.forReason(reason, "p")).startsWith("Another task or program holds that host port.");
+        assertThat(Hints.forReason("CannotPullContainerError: pull access denied for ecs-local/pause:latest",
+                "ecs-local/pause:latest")).contains("./scripts/setup.sh builds it offline");
+        assertThat(Hints.forReason("Essential container in task exited", "p")).isNull();
+    }
+}
