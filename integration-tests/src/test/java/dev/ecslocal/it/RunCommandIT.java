@@ -1,0 +1,288 @@
+package dev.ecslocal.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.dockerjava.api.DockerClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testcontainers.DockerClientFactory;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * `ecs-local run` as a user runs it: the shaded jar in its own process, read through its --events file (ECS
+ * order as data), its exit code and its output; interrupted with real signals. Every test leaves nothing
+ * labelled ecs-local behind.
+ */
+class RunCommandIT {
+    private static final Path PROJECT = Path.of(System.getProperty("ecslocal.project.dir", "..")).toAbsolutePath().normalize();
+    private static final Path JAR = PROJECT.resolve("cli/target/ecs-local.jar");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final DockerClient DOCKER = DockerClientFactory.instance().client();
+    private static final Pattern TASK_ID = Pattern.compile("as task ([0-9a-f]{32})");
+
+    @TempDir
+    Path dir;
+
+    private final List<Process> processes = new ArrayList<>();
+
+    /** A running or finished `ecs-local` process, its output in files (a full pipe would block it). */
+    record Cli(Process process, Path out, Path err, Path eventsFile) {
+        String output() throws IOException {
+            return Files.readString(out) + Files.readString(err);
+        }
+
+        int awaitExit(Duration patience) throws Exception {
+            assertThat(process.waitFor(patience.toMillis(), TimeUnit.MILLISECONDS)).as("ecs-local finished; output:\n%s", output())
+                    .isTrue();
+            return process.exitValue();
+        }
+
+        String taskId() throws Exception {
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (System.nanoTime() < deadline) {
+                Matcher matcher = TASK_ID.matcher(Files.readString(out));
+                if (matcher.find()) {
+                    return matcher.group(1);
+                }
+                Thread.sleep(50);
+            }
+            throw new AssertionError("no task id in the output:\n" + output());
+        }
+
+        List<JsonNode> events() throws IOException {
+            List<JsonNode> events = new ArrayList<>();
+            if (Files.exists(eventsFile)) {
+                for (String line : Files.readAllLines(eventsFile, StandardCharsets.UTF_8)) {
+                    if (!line.isBlank()) {
+                        events.add(JSON.readTree(line));
+                    }
+                }
+            }
+            return events;
+        }
+
+        /** Waits until an event matching {@code what} has been written. */
+        void awaitEvent(String description, Predicate<JsonNode> what, Duration patience) throws Exception {
+            long deadline = System.nanoTime() + patience.toNanos();
+            while (System.nanoTime() < deadline) {
+                if (events().stream().anyMatch(what)) {
+                    return;
+                }
+                assertThat(process.isAlive() || events().stream().anyMatch(what)).as("ecs-local ended before " + description
+                        + "; output:\n" + output()).isTrue();
+                Thread.sleep(50);
+            }
+            throw new AssertionError("no " + description + " within " + patience + "; output:\n" + output());
+        }
+    }
+
+    private Cli start(String name, String... args) throws IOException {
+        Path out = dir.resolve(name + ".out");
+        Path err = dir.resolve(name + ".err");
+        Path events = dir.resolve(name + ".jsonl");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", JAR.toString()));
+        command.addAll(List.of(args));
+        if (args.length > 0 && args[0].equals("run")) {
+            command.addAll(List.of("--no-color", "--events", events.toString()));
+        }
+        Process process = new ProcessBuilder(command).directory(PROJECT.toFile())
+                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        processes.add(process);
+        return new Cli(process, out, err, events);
+    }
+
+    private Path taskDefinition(String json) throws IOException {
+        Path file = dir.resolve("task-" + processes.size() + ".json");
+        Files.writeString(file, json.replace('\'', '"'));
+        return file;
+    }
+
+    private static void signal(Process process, String signal) throws Exception {
+        new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start().waitFor();
+    }
+
+    private static boolean is(JsonNode event, String kind, String container, String status) {
+        return event.path("kind").asText().equals(kind) && (container == null || event.path("container").asText().equals(container))
+                && (status == null || event.path("status").asText().equals(status));
+    }
+
+    /** Position of the first event matching, so that tests can say "before". */
+    private static int first(List<JsonNode> events, String kind, String container, String status) {
+        for (int i = 0; i < events.size(); i++) {
+            if (is(events.get(i), kind, container, status)) {
+                return i;
+            }
+        }
+        throw new AssertionError("no " + kind + " " + container + " " + status + " in " + events);
+    }
+
+    private static List<String> labelled(String taskId) {
+        List<String> left = new ArrayList<>();
+        DOCKER.listContainersCmd().withShowAll(true).withLabelFilter(taskId == null ? List.of("ecs-local.task-id")
+                : List.of("ecs-local.task-id=" + taskId)).exec().forEach(c -> left.add("container " + c.getNames()[0]));
+        var volumes = DOCKER.listVolumesCmd().withFilter("label", List.of(taskId == null ? "ecs-local.task-id"
+                : "ecs-local.task-id=" + taskId)).exec().getVolumes();
+        if (volumes != null) {
+            volumes.forEach(v -> left.add("volume " + v.getName()));
+        }
+        return left;
+    }
+
+    @AfterEach
+    void nothing_is_left_behind() throws Exception {
+        for (Process process : processes) {
+            if (process.isAlive()) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+        List<String> left = labelled(null);
+        // Remove before asserting, so that one failure does not leave litter for the next test.
+        if (!left.isEmpty()) {
+            new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString(),
+                    "down", "--all", "--force").inheritIO().start().waitFor(60, TimeUnit.SECONDS);
+        }
+        assertThat(left).as("left behind with the ecs-local labels").isEmpty();
+    }
+
+    @Test
+    void the_payments_sample_starts_and_stops_in_ECS_order() throws Exception {
+        // ECS-SEMANTICS §1.1 (SUCCESS, HEALTHY, START), §1.5 (FireLens START, the awsvpc pause), §2 (reverse order).
+        Path report = dir.resolve("report.json");
+        Cli cli = start("payments", "run", "samples/payments/taskdef.json", "--report", report.toString());
+        assertThat(cli.awaitExit(Duration.ofMinutes(2))).as(cli.output()).isZero();
+        List<JsonNode> events = cli.events();
+        String pause = "~internal~ecs~pause";
+        int pauseRunning = first(events, "container", pause, "RUNNING");
+        for (String sidecar : List.of("secrets-init", "envoy", "log-router")) {
+            assertThat(pauseRunning).as(sidecar + " joins the netns once it exists").isLessThan(first(events, "container", sidecar, "RUNNING"));
+        }
+        int appRunning = first(events, "container", "app", "RUNNING");
+        assertThat(first(events, "container", "secrets-init", "STOPPED")).as("SUCCESS: app waits for secrets-init to exit 0")
+                .isLessThan(appRunning);
+        assertThat(events.get(first(events, "container", "secrets-init", "STOPPED")).path("exitCode").asInt()).isZero();
+        assertThat(first(events, "health", "envoy", null)).as("HEALTHY: app waits for envoy's health check").isLessThan(appRunning);
+        assertThat(first(events, "container", "log-router", "RUNNING")).as("FireLens: app waits for the router START")
+                .isLessThan(appRunning);
+
+        int appStopped = first(events, "container", "app", "STOPPED");
+        int envoyStopped = first(events, "container", "envoy", "STOPPED");
+        int routerStopped = first(events, "container", "log-router", "STOPPED");
+        int pauseStopped = first(events, "container", pause, "STOPPED");
+        assertThat(appStopped).isLessThan(envoyStopped).isLessThan(routerStopped);
+        assertThat(pauseStopped).as("the netns holder stops last").isGreaterThan(envoyStopped).isGreaterThan(routerStopped);
+        JsonNode stopped = events.get(first(events, "task", null, "STOPPED"));
+        assertThat(stopped.path("stopCode").asText()).isEqualTo("EssentialContainerExited");
+        assertThat(cli.output()).contains("app          | payments: payment 5 authorised by envoy");
+
+        JsonNode task = JSON.readTree(report.toFile());
+        assertThat(task.path("lastStatus").asText()).isEqualTo("STOPPED");
+        assertThat(task.path("stoppedReason").asText()).isEqualTo("Essential container in task exited");
+        assertThat(task.path("containers").findValuesAsText("name")).containsExactly("secrets-init", "envoy", "log-router", "app");
+    }
+
+    @Test
+    void an_essential_sidecar_crashing_stops_the_task_and_ecs_local_stops_the_app() throws Exception {
+        // ECS-SEMANTICS §3.1: any essential container's exit stops the task; the others get their stop signal.
+        Path file = taskDefinition("{'family':'crash','containerDefinitions':["
+                + "{'name':'app','image':'ecs-local-samples/busybox:latest','memory':32,"
+                + "'command':['sh','-c','trap \\'echo app got SIGTERM; exit 143\\' TERM; while :; do sleep 1; done']},"
+                + "{'name':'sidecar','image':'ecs-local-samples/busybox:latest','memory':32,"
+                + "'command':['sh','-c','sleep 2; echo sidecar crashing; exit 3']}]}");
+        Cli cli = start("crash", "run", file.toString());
+        assertThat(cli.awaitExit(Duration.ofMinutes(1))).isEqualTo(1);
+        List<JsonNode> events = cli.events();
+        int crash = first(events, "container", "sidecar", "STOPPED");
+        assertThat(events.get(crash).path("exitCode").asInt()).isEqualTo(3);
+        int appStopped = first(events, "container", "app", "STOPPED");
+        assertThat(crash).isLessThan(appStopped);
+        assertThat(events.get(appStopped).path("exitCode").asInt()).isEqualTo(143);
+        assertThat(cli.output()).contains("stopped by     sidecar (exit 3)", "app     | app got SIGTERM",
+                "last lines of sidecar:", "  sidecar crashing");
+    }
+
+    @Test
+    void ctrl_c_stops_the_task_as_StopTask_does_and_removes_everything() throws Exception {
+        Cli cli = start("interrupt", "run", "samples/shared-logs/taskdef.json");
+        String taskId = cli.taskId();
+        cli.awaitEvent("task RUNNING", e -> is(e, "task", null, "RUNNING"), Duration.ofSeconds(60));
+        assertThat(labelled(taskId)).as("the run created containers and a volume").hasSize(3);
+        signal(cli.process(), "INT");
+        assertThat(cli.awaitExit(Duration.ofMinutes(1))).isEqualTo(130);
+        List<JsonNode> events = cli.events();
+        assertThat(events.get(first(events, "task", null, "STOPPED")).path("stopCode").asText()).isEqualTo("UserInitiated");
+        // Reverse order: the tailer depends on the app (START), so it stops first.
+        assertThat(first(events, "container", "log-tailer", "STOPPED")).isLessThan(first(events, "container", "app", "STOPPED"));
+        assertThat(labelled(taskId)).isEmpty();
+    }
+
+    @Test
+    void down_removes_what_a_kill_9ed_run_left() throws Exception {
+        Cli cli = start("killed", "run", "samples/shared-logs/taskdef.json");
+        String taskId = cli.taskId();
+        cli.awaitEvent("task RUNNING", e -> is(e, "task", null, "RUNNING"), Duration.ofSeconds(60));
+        cli.process().destroyForcibly().waitFor(10, TimeUnit.SECONDS); // SIGKILL: no clean-up can run
+        assertThat(labelled(taskId)).hasSize(3);
+
+        Cli ps = start("ps", "ps");
+        assertThat(ps.awaitExit(Duration.ofSeconds(60))).isZero();
+        assertThat(Files.readString(ps.out())).containsPattern(taskId + " +shared-logs:1 .* leftover");
+
+        Cli down = start("down", "down", taskId.substring(0, 8));
+        assertThat(down.awaitExit(Duration.ofSeconds(60))).as(down.output()).isZero();
+        assertThat(Files.readString(down.out())).isEqualTo("task " + taskId + ": removed 2 containers and 1 volume\n");
+        assertThat(labelled(taskId)).isEmpty();
+    }
+
+    @Test
+    void two_runs_of_one_definition_do_not_clash_but_a_taken_host_port_is_said_clearly() throws Exception {
+        Cli first = start("first", "run", "samples/shared-logs/taskdef.json");
+        Cli second = start("second", "run", "samples/shared-logs/taskdef.json");
+        first.awaitEvent("task RUNNING", e -> is(e, "task", null, "RUNNING"), Duration.ofSeconds(60));
+        second.awaitEvent("task RUNNING", e -> is(e, "task", null, "RUNNING"), Duration.ofSeconds(60));
+        assertThat(first.taskId()).isNotEqualTo(second.taskId());
+
+        // nginx-proxy publishes host port 8080: a second copy cannot have it.
+        Cli proxy = start("proxy", "run", "samples/nginx-proxy/taskdef.json");
+        proxy.awaitEvent("task RUNNING", e -> is(e, "task", null, "RUNNING"), Duration.ofSeconds(60));
+        Cli clash = start("clash", "run", "samples/nginx-proxy/taskdef.json");
+        assertThat(clash.awaitExit(Duration.ofMinutes(1))).isEqualTo(1);
+        assertThat(clash.output()).contains("port is already allocated", "Another task or program holds that host port");
+        assertThat(labelled(clash.taskId())).isEmpty();
+
+        for (Cli cli : List.of(first, second, proxy)) {
+            signal(cli.process(), "TERM");
+        }
+        for (Cli cli : List.of(first, second, proxy)) {
+            assertThat(cli.awaitExit(Duration.ofMinutes(1))).isEqualTo(130);
+        }
+    }
+
+    @Test
+    void docker_not_reachable_is_one_message_and_exit_4() throws Exception {
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString(),
+                "run", "samples/payments/taskdef.json");
+        ProcessBuilder builder = new ProcessBuilder(command).directory(PROJECT.toFile());
+        builder.environment().putAll(Map.of("DOCKER_HOST", "unix://" + dir.resolve("no-docker.sock")));
+        Process process = builder.start();
+        String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).isEqualTo(4);
+        assertThat(err).startsWith("ecs-local: cannot reach Docker at unix://" + dir.resolve("no-docker.sock") + " (from DOCKER_HOST)")
+                .contains("./scripts/setup.sh installs and starts it").doesNotContain("Exception");
+    }
+}
