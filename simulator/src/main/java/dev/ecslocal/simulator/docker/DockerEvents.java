@@ -148,7 +148,7 @@ final class DockerEvents implements AutoCloseable {
         }
         if (action.startsWith("health_status")) {
             String status = action.substring(action.indexOf(':') + 1).strip();
-            return new RuntimeEvent.HealthChanged(id, DockerJavaRuntime.health(status), lastProbeOutput(id));
+            return new RuntimeEvent.HealthChanged(id, DockerJavaRuntime.health(status), lastProbeOutput(id), at);
         }
         return null;
     }

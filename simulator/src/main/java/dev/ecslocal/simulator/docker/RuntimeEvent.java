@@ -23,7 +23,7 @@ public sealed interface RuntimeEvent {
     }
 
     /** Docker's health status changed ({@code health_status: healthy}); {@code output} is the last probe's. */
-    record HealthChanged(String containerId, Health health, String output) implements OfContainer {
+    record HealthChanged(String containerId, Health health, String output, Instant at) implements OfContainer {
     }
 
     /** The events stream broke (the daemon restarted, the socket closed); the runtime is reconnecting. */

@@ -298,7 +298,7 @@ public final class FakeContainerRuntime implements ContainerRuntime {
 
     private void health(Container container, RuntimeEvent.Health health, String output) {
         container.health = health;
-        tell(new RuntimeEvent.HealthChanged(container.id, health, output));
+        tell(new RuntimeEvent.HealthChanged(container.id, health, output, scheduler.now()));
     }
 
     private void die(Container container, int exitCode) {
