@@ -80,6 +80,11 @@ class EngineOnDockerIT {
 
     /** Runs the task; {@code whileRunning} gets the engine once it is started, on the test's thread. */
     private TaskOutcome run(String singleQuotedJson, ThrowingConsumer<TaskEngine> whileRunning) throws Exception {
+        return run(singleQuotedJson, DockerJavaRuntime.connect(), whileRunning);
+    }
+
+    private TaskOutcome run(String singleQuotedJson, ContainerRuntime runtime, ThrowingConsumer<TaskEngine> whileRunning)
+            throws Exception {
         TaskDefinitionCheck.Result check = new TaskDefinitionCheck().check(singleQuotedJson.replace('\'', '"'),
                 Path.of("taskdef.json"), null, ValidationOptions.DEFAULT);
         assertThat(check.errors()).as("the fixture is a valid task definition").isEmpty();
@@ -88,7 +93,7 @@ class EngineOnDockerIT {
         ExecutorService workers = Executors.newCachedThreadPool();
         try (SystemScheduler scheduler = new SystemScheduler()) {
             List<TaskVolume> volumes = TaskVolumes.of(check.taskDefinition(), 1, taskId);
-            TaskEngine engine = new TaskEngine(DependencyGraph.of(check.taskDefinition()), volumes, DockerJavaRuntime.connect(),
+            TaskEngine engine = new TaskEngine(DependencyGraph.of(check.taskDefinition()), volumes, runtime,
                     new ContainerSpecs(check.taskDefinition(), 1, taskId, PAUSE, "127.0.0.1", volumes, Map.of()),
                     new TaskEngine.Options(taskId, ContainerRuntime.PullPolicy.MISSING, null, false),
                     loop, workers, scheduler, new TaskListener() {
@@ -289,6 +294,87 @@ class EngineOnDockerIT {
                 + "'command':['sh','-c','test $$ != 1 || exit 11; touch /scratch/x || exit 12; touch /x 2>/dev/null && exit 13; "
                 + "test $(ulimit -n) = 1111 || exit 14; grep -q \\' /scratch \\' /proc/mounts || exit 15; exit 0']")));
         assertThat(outcome.container("app").orElseThrow().exitCode()).isZero();
+    }
+
+    @Test
+    void in_none_mode_a_container_has_only_loopback_and_in_host_mode_the_host_network() throws Exception {
+        TaskOutcome none = run(task("none", container("app", "'command':['sh','-c','test $(ls /sys/class/net) = lo']")));
+        assertThat(none.container("app").orElseThrow().exitCode()).as("only lo in /sys/class/net").isZero();
+        TaskOutcome host = run(task("host", container("app", "'command':['sh','-c','ls /sys/class/net | grep -qx docker0']")));
+        assertThat(host.container("app").orElseThrow().exitCode()).as("the host's docker0 is visible").isZero();
+    }
+
+    @Test
+    void an_empty_host_volume_is_a_named_volume_so_image_content_is_copied_in() throws Exception {
+        // ECS-SEMANTICS §6.1, §12.13: unlike a bind mount, the first mount of a named volume over /bin copies
+        // the image's /bin into it; a second container sees busybox there.
+        TaskOutcome outcome = run("{'family':'it','volumes':[{'name':'tools'}],'containerDefinitions':["
+                + container("first", "'essential':false,'command':['sh','-c','exit 0'],"
+                + "'mountPoints':[{'sourceVolume':'tools','containerPath':'/bin'}]") + ","
+                + container("second", "'command':['sh','-c','test -x /copied/busybox'],"
+                + "'mountPoints':[{'sourceVolume':'tools','containerPath':'/copied'}],"
+                + "'dependsOn':[{'containerName':'first','condition':'SUCCESS'}]") + "]}");
+        assertThat(outcome.container("second").orElseThrow().exitCode()).isZero();
+    }
+
+    @Test
+    void pidMode_task_lets_containers_see_each_other_processes() throws Exception {
+        TaskOutcome outcome = run("{'family':'it','pidMode':'task','containerDefinitions':["
+                + container("worker", "'essential':false,'command':['sh','-c','exec sleep 4242']") + ","
+                + container("observer", "'command':['sh','-c','for i in 1 2 3 4 5 6 7 8 9 10; do ps | grep -q [s]leep.4242 && exit 0; sleep 0.3; done; exit 1'],"
+                + "'dependsOn':[{'containerName':'worker','condition':'START'}]") + "]}");
+        assertThat(outcome.container("observer").orElseThrow().exitCode()).as("observer saw worker's sleep").isZero();
+        assertThat(timeline()).containsSubsequence(DependencyGraph.NAMESPACE_PAUSE + " RUNNING", "worker RUNNING",
+                "observer RUNNING", "worker STOPPED 143", DependencyGraph.NAMESPACE_PAUSE + " STOPPED 0");
+    }
+
+    @Test
+    void an_exit_while_the_events_stream_is_down_is_learned_when_it_comes_back() throws Exception {
+        // DOCKER-NOTES: events missed while the stream is down are gone unless replayed (since) or reconciled (inspect).
+        Path socket = Path.of(System.getProperty("java.io.tmpdir"), "ecs-local-it-" + UUID.randomUUID() + ".sock");
+        try (UnixSocketProxy proxy = new UnixSocketProxy(socket, Path.of("/var/run/docker.sock"))) {
+            TaskOutcome outcome = run(task("bridge", container("app", "'command':['sh','-c','sleep 3; exit 7']")),
+                    DockerJavaRuntime.connect("unix://" + socket), engine -> {
+                        awaitEvent(TaskEvent.TaskChanged.class, Duration.ofSeconds(30));
+                        while (timeline().stream().noneMatch(line -> line.equals("app RUNNING"))) {
+                            Thread.sleep(20);
+                        }
+                        proxy.down();
+                        Thread.sleep(5000); // the app exits meanwhile, unseen
+                        assertThat(timeline()).doesNotContain("app STOPPED 7");
+                        proxy.up();
+                    });
+            assertThat(outcome.stopCode()).isEqualTo(StopCode.EssentialContainerExited);
+            assertThat(outcome.container("app").orElseThrow().exitCode()).isEqualTo(7);
+            synchronized (events) {
+                assertThat(events).anyMatch(e -> e instanceof TaskEvent.Progress p && p.message().startsWith("lost Docker's events stream"));
+                assertThat(events).anyMatch(e -> e instanceof TaskEvent.Progress p && p.message().startsWith("Docker's events stream is back"));
+            }
+        } finally {
+            java.nio.file.Files.deleteIfExists(socket);
+        }
+    }
+
+    @Test
+    void lines_written_while_the_daemon_connection_is_down_arrive_once_it_is_back_and_only_once() throws Exception {
+        Path socket = Path.of(System.getProperty("java.io.tmpdir"), "ecs-local-it-" + UUID.randomUUID() + ".sock");
+        try (UnixSocketProxy proxy = new UnixSocketProxy(socket, Path.of("/var/run/docker.sock"))) {
+            run(task("bridge", container("app", "'command':['sh','-c','for i in 1 2 3 4 5 6 7 8 9 10 11 12; do echo line $i; sleep 0.5; done']")),
+                    DockerJavaRuntime.connect("unix://" + socket), engine -> {
+                        while (logs.stream().noneMatch(line -> line.text().equals("line 2"))) {
+                            Thread.sleep(20);
+                        }
+                        proxy.down();
+                        Thread.sleep(2500);
+                        proxy.up();
+                    });
+            synchronized (logs) {
+                assertThat(logs).extracting(ContainerLog::text).containsExactly("line 1", "line 2", "line 3", "line 4", "line 5",
+                        "line 6", "line 7", "line 8", "line 9", "line 10", "line 11", "line 12");
+            }
+        } finally {
+            java.nio.file.Files.deleteIfExists(socket);
+        }
     }
 
     private <T extends TaskEvent> T awaitEvent(Class<T> type, Duration patience) throws InterruptedException {

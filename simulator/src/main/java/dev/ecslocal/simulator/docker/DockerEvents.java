@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
@@ -67,6 +68,8 @@ final class DockerEvents implements AutoCloseable {
         if (since != null) {
             command.withSince(since.getEpochSecond() + "." + String.format("%09d", since.getNano()));
         }
+        // docker-java may call both onError and onComplete for one broken stream: it is lost once.
+        AtomicBoolean ended = new AtomicBoolean();
         current = command.exec(new ResultCallback.Adapter<Event>() {
             @Override
             public void onNext(Event event) {
@@ -75,12 +78,16 @@ final class DockerEvents implements AutoCloseable {
 
             @Override
             public void onError(Throwable error) {
-                lost(DockerJavaRuntime.rootMessage(error));
+                if (ended.compareAndSet(false, true)) {
+                    lost(DockerJavaRuntime.rootMessage(error));
+                }
             }
 
             @Override
             public void onComplete() {
-                lost("the daemon closed the events stream");
+                if (ended.compareAndSet(false, true)) {
+                    lost("the daemon closed the events stream");
+                }
             }
         });
     }

@@ -64,14 +64,18 @@ public final class DockerJavaRuntime implements ContainerRuntime {
      * was tried and how to start Docker.
      */
     public static DockerJavaRuntime connect() throws RuntimeFailure {
-        String dockerHost = System.getenv("DOCKER_HOST");
+        return connect(System.getenv("DOCKER_HOST"));
+    }
+
+    /** @param dockerHost {@code unix://…} or {@code tcp://…}; null: the platform's default socket */
+    public static DockerJavaRuntime connect(String dockerHost) throws RuntimeFailure {
         if (dockerHost != null && dockerHost.startsWith("ssh://")) {
             throw new RuntimeFailure(RuntimeFailure.Kind.DAEMON_UNREACHABLE, "DOCKER_HOST=" + dockerHost
                     + " is an ssh:// address, which docker-java cannot use. Forward the remote socket instead: "
                     + "`ssh -NL /tmp/docker.sock:/var/run/docker.sock " + dockerHost.substring("ssh://".length())
                     + "` and set DOCKER_HOST=unix:///tmp/docker.sock.");
         }
-        DockerClientConfig probeConfig = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
+        DockerClientConfig probeConfig = config(dockerHost, null);
         URI host = probeConfig.getDockerHost();
         String tried = host + (dockerHost == null ? " (DOCKER_HOST is not set)" : " (from DOCKER_HOST)");
         Version version;
@@ -83,9 +87,19 @@ public final class DockerJavaRuntime implements ContainerRuntime {
                     + "on a fresh machine ./scripts/setup.sh installs and starts it), or point DOCKER_HOST at a running daemon.", e);
         }
         RemoteApiVersion chosen = negotiate(version.getApiVersion(), version.getMinAPIVersion());
-        DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder().withApiVersion(chosen).build();
-        return new DockerJavaRuntime(client(config), "Docker " + version.getVersion() + " at " + host + ", API "
-                + chosen.getVersion());
+        return new DockerJavaRuntime(client(config(dockerHost, chosen)), "Docker " + version.getVersion() + " at " + host
+                + ", API " + chosen.getVersion());
+    }
+
+    private static DockerClientConfig config(String dockerHost, RemoteApiVersion version) {
+        DefaultDockerClientConfig.Builder builder = DefaultDockerClientConfig.createDefaultConfigBuilder();
+        if (dockerHost != null) {
+            builder.withDockerHost(dockerHost);
+        }
+        if (version != null) {
+            builder.withApiVersion(version);
+        }
+        return builder.build();
     }
 
     /** min(daemon's newest, ours), but never below what the daemon still accepts. */
@@ -354,6 +368,20 @@ public final class DockerJavaRuntime implements ContainerRuntime {
                 public void onComplete() {
                     frames.finish();
                     super.onComplete();
+                }
+
+                /**
+                 * The stream broke (the daemon went away): the lines so far are shown, and the engine re-opens the
+                 * stream when the daemon is back. docker-java would log the break as an error with its stack trace.
+                 */
+                @Override
+                public void onError(Throwable broken) {
+                    frames.finish();
+                    try {
+                        close();
+                    } catch (java.io.IOException ignored) {
+                        // Already broken.
+                    }
                 }
             });
         } catch (RuntimeException e) {

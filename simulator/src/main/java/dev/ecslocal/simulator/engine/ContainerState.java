@@ -3,8 +3,6 @@ package dev.ecslocal.simulator.engine;
 import dev.ecslocal.simulator.plan.Node;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * What the engine knows of one container. Owned by the engine's loop: nothing else reads or writes it
@@ -28,8 +26,6 @@ final class ContainerState {
     Instant lastStartedAt;
     Instant stoppedAt;
     int restartCount;
-    /** Its log streams, one per (re)start: closed with the run. */
-    final List<AutoCloseable> logFollowers = new ArrayList<>();
 
     ContainerState(Node node) {
         this.node = node;

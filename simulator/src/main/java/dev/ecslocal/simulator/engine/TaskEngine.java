@@ -20,7 +20,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Runs one task with ECS's semantics (ECS-SEMANTICS §1–§3): starts containers as their dependencies
@@ -62,6 +64,10 @@ public final class TaskEngine {
     private final Map<String, ContainerState> states = new LinkedHashMap<>();
     private final Map<String, ContainerState> byRuntimeId = new HashMap<>();
     private final Map<String, String> lastWaiting = new HashMap<>();
+    /** The daemon's time of each container's last line, written by the log threads: a re-opened stream starts after it. */
+    private final Map<String, Instant> lastLineAt = new ConcurrentHashMap<>();
+    /** Each container's one log stream: a new one (after a restart, after the daemon came back) replaces the last. */
+    private final Map<String, AutoCloseable> logStreams = new ConcurrentHashMap<>();
     private final CompletableFuture<TaskOutcome> outcome = new CompletableFuture<>();
 
     private Instant startedAt;
@@ -80,7 +86,7 @@ public final class TaskEngine {
                       Options options, Executor loop, Executor workers, Scheduler scheduler, TaskListener listener) {
         this.graph = graph;
         this.resources = new TaskResources(runtime, volumes,
-                message -> loop.execute(() -> emit(new TaskEvent.Progress(elapsed(), null, message))));
+                message -> post(() -> emit(new TaskEvent.Progress(elapsed(), null, message))));
         this.runtime = runtime;
         this.specs = specs;
         this.options = options;
@@ -95,26 +101,26 @@ public final class TaskEngine {
 
     /** Starts the task; the future completes once every container has stopped and been removed. */
     public CompletableFuture<TaskOutcome> start() {
-        loop.execute(() -> {
+        post(() -> {
             startedAt = scheduler.now();
             try {
                 // From the run's start: an event the daemon sends before the stream is up is replayed, not lost.
                 subscription = runtime.subscribe(TASK_LABEL, options.taskId(), startedAt,
-                        event -> loop.execute(() -> onRuntimeEvent(event)));
+                        event -> post(() -> onRuntimeEvent(event)));
             } catch (RuntimeFailure failure) {
                 outcome.completeExceptionally(failure);
                 return;
             }
             if (options.taskStartTimeout() != null) {
-                scheduler.schedule(startedAt.plus(options.taskStartTimeout()), () -> loop.execute(this::onTaskStartTimeout));
+                scheduler.schedule(startedAt.plus(options.taskStartTimeout()), () -> post(this::onTaskStartTimeout));
             }
             // The task's volumes exist before any container is pulled (the agent's volume resources, §1.5).
             workers.execute(() -> {
                 try {
                     resources.create();
-                    loop.execute(this::evaluate);
+                    post(this::evaluate);
                 } catch (RuntimeFailure failure) {
-                    loop.execute(() -> {
+                    post(() -> {
                         stopTask(StopCode.TaskFailedToStart, failure.reason(), null);
                         evaluate();
                     });
@@ -126,7 +132,7 @@ public final class TaskEngine {
 
     /** Stops the task the way ECS does on StopTask: desired STOPPED, then reverse dependency order. */
     public void stop() {
-        loop.execute(() -> {
+        post(() -> {
             stopTask(StopCode.UserInitiated, StopCode.STOPPED_BY_USER, null);
             evaluate();
         });
@@ -134,7 +140,7 @@ public final class TaskEngine {
 
     /** Stops every running container at once, without grace or order: the second Ctrl-C. */
     public void kill() {
-        loop.execute(() -> {
+        post(() -> {
             stopTask(StopCode.UserInitiated, StopCode.STOPPED_BY_USER, null);
             for (ContainerState state : states.values()) {
                 if (state.known == ContainerStatus.RUNNING) {
@@ -218,18 +224,18 @@ public final class TaskEngine {
         workers.execute(() -> {
             try {
                 runtime.ensureImage(spec.image(), options.pullPolicy(),
-                        line -> loop.execute(() -> emit(new TaskEvent.Progress(elapsed(), state.name(), line))));
-                loop.execute(() -> advance(state, ContainerStatus.PULLED));
+                        line -> post(() -> emit(new TaskEvent.Progress(elapsed(), state.name(), line))));
+                post(() -> advance(state, ContainerStatus.PULLED));
                 String id = runtime.createContainer(spec);
-                loop.execute(() -> onCreated(state, id));
+                post(() -> onCreated(state, id));
                 runtime.startContainer(id);
-                loop.execute(() -> onStartReturned(state));
+                post(() -> onStartReturned(state));
                 followLogs(state, id, null);
                 if (!spec.network().ports().isEmpty()) {
                     publishedPorts(state, id);
                 }
             } catch (RuntimeFailure failure) {
-                loop.execute(() -> {
+                post(() -> {
                     state.inFlight = ContainerState.Transition.NONE;
                     failToStart(state, failure.reason(), null);
                     evaluate();
@@ -247,11 +253,15 @@ public final class TaskEngine {
     /** Runs on a worker. Lines go straight to the listener: they change no state. */
     private void followLogs(ContainerState state, String id, Instant since) {
         try {
-            AutoCloseable follower = runtime.followLogs(id, since,
-                    line -> listener.log(new ContainerLog(state.name(), line.source(), line.text(), line.at())));
-            loop.execute(() -> state.logFollowers.add(follower));
+            AutoCloseable follower = runtime.followLogs(id, since, line -> {
+                if (line.at() != null) {
+                    lastLineAt.put(state.name(), line.at());
+                }
+                listener.log(new ContainerLog(state.name(), line.source(), line.text(), line.at()));
+            });
+            TaskResources.closeQuietly(logStreams.put(state.name(), follower));
         } catch (RuntimeFailure failure) {
-            loop.execute(() -> emit(new TaskEvent.Progress(elapsed(), state.name(), "cannot show its logs: "
+            post(() -> emit(new TaskEvent.Progress(elapsed(), state.name(), "cannot show its logs: "
                     + failure.getMessage())));
         }
     }
@@ -260,9 +270,9 @@ public final class TaskEngine {
     private void publishedPorts(ContainerState state, String id) {
         try {
             List<ContainerSnapshot.PublishedPort> ports = runtime.inspect(id).ports();
-            loop.execute(() -> emit(new TaskEvent.PortsPublished(elapsed(), state.name(), ports)));
+            post(() -> emit(new TaskEvent.PortsPublished(elapsed(), state.name(), ports)));
         } catch (RuntimeFailure failure) {
-            loop.execute(() -> emit(new TaskEvent.Progress(elapsed(), state.name(), "cannot read its published ports: "
+            post(() -> emit(new TaskEvent.Progress(elapsed(), state.name(), "cannot read its published ports: "
                     + failure.getMessage())));
         }
     }
@@ -336,9 +346,14 @@ public final class TaskEngine {
             workers.execute(() -> {
                 try {
                     ContainerSnapshot now = runtime.inspect(id);
-                    loop.execute(() -> onReconciled(state, now));
+                    post(() -> onReconciled(state, now));
+                    if (now.running()) {
+                        // Its log stream broke with the events stream: pick it up after the last line shown.
+                        Instant last = lastLineAt.get(state.name());
+                        followLogs(state, id, last == null ? null : last.plusNanos(1));
+                    }
                 } catch (RuntimeFailure failure) {
-                    loop.execute(() -> emit(new TaskEvent.Progress(elapsed(), state.name(), "cannot inspect it: "
+                    post(() -> emit(new TaskEvent.Progress(elapsed(), state.name(), "cannot inspect it: "
                             + failure.getMessage())));
                 }
             });
@@ -393,7 +408,7 @@ public final class TaskEngine {
         workers.execute(() -> {
             try {
                 runtime.startContainer(id);
-                loop.execute(() -> {
+                post(() -> {
                     state.inFlight = ContainerState.Transition.NONE;
                     evaluate();
                 });
@@ -401,7 +416,7 @@ public final class TaskEngine {
                 followLogs(state, id, diedAt);
             } catch (RuntimeFailure failure) {
                 // As the agent does: a failed restart continues the normal stop flow.
-                loop.execute(() -> {
+                post(() -> {
                     state.inFlight = ContainerState.Transition.NONE;
                     state.reason = failure.reason();
                     onDied(state, exitCode, false, diedAt);
@@ -504,7 +519,7 @@ public final class TaskEngine {
                 runtime.stopContainer(id, grace);
             } catch (RuntimeFailure failure) {
                 // As the agent does when stopping keeps failing: the container is marked STOPPED anyway.
-                loop.execute(() -> {
+                post(() -> {
                     if (state.known != ContainerStatus.STOPPED) {
                         state.inFlight = ContainerState.Transition.NONE;
                         state.reason = failure.reason();
@@ -523,7 +538,7 @@ public final class TaskEngine {
         cleaningUp = true;
         wakeUpAt(null);
         List<String> ids = states.values().stream().map(s -> s.dockerId).filter(Objects::nonNull).toList();
-        List<AutoCloseable> followers = states.values().stream().flatMap(s -> s.logFollowers.stream()).toList();
+        List<AutoCloseable> followers = List.copyOf(logStreams.values());
         TaskOutcome result = outcomeNow();
         workers.execute(() -> {
             List<AutoCloseable> streams = new ArrayList<>(followers);
@@ -594,7 +609,19 @@ public final class TaskEngine {
             nextDeadline.cancel();
         }
         nextDeadlineAt = at;
-        nextDeadline = at == null ? null : scheduler.schedule(at, () -> loop.execute(this::evaluate));
+        nextDeadline = at == null ? null : scheduler.schedule(at, () -> post(this::evaluate));
+    }
+
+    /**
+     * A message to the loop. Work that finishes after the run has ended (a late inspect, a log stream closing)
+     * may find the loop shut down by its owner: there is nothing left for it to change, so it is dropped.
+     */
+    private void post(Runnable message) {
+        try {
+            loop.execute(message);
+        } catch (RejectedExecutionException runIsOver) {
+            // The run has ended.
+        }
     }
 
     private Duration elapsed() {

@@ -76,14 +76,17 @@ final class TaskResources {
                 }
             }
         }
-        for (AutoCloseable stream : streams) {
-            try {
-                if (stream != null) {
-                    stream.close();
-                }
-            } catch (Exception ignored) {
-                // The stream is going away with the run: there is nothing left to tell.
+        streams.forEach(TaskResources::closeQuietly);
+    }
+
+    /** Streams end with the run, or are replaced: a failure to close one has nothing left to tell. */
+    static void closeQuietly(AutoCloseable stream) {
+        try {
+            if (stream != null) {
+                stream.close();
             }
+        } catch (Exception ignored) {
+            // The stream is going away.
         }
     }
 }
