@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
@@ -64,10 +63,7 @@ public final class TaskEngine {
     private final Map<String, ContainerState> states = new LinkedHashMap<>();
     private final Map<String, ContainerState> byRuntimeId = new HashMap<>();
     private final Map<String, String> lastWaiting = new HashMap<>();
-    /** The daemon's time of each container's last line, written by the log threads: a re-opened stream starts after it. */
-    private final Map<String, Instant> lastLineAt = new ConcurrentHashMap<>();
-    /** Each container's one log stream: a new one (after a restart, after the daemon came back) replaces the last. */
-    private final Map<String, AutoCloseable> logStreams = new ConcurrentHashMap<>();
+    private final LogStreams logs;
     private final CompletableFuture<TaskOutcome> outcome = new CompletableFuture<>();
 
     private Instant startedAt;
@@ -94,6 +90,8 @@ public final class TaskEngine {
         this.workers = workers;
         this.scheduler = scheduler;
         this.listener = listener;
+        this.logs = new LogStreams(runtime, listener,
+                (container, message) -> post(() -> emit(new TaskEvent.Progress(elapsed(), container, message))));
         for (Node node : graph.nodes()) {
             states.put(node.name(), new ContainerState(node));
         }
@@ -230,7 +228,7 @@ public final class TaskEngine {
                 post(() -> onCreated(state, id));
                 runtime.startContainer(id);
                 post(() -> onStartReturned(state));
-                followLogs(state, id, null);
+                logs.follow(state.name(), id, null);
                 if (!spec.network().ports().isEmpty()) {
                     publishedPorts(state, id);
                 }
@@ -248,22 +246,6 @@ public final class TaskEngine {
         state.dockerId = id;
         byRuntimeId.put(id, state);
         advance(state, ContainerStatus.CREATED);
-    }
-
-    /** Runs on a worker. Lines go straight to the listener: they change no state. */
-    private void followLogs(ContainerState state, String id, Instant since) {
-        try {
-            AutoCloseable follower = runtime.followLogs(id, since, line -> {
-                if (line.at() != null) {
-                    lastLineAt.put(state.name(), line.at());
-                }
-                listener.log(new ContainerLog(state.name(), line.source(), line.text(), line.at()));
-            });
-            TaskResources.closeQuietly(logStreams.put(state.name(), follower));
-        } catch (RuntimeFailure failure) {
-            post(() -> emit(new TaskEvent.Progress(elapsed(), state.name(), "cannot show its logs: "
-                    + failure.getMessage())));
-        }
     }
 
     /** Runs on a worker: the host ports the daemon bound (it chooses them for hostPort 0 in bridge mode). */
@@ -349,8 +331,7 @@ public final class TaskEngine {
                     post(() -> onReconciled(state, now));
                     if (now.running()) {
                         // Its log stream broke with the events stream: pick it up after the last line shown.
-                        Instant last = lastLineAt.get(state.name());
-                        followLogs(state, id, last == null ? null : last.plusNanos(1));
+                        logs.resume(state.name(), id);
                     }
                 } catch (RuntimeFailure failure) {
                     post(() -> emit(new TaskEvent.Progress(elapsed(), state.name(), "cannot inspect it: "
@@ -413,7 +394,7 @@ public final class TaskEngine {
                     evaluate();
                 });
                 // The previous run's stream ended with it; this one shows only what came after its exit.
-                followLogs(state, id, diedAt);
+                logs.follow(state.name(), id, diedAt);
             } catch (RuntimeFailure failure) {
                 // As the agent does: a failed restart continues the normal stop flow.
                 post(() -> {
@@ -538,7 +519,7 @@ public final class TaskEngine {
         cleaningUp = true;
         wakeUpAt(null);
         List<String> ids = states.values().stream().map(s -> s.dockerId).filter(Objects::nonNull).toList();
-        List<AutoCloseable> followers = List.copyOf(logStreams.values());
+        List<AutoCloseable> followers = logs.all();
         TaskOutcome result = outcomeNow();
         workers.execute(() -> {
             List<AutoCloseable> streams = new ArrayList<>(followers);
@@ -568,7 +549,7 @@ public final class TaskEngine {
 
     /** The task's status is derived from its containers', never stored; an event is emitted when it changes. */
     private void reportTaskStatus() {
-        TaskStatus status = derivedStatus();
+        TaskStatus status = TaskStatus.derive(states.values().stream().map(c -> c.known).toList(), taskStopping);
         if (status == TaskStatus.RUNNING) {
             reachedRunning = true;
         }
@@ -576,19 +557,6 @@ public final class TaskEngine {
             lastStatus = status;
             emit(new TaskEvent.TaskChanged(elapsed(), status, stopCode, stoppedReason));
         }
-    }
-
-    private TaskStatus derivedStatus() {
-        boolean allStopped = states.values().stream().allMatch(s -> s.known == ContainerStatus.STOPPED);
-        if (allStopped) {
-            return TaskStatus.STOPPED;
-        }
-        if (taskStopping) {
-            return TaskStatus.STOPPING;
-        }
-        boolean started = states.values().stream()
-                .allMatch(s -> s.known == ContainerStatus.RUNNING || s.known == ContainerStatus.STOPPED);
-        return started ? TaskStatus.RUNNING : TaskStatus.PENDING;
     }
 
     private TaskOutcome outcomeNow() {
