@@ -142,8 +142,21 @@ public final class DockerJavaRuntime implements ContainerRuntime {
             return;
         }
         PullProgress summary = new PullProgress(image, PULL_PROGRESS_INTERVAL);
+        // The daemon's refusal, kept here: docker-java would log it as an error with a stack trace, and the
+        // failure is this method's to report.
+        java.util.concurrent.atomic.AtomicReference<RuntimeException> refused = new java.util.concurrent.atomic.AtomicReference<>();
         try {
             client.pullImageCmd(image).exec(new PullImageResultCallback() {
+                @Override
+                public void onError(Throwable error) {
+                    refused.compareAndSet(null, error instanceof RuntimeException runtime ? runtime : new RuntimeException(error));
+                    try {
+                        close();
+                    } catch (java.io.IOException ignored) {
+                        // Already closed by the failure.
+                    }
+                }
+
                 @Override
                 public void onNext(PullResponseItem item) {
                     super.onNext(item);
@@ -155,10 +168,16 @@ public final class DockerJavaRuntime implements ContainerRuntime {
                     }
                 }
             }).awaitCompletion();
+            if (refused.get() != null) {
+                throw refused.get();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RuntimeFailure(RuntimeFailure.Kind.CANNOT_PULL, "pull of " + image + " interrupted", e);
         } catch (RuntimeException e) {
+            if (refused.get() != null) {
+                e = refused.get(); // the daemon's words, not docker-java's "could not pull"
+            }
             if (present) {
                 // As the agent does with a cached image (ECS-SEMANTICS §3.1): run what is here.
                 progress.accept("pull failed (" + daemonMessage(e) + "); using the local image");
