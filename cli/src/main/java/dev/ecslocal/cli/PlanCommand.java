@@ -1,11 +1,16 @@
 package dev.ecslocal.cli;
 
+import dev.ecslocal.simulator.engine.ContainerSpecs;
+import dev.ecslocal.simulator.firelens.FirelensConfig;
 import dev.ecslocal.simulator.plan.Plan;
 import dev.ecslocal.simulator.plan.PlanJson;
 import dev.ecslocal.simulator.plan.PlanText;
 import dev.ecslocal.simulator.validate.TaskDefinitionCheck;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.util.Optional;
 
 import java.util.concurrent.Callable;
 
@@ -13,16 +18,27 @@ import java.util.concurrent.Callable;
         description = "Show the order in which ECS would start and stop the task's containers, with every "
                 + "dependency and its cause (dependsOn, or one ECS adds: FireLens, links, volumesFrom, awsvpc). No Docker needed.",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:planned", "2:usage error, or the file cannot be read", "3:invalid task definition"})
+        exitCodeList = {"0:planned", "2:usage error, or the file cannot be read (or --firelens-config for a task "
+                + "without a FireLens router)", "3:invalid task definition"})
 final class PlanCommand implements Callable<Integer> {
+    /** Stands for the run's task id, which a plan does not have. */
+    static final String TASK_ID_PLACEHOLDER = "<task-id>";
+
     @Mixin
     TaskDefinitionOptions options;
+
+    @Option(names = "--firelens-config", description = "Print the configuration ECS would generate for the task's FireLens "
+            + "log router (Fluent Bit or Fluentd), instead of the plan.")
+    boolean firelensConfig;
 
     @Override
     public Integer call() throws Exception {
         TaskDefinitionCheck.Result result = options.check();
         if (!result.isValid()) {
             return options.reportInvalid(result);
+        }
+        if (firelensConfig) {
+            return printFirelensConfig(result);
         }
         Plan plan = Plan.of(result.taskDefinition(), result.source().revision());
         if (options.json()) {
@@ -34,6 +50,30 @@ final class PlanCommand implements Callable<Integer> {
         // Warnings go to stderr, so that stdout is the plan alone.
         options.err().print(options.problemText(result).warnings(result.warnings()));
         options.err().flush();
+        return ExitCodes.OK;
+    }
+
+    private int printFirelensConfig(TaskDefinitionCheck.Result result) {
+        Optional<FirelensConfig> config = FirelensConfig.of(result.taskDefinition(), result.source().revision(),
+                ContainerSpecs.CLUSTER, ContainerSpecs.taskArn(TASK_ID_PLACEHOLDER));
+        if (config.isEmpty()) {
+            options.err().println("ecs-local: --firelens-config: " + options.file + " has no FireLens log router "
+                    + "(no container has firelensConfiguration)");
+            options.err().flush();
+            return ExitCodes.USAGE;
+        }
+        FirelensConfig firelens = config.get();
+        if (options.json()) {
+            JsonOutput.write(options.out(), firelens);
+            return ExitCodes.OK;
+        }
+        // Comments, which both Fluent Bit and Fluentd skip: the file below them is the one ECS would write.
+        options.out().println("# FireLens configuration ECS would generate for " + firelens.router() + " ("
+                + firelens.type().name().toLowerCase(java.util.Locale.ROOT) + "), mounted at " + firelens.configPath() + ".");
+        options.out().println("# " + TASK_ID_PLACEHOLDER + " stands for the run's task id; outputs follow the task definition's "
+                + "order (ECS writes them in random order).");
+        options.out().print(firelens.text());
+        options.out().flush();
         return ExitCodes.OK;
     }
 }

@@ -258,4 +258,23 @@ class EcsLocalTest {
         assertThat(convert.convert("1h30m")).hasMinutes(90);
         assertThat(convert.convert("PT2M")).hasMinutes(2);
     }
+
+    @Test
+    void plan_firelens_config_prints_the_router_configuration_ECS_would_generate() {
+        Run run = run("plan", "--firelens-config", sample("payments"));
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).startsWith("# FireLens configuration ECS would generate for log-router (fluentbit), "
+                + "mounted at /fluent-bit/etc/fluent-bit.conf.\n")
+                .contains("\n[INPUT]\n    Name forward\n    Mem_Buf_Limit 25MB\n    unix_path /var/run/fluent.sock\n",
+                        "    Record ecs_task_arn arn:aws:ecs:local:000000000000:task/ecs-local/<task-id>\n")
+                .endsWith("[OUTPUT]\n    Name stdout\n    Match app-firelens*\n");
+    }
+
+    @Test
+    void plan_firelens_config_of_a_task_without_a_router_is_a_usage_error() {
+        Run run = run("plan", "--firelens-config", sample("nginx-proxy"));
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo("ecs-local: --firelens-config: " + sample("nginx-proxy")
+                + " has no FireLens log router (no container has firelensConfiguration)\n");
+    }
 }
