@@ -1,0 +1,70 @@
+package dev.ecslocal.simulator.firelens;
+
+import dev.ecslocal.simulator.Fixtures;
+import dev.ecslocal.simulator.model.TaskDefinition;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** What the generated router configuration does to a record (ECS-SEMANTICS §7.4), done by the stand-in. */
+class LocalRoutingTest {
+    private static final String ARN = "arn:aws:ecs:local:000000000000:task/ecs-local/t1";
+
+    private static LocalRouting routing(String appOptions, String routerOptions, boolean fargate) {
+        TaskDefinition task = Fixtures.check(("{'family':'shop','networkMode':'awsvpc',"
+                + (fargate ? "'requiresCompatibilities':['FARGATE'],'cpu':'256','memory':'512'," : "")
+                + "'containerDefinitions':["
+                + "{'name':'router','image':'fb','memory':64,'firelensConfiguration':{'type':'fluentbit'" + routerOptions + "}},"
+                + "{'name':'app','image':'a','memory':64,'logConfiguration':{'logDriver':'awsfirelens','options':" + appOptions + "}}]}")
+                .replace('\'', '"')).taskDefinition();
+        return LocalRouting.of(task, 2, "ecs-local", ARN);
+    }
+
+    private static ForwardRecord line(String tag, String log) {
+        return new ForwardRecord(tag, Instant.EPOCH, Map.of("container_name", "/x", "source", "stdout", "log", log));
+    }
+
+    @Test
+    void a_record_gets_ECS_metadata_and_the_output_it_would_go_to() {
+        LocalRouting.Routed routed = routing("{'Name':'datadog'}", "", true).route(line("app-firelens-t1", "hello")).orElseThrow();
+        assertThat(routed.container()).isEqualTo("app");
+        assertThat(routed.output()).isEqualTo("datadog");
+        assertThat(routed.record()).containsEntry("log", "hello").containsEntry("source", "stdout")
+                .containsEntry("ecs_cluster", "ecs-local").containsEntry("ecs_task_arn", ARN)
+                .containsEntry("ecs_task_definition", "shop:2").doesNotContainKey("ec2_instance_id");
+    }
+
+    @Test
+    void on_EC2_the_instance_id_is_recorded_and_metadata_can_be_turned_off() {
+        assertThat(routing("{'Name':'stdout'}", "", false).route(line("app-firelens-t1", "x")).orElseThrow().record())
+                .containsEntry("ec2_instance_id", FirelensConfig.LOCAL_INSTANCE_ID);
+        assertThat(routing("{'Name':'stdout'}", ",'options':{'enable-ecs-log-metadata':'false'}", false)
+                .route(line("app-firelens-t1", "x")).orElseThrow().record()).doesNotContainKeys("ecs_cluster", "ec2_instance_id");
+    }
+
+    @Test
+    void include_and_exclude_patterns_filter_on_log_as_grep_does() {
+        LocalRouting routing = routing("{'Name':'stdout','include-pattern':'ERROR|WARN','exclude-pattern':'healthz'}", "", true);
+        assertThat(routing.route(line("app-firelens-t1", "ERROR payment failed"))).isPresent();
+        assertThat(routing.route(line("app-firelens-t1", "INFO all good"))).as("not included").isEmpty();
+        assertThat(routing.route(line("app-firelens-t1", "WARN GET /healthz slow"))).as("excluded").isEmpty();
+    }
+
+    @Test
+    void a_pattern_that_is_not_a_regular_expression_is_named_with_its_container() {
+        assertThatThrownBy(() -> routing("{'Name':'stdout','include-pattern':'*failure*'}", "", true))
+                .hasMessageStartingWith("containerDefinitions \"app\" › logConfiguration.options.include-pattern \"*failure*\" "
+                        + "is not a regular expression (Dangling meta character '*' near index 0)");
+    }
+
+    @Test
+    void a_record_from_an_unknown_tag_passes_without_an_output() {
+        LocalRouting.Routed routed = routing("{'Name':'stdout'}", "", true).route(line("other", "x")).orElseThrow();
+        assertThat(routed.container()).isEqualTo("other");
+        assertThat(routed.output()).isNull();
+    }
+}
