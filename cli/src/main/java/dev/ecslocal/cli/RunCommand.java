@@ -14,6 +14,9 @@ import dev.ecslocal.simulator.engine.TaskListener;
 import dev.ecslocal.simulator.engine.TaskOutcome;
 import dev.ecslocal.simulator.engine.TaskVolume;
 import dev.ecslocal.simulator.engine.TaskVolumes;
+import dev.ecslocal.simulator.firelens.FirelensConfig;
+import dev.ecslocal.simulator.firelens.ForwardReceiver;
+import dev.ecslocal.simulator.firelens.LocalRouting;
 import dev.ecslocal.simulator.model.ContainerDefinition;
 import dev.ecslocal.simulator.model.TaskDefinition;
 import dev.ecslocal.simulator.plan.DependencyGraph;
@@ -58,6 +61,9 @@ import java.util.concurrent.ThreadFactory;
                 "4:Docker is not reachable",
                 "130:interrupted (Ctrl-C, SIGTERM)"})
 final class RunCommand implements java.util.concurrent.Callable<Integer> {
+    /** Where the FireLens stand-in listens: see {@link #standIn}. */
+    private static final String RECEIVER_HOST = "127.0.0.1";
+
     @Mixin
     TaskDefinitionOptions options;
 
@@ -127,18 +133,53 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
         }
 
         String taskId = UUID.randomUUID().toString().replace("-", "");
-        List<TaskVolume> volumes = TaskVolumes.of(task, revision, taskId);
-        ContainerSpecs specs = new ContainerSpecs(task, revision, taskId, pauseImage, publishAddress, volumes,
-                LocalTasks.runLabels(ProcessHandle.current().pid(), hostname()));
-        console.say(problems.style().bold("ecs-local: running " + task.family() + ":" + revision + " as task " + taskId)
-                + " (networkMode " + task.effectiveNetworkMode().ecsName() + ", " + runtime.description() + ")");
-        for (ContainerDefinition container : task.containerDefinitions()) {
-            String notice = LogRoute.of(container, taskId).notice();
-            if (notice != null) {
-                console.say("  " + container.name() + ": " + notice);
-            }
+        String taskArn = ContainerSpecs.taskArn(taskId);
+        LocalRouting routing;
+        try {
+            routing = FirelensConfig.of(task, revision, ContainerSpecs.CLUSTER, taskArn).isPresent()
+                    ? LocalRouting.of(task, revision, ContainerSpecs.CLUSTER, taskArn) : null;
+        } catch (IllegalArgumentException refused) {
+            options.err().println("ecs-local: " + options.file + ": " + refused.getMessage() + ".\nNothing was started.");
+            options.err().flush();
+            return ExitCodes.INVALID_TASK_DEFINITION;
         }
+        try (ForwardReceiver receiver = routing == null ? null : standIn(routing, console)) {
+            String fluentdAddress = receiver == null ? null : "tcp://" + RECEIVER_HOST + ":" + receiver.port();
+            List<TaskVolume> volumes = TaskVolumes.of(task, revision, taskId);
+            ContainerSpecs specs = new ContainerSpecs(task, revision, taskId, pauseImage, publishAddress, volumes,
+                    LocalTasks.runLabels(ProcessHandle.current().pid(), hostname()), fluentdAddress);
+            console.say(problems.style().bold("ecs-local: running " + task.family() + ":" + revision + " as task " + taskId)
+                    + " (networkMode " + task.effectiveNetworkMode().ecsName() + ", " + runtime.description() + ")");
+            if (receiver != null) {
+                FirelensConfig config = FirelensConfig.of(task, revision, ContainerSpecs.CLUSTER, taskArn).orElseThrow();
+                console.say("  FireLens: ecs-local stands in for " + config.router() + " (" + config.type().name()
+                        .toLowerCase(java.util.Locale.ROOT) + "): its records arrive at " + fluentdAddress + " and are shown "
+                        + "here as `container → output | record`, filtered and tagged as the router's configuration would "
+                        + "(`ecs-local plan --firelens-config`); nothing is sent");
+            }
+            for (ContainerDefinition container : task.containerDefinitions()) {
+                String notice = LogRoute.of(container, taskId, fluentdAddress).notice();
+                if (notice != null) {
+                    console.say("  " + container.name() + ": " + notice);
+                }
+            }
+            return run(task, revision, taskId, graph, volumes, specs, runtime, console);
+        }
+    }
 
+    /**
+     * ecs-local's own Fluentd forward receiver, in the router's place. On loopback TCP: Docker's fluentd driver
+     * is dialled by the daemon, not from inside the task (DOCKER-NOTES), and a daemon on this machine reaches
+     * 127.0.0.1; a Unix socket would do as well on Linux, but not for a daemon in a VM (Docker Desktop), which
+     * reaches the host by another name. The receiver outlives every container that sends to it.
+     */
+    private ForwardReceiver standIn(LocalRouting routing, RunConsole console) throws java.io.IOException {
+        return new ForwardReceiver(new java.net.InetSocketAddress(RECEIVER_HOST, 0),
+                record -> routing.route(record).ifPresent(console::firelens), console::say);
+    }
+
+    private Integer run(TaskDefinition task, int revision, String taskId, DependencyGraph graph, List<TaskVolume> volumes,
+                        ContainerSpecs specs, ContainerRuntime runtime, RunConsole console) throws Exception {
         List<TaskEvent> recorded = Collections.synchronizedList(new ArrayList<>());
         EventsFile events = eventsFile == null ? null : new EventsFile(eventsFile);
         TaskListener listener = new TaskListener() {

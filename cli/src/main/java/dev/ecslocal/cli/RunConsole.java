@@ -6,6 +6,7 @@ import dev.ecslocal.simulator.engine.HealthStatus;
 import dev.ecslocal.simulator.engine.TaskEvent;
 import dev.ecslocal.simulator.engine.TaskListener;
 import dev.ecslocal.simulator.engine.TaskOutcome;
+import dev.ecslocal.simulator.firelens.LocalRouting;
 import dev.ecslocal.simulator.plan.DependencyGraph;
 
 import java.io.PrintWriter;
@@ -77,6 +78,19 @@ final class RunConsole implements TaskListener {
         }
         tail.addLast(line.text());
         out.println(name(line.container()) + " | " + line.text());
+        out.flush();
+    }
+
+    /** A record as the FireLens router would have passed it on: {@code app → datadog | {record}}. */
+    synchronized void firelens(LocalRouting.Routed routed) {
+        String text = routed.record().get("log") == null ? "" : String.valueOf(routed.record().get("log"));
+        ArrayDeque<String> tail = tails.computeIfAbsent(routed.container(), c -> new ArrayDeque<>());
+        if (tail.size() == TAIL_LINES) {
+            tail.removeFirst();
+        }
+        tail.addLast(text);
+        out.println(name(routed.container()) + " → " + (routed.output() == null ? "(no output)" : routed.output()) + " | "
+                + JsonOutput.line(routed.record()));
         out.flush();
     }
 

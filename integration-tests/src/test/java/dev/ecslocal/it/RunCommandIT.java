@@ -188,7 +188,8 @@ class RunCommandIT {
         assertThat(pauseStopped).as("the netns holder stops last").isGreaterThan(envoyStopped).isGreaterThan(routerStopped);
         JsonNode stopped = events.get(first(events, "task", null, "STOPPED"));
         assertThat(stopped.path("stopCode").asText()).isEqualTo("EssentialContainerExited");
-        assertThat(cli.output()).contains("app          | payments: payment 5 authorised by envoy");
+        // The app logs with awsfirelens: its lines come through the router's stand-in, tagged as the router would.
+        assertThat(cli.output()).containsPattern("app          → stdout \\| \\{.*\"log\":\"payments: payment 5 authorised by envoy\"");
 
         JsonNode task = JSON.readTree(report.toFile());
         assertThat(task.path("lastStatus").asText()).isEqualTo("STOPPED");
@@ -271,6 +272,38 @@ class RunCommandIT {
         for (Cli cli : List.of(first, second, proxy)) {
             assertThat(cli.awaitExit(Duration.ofMinutes(1))).isEqualTo(130);
         }
+    }
+
+    @Test
+    void awsfirelens_lines_reach_the_embedded_stand_in_filtered_and_tagged_as_the_router_would() throws Exception {
+        // ECS-SEMANTICS §7.3 (Docker's fluentd driver, ECS's tag), §7.4 (grep filters on log, ECS metadata), §1.5
+        // (the app waits for the router's START; the router stops after it).
+        Path file = taskDefinition("{'family':'logs','containerDefinitions':["
+                + "{'name':'router','image':'ecs-local-samples/busybox:latest','memory':32,'firelensConfiguration':{'type':'fluentbit'}},"
+                + "{'name':'app','image':'ecs-local-samples/busybox:latest','memory':32,"
+                + "'command':['sh','-c','echo keep one; echo keep but drop; echo other; echo keep from stderr >&2'],"
+                + "'logConfiguration':{'logDriver':'awsfirelens','options':{'Name':'datadog','include-pattern':'keep',"
+                + "'exclude-pattern':'drop','apikey':'x'}}}]}");
+        Cli cli = start("firelens", "run", file.toString());
+        String taskId = cli.taskId();
+        assertThat(cli.awaitExit(Duration.ofMinutes(1))).as(cli.output()).isZero();
+        List<JsonNode> records = new ArrayList<>();
+        for (String line : Files.readAllLines(cli.out())) {
+            if (line.startsWith("app    → datadog | ")) {
+                records.add(JSON.readTree(line.substring(line.indexOf("| ") + 2)));
+            }
+        }
+        assertThat(records).extracting(r -> r.path("log").asText()).containsExactlyInAnyOrder("keep one", "keep from stderr");
+        for (JsonNode record : records) {
+            assertThat(record.path("container_name").asText()).startsWith("/ecs-local-logs-1-app-");
+            assertThat(record.path("ecs_task_arn").asText()).isEqualTo("arn:aws:ecs:local:000000000000:task/ecs-local/" + taskId);
+            assertThat(record.path("ecs_task_definition").asText()).isEqualTo("logs:1");
+        }
+        assertThat(records).extracting(r -> r.path("source").asText()).containsExactlyInAnyOrder("stdout", "stderr");
+        assertThat(cli.output()).as("FireLens lines are not also shown from docker logs").doesNotContain("app    | ");
+        List<JsonNode> events = cli.events();
+        assertThat(first(events, "container", "router", "RUNNING")).isLessThan(first(events, "container", "app", "RUNNING"));
+        assertThat(first(events, "container", "app", "STOPPED")).isLessThan(first(events, "container", "router", "STOPPED"));
     }
 
     @Test

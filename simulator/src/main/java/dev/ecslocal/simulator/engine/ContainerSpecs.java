@@ -38,6 +38,7 @@ public final class ContainerSpecs implements SpecFactory {
     private final String publishAddress;
     private final Map<String, TaskVolume> volumes = new LinkedHashMap<>();
     private final Map<String, String> runLabels;
+    private final String fluentdAddress;
 
     /**
      * @param pauseImage     runs the namespace holders with its own entrypoint: any image that runs until stopped
@@ -47,6 +48,17 @@ public final class ContainerSpecs implements SpecFactory {
      */
     public ContainerSpecs(TaskDefinition task, int revision, String taskId, String pauseImage, String publishAddress,
                           List<TaskVolume> volumes, Map<String, String> runLabels) {
+        this(task, revision, taskId, pauseImage, publishAddress, volumes, runLabels, null);
+    }
+
+    /**
+     * @param fluentdAddress where ecs-local's stand-in for the FireLens router listens (the daemon dials it); the
+     *                       router container then runs the pause image in its place, keeping its place in the
+     *                       start and stop order; null: no stand-in
+     */
+    public ContainerSpecs(TaskDefinition task, int revision, String taskId, String pauseImage, String publishAddress,
+                          List<TaskVolume> volumes, Map<String, String> runLabels, String fluentdAddress) {
+        this.fluentdAddress = fluentdAddress;
         this.task = task;
         this.revision = revision;
         this.taskId = taskId;
@@ -72,6 +84,9 @@ public final class ContainerSpecs implements SpecFactory {
             return holder(node, labels, runtimeIdOf);
         }
         ContainerDefinition container = node.container();
+        if (container.isFirelensRouter() && fluentdAddress != null) {
+            return routerStandIn(node, labels, runtimeIdOf);
+        }
         NetworkMode mode = task.effectiveNetworkMode();
         LinuxParameters linux = container.linuxParameters();
         ContainerSpec.Process process = new ContainerSpec.Process(container.entryPoint(), container.command(),
@@ -87,7 +102,7 @@ public final class ContainerSpecs implements SpecFactory {
                 container.dnsServers(), container.dnsSearchDomains(), Boolean.TRUE.equals(container.disableNetworking()));
         return new ContainerSpec(dockerName(node.name()), container.image(), process, labels, network,
                 mounts(container), volumesFrom(container, runtimeIdOf), resources(container), isolation(container, runtimeIdOf),
-                healthCheck(container.healthCheck()), LogRoute.of(container, taskId).localDriver());
+                healthCheck(container.healthCheck()), LogRoute.of(container, taskId, fluentdAddress).localDriver());
     }
 
     private Map<String, String> labels(Node node) {
@@ -123,6 +138,21 @@ public final class ContainerSpecs implements SpecFactory {
                 : new ContainerSpec.Isolation(false, false, List.of(), List.of(), List.of(), List.of(), Map.of(), null, "shareable");
         return new ContainerSpec(dockerName(node.name()), pauseImage, ContainerSpec.Process.command(List.of()), labels, net,
                 List.of(), List.of(), ContainerSpec.Resources.NONE, isolation, null, null);
+    }
+
+    /** The label on the router's place-holder: ecs-local itself receives and routes the records. */
+    public static final String FIRELENS_STAND_IN_LABEL = "ecs-local.firelens-stand-in";
+
+    /**
+     * The router's place in the task, held by the pause image while ecs-local's embedded receiver does the
+     * router's work: it starts, is depended on and stops last as the router would, in the task's network.
+     */
+    private ContainerSpec routerStandIn(Node node, Map<String, String> labels, Function<String, String> runtimeIdOf) {
+        Map<String, String> standIn = new LinkedHashMap<>(labels);
+        standIn.put(FIRELENS_STAND_IN_LABEL, "true");
+        return new ContainerSpec(dockerName(node.name()), pauseImage, ContainerSpec.Process.command(List.of()), standIn,
+                ContainerSpec.Network.mode(networkMode(runtimeIdOf)), List.of(), List.of(), ContainerSpec.Resources.NONE,
+                ContainerSpec.Isolation.NONE, null, null);
     }
 
     /** ECS's form, ecs-&lt;family&gt;-&lt;revision&gt;-&lt;name&gt;-&lt;hex&gt;, with the run's id: two runs never clash. */

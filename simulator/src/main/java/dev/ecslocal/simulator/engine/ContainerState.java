@@ -26,6 +26,8 @@ final class ContainerState {
     Instant lastStartedAt;
     Instant stoppedAt;
     int restartCount;
+    /** Whether Docker gives its lines back; FireLens containers' go to the router (set at launch). */
+    boolean logsReadable = true;
 
     ContainerState(Node node) {
         this.node = node;

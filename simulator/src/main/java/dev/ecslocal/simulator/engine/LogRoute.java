@@ -1,6 +1,7 @@
 package dev.ecslocal.simulator.engine;
 
 import dev.ecslocal.simulator.docker.ContainerSpec;
+import dev.ecslocal.simulator.firelens.FirelensConfig;
 import dev.ecslocal.simulator.model.ContainerDefinition;
 import dev.ecslocal.simulator.model.ContainerDefinition.LogConfiguration;
 
@@ -26,6 +27,14 @@ public record LogRoute(String container, String ecsDriver, ContainerSpec.LogDriv
     private static final ContainerSpec.LogDriver JSON_FILE = new ContainerSpec.LogDriver("json-file", Map.of());
 
     public static LogRoute of(ContainerDefinition container, String taskId) {
+        return of(container, taskId, null);
+    }
+
+    /**
+     * @param fluentdAddress where the task's FireLens router (or ecs-local's stand-in for it) takes Docker's
+     *                       fluentd driver, as the daemon dials it; null: no router is listening
+     */
+    public static LogRoute of(ContainerDefinition container, String taskId, String fluentdAddress) {
         LogConfiguration log = container.logConfiguration();
         String name = container.name();
         if (log == null || log.logDriver() == null) {
@@ -40,6 +49,12 @@ public record LogRoute(String container, String ecsDriver, ContainerSpec.LogDriv
             return new LogRoute(name, driver, JSON_FILE, destination,
                     "logs to " + destination + " on ECS; shown here, nothing is sent to CloudWatch");
         }
+        if (driver.equals(LogConfiguration.AWSFIRELENS) && fluentdAddress != null) {
+            String output = log.options().getOrDefault(FirelensConfig.FLUENTBIT_OUTPUT_KEY,
+                    log.options().get(FirelensConfig.FLUENTD_OUTPUT_KEY));
+            return new LogRoute(name, driver, fluentdDriver(log.options(), name, taskId, fluentdAddress),
+                    "FireLens" + (output == null ? "" : " output " + output), null);
+        }
         if (driver.equals(LogConfiguration.AWSFIRELENS)) {
             String output = log.options().get("Name");
             String destination = "FireLens" + (output == null ? "" : " output " + output);
@@ -49,6 +64,30 @@ public record LogRoute(String container, String ecsDriver, ContainerSpec.LogDriv
         }
         return new LogRoute(name, driver, JSON_FILE, driver,
                 "logs to the " + driver + " driver on ECS; shown here instead (json-file), nothing is sent");
+    }
+
+    /**
+     * What the agent gives an awsfirelens container (ECS-SEMANTICS §7.3): Docker's fluentd driver, ECS's tag,
+     * sub-second times, async connection (the container starts even before the router listens), and the
+     * buffer limit from log-driver-buffer-limit; every other option goes into the router's configuration.
+     */
+    private static ContainerSpec.LogDriver fluentdDriver(Map<String, String> options, String container, String taskId,
+                                                         String address) {
+        Map<String, String> driver = new java.util.LinkedHashMap<>();
+        driver.put("fluentd-address", address);
+        driver.put("tag", FirelensConfig.tag(container, taskId));
+        driver.put("fluentd-sub-second-precision", "true");
+        driver.put("fluentd-async", "true");
+        String bufferLimit = options.get(FirelensConfig.LOG_DRIVER_BUFFER_LIMIT);
+        if (bufferLimit != null) {
+            driver.put("fluentd-buffer-limit", bufferLimit);
+        }
+        return new ContainerSpec.LogDriver("fluentd", driver);
+    }
+
+    /** Whether Docker can give the lines back ({@code docker logs}); FireLens's go to the router instead. */
+    public boolean readableByDocker() {
+        return localDriver == null || !localDriver.type().equals("fluentd");
     }
 
     /**

@@ -219,6 +219,7 @@ public final class TaskEngine {
         lastWaiting.remove(state.name());
         state.inFlight = ContainerState.Transition.STARTING;
         ContainerSpec spec = specs.spec(state.node, name -> states.get(name).dockerId);
+        state.logsReadable = readableByDocker(spec);
         workers.execute(() -> {
             try {
                 runtime.ensureImage(spec.image(), options.pullPolicy(),
@@ -228,7 +229,9 @@ public final class TaskEngine {
                 post(() -> onCreated(state, id));
                 runtime.startContainer(id);
                 post(() -> onStartReturned(state));
-                logs.follow(state.name(), id, null);
+                if (state.logsReadable) {
+                    logs.follow(state.name(), id, null);
+                }
                 if (!spec.network().ports().isEmpty()) {
                     publishedPorts(state, id);
                 }
@@ -257,6 +260,11 @@ public final class TaskEngine {
             post(() -> emit(new TaskEvent.Progress(elapsed(), state.name(), "cannot read its published ports: "
                     + failure.getMessage())));
         }
+    }
+
+    /** Lines sent to the FireLens router (Docker's fluentd driver) reach the user through it, not docker logs. */
+    private static boolean readableByDocker(ContainerSpec spec) {
+        return spec.log() == null || !spec.log().type().equals("fluentd");
     }
 
     private void onStartReturned(ContainerState state) {
@@ -325,11 +333,12 @@ public final class TaskEngine {
             if (id == null || state.known == ContainerStatus.STOPPED) {
                 continue;
             }
+            boolean readable = state.logsReadable;
             workers.execute(() -> {
                 try {
                     ContainerSnapshot now = runtime.inspect(id);
                     post(() -> onReconciled(state, now));
-                    if (now.running()) {
+                    if (now.running() && readable) {
                         // Its log stream broke with the events stream: pick it up after the last line shown.
                         logs.resume(state.name(), id);
                     }
@@ -386,6 +395,7 @@ public final class TaskEngine {
         state.inFlight = ContainerState.Transition.STARTING;
         emit(new TaskEvent.Restarted(elapsed(), state.name(), exitCode, state.restartCount));
         String id = state.dockerId;
+        boolean readable = state.logsReadable;
         workers.execute(() -> {
             try {
                 runtime.startContainer(id);
@@ -393,8 +403,10 @@ public final class TaskEngine {
                     state.inFlight = ContainerState.Transition.NONE;
                     evaluate();
                 });
-                // The previous run's stream ended with it; this one shows only what came after its exit.
-                logs.follow(state.name(), id, diedAt);
+                if (readable) {
+                    // The previous run's stream ended with it; this one shows only what came after its exit.
+                    logs.follow(state.name(), id, diedAt);
+                }
             } catch (RuntimeFailure failure) {
                 // As the agent does: a failed restart continues the normal stop flow.
                 post(() -> {

@@ -104,6 +104,8 @@ public final class LocalRouting {
             }
         }
         fields.putAll(metadata);
+        // Docker writes the fields in Go's random map order: sorted, the same record always reads the same.
+        fields = new java.util.TreeMap<>(fields);
         return Optional.of(new Routed(route == null ? record.tag() : route.container(), route == null ? null : route.output(),
                 fields));
     }
