@@ -138,6 +138,11 @@ final class TimedRuntime implements ContainerRuntime {
     }
 
     @Override
+    public String bridgeGateway() throws RuntimeFailure {
+        return runtime.bridgeGateway();
+    }
+
+    @Override
     public List<ContainerSnapshot> containers(String labelKey) throws RuntimeFailure {
         return runtime.containers(labelKey);
     }

@@ -5,6 +5,7 @@ import dev.ecslocal.simulator.docker.DockerJavaRuntime;
 import dev.ecslocal.simulator.docker.RuntimeFailure;
 import dev.ecslocal.simulator.engine.ContainerLog;
 import dev.ecslocal.simulator.engine.ContainerSpecs;
+import dev.ecslocal.simulator.engine.FirelensStandIn;
 import dev.ecslocal.simulator.engine.LocalTasks;
 import dev.ecslocal.simulator.engine.LogRoute;
 import dev.ecslocal.simulator.engine.SystemScheduler;
@@ -143,11 +144,15 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             options.err().flush();
             return ExitCodes.INVALID_TASK_DEFINITION;
         }
-        try (ForwardReceiver receiver = routing == null ? null : standIn(routing, console)) {
+        String gateway = routing == null ? null : runtime.bridgeGateway();
+        try (ForwardReceiver receiver = routing == null ? null : standIn(routing, console, RECEIVER_HOST);
+             ForwardReceiver taskSide = gateway == null ? null : taskSide(routing, console, gateway)) {
             String fluentdAddress = receiver == null ? null : "tcp://" + RECEIVER_HOST + ":" + receiver.port();
+            FirelensStandIn standIn = receiver == null ? null : new FirelensStandIn(fluentdAddress,
+                    taskSide == null ? null : gateway, taskSide == null ? 0 : taskSide.port());
             List<TaskVolume> volumes = TaskVolumes.of(task, revision, taskId);
             ContainerSpecs specs = new ContainerSpecs(task, revision, taskId, pauseImage, publishAddress, volumes,
-                    LocalTasks.runLabels(ProcessHandle.current().pid(), hostname()), fluentdAddress);
+                    LocalTasks.runLabels(ProcessHandle.current().pid(), hostname()), standIn);
             console.say(problems.style().bold("ecs-local: running " + task.family() + ":" + revision + " as task " + taskId)
                     + " (networkMode " + task.effectiveNetworkMode().ecsName() + ", " + runtime.description() + ")");
             if (receiver != null) {
@@ -173,9 +178,24 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
      * 127.0.0.1; a Unix socket would do as well on Linux, but not for a daemon in a VM (Docker Desktop), which
      * reaches the host by another name. The receiver outlives every container that sends to it.
      */
-    private ForwardReceiver standIn(LocalRouting routing, RunConsole console) throws java.io.IOException {
-        return new ForwardReceiver(new java.net.InetSocketAddress(RECEIVER_HOST, 0),
+    private static ForwardReceiver standIn(LocalRouting routing, RunConsole console, String host) throws java.io.IOException {
+        return new ForwardReceiver(new java.net.InetSocketAddress(host, 0),
                 record -> routing.route(record).ifPresent(console::firelens), console::say);
+    }
+
+    /**
+     * The same receiver where the task's containers reach the host (Docker's bridge gateway), for programs that
+     * send to FLUENT_HOST themselves. Only there, not on every interface. Null when this machine does not have
+     * that address (a daemon in a VM): then FLUENT_HOST is not given, and the run says so.
+     */
+    private static ForwardReceiver taskSide(LocalRouting routing, RunConsole console, String gateway) {
+        try {
+            return standIn(routing, console, gateway);
+        } catch (java.io.IOException notHere) {
+            console.say("  FireLens: containers cannot reach the stand-in (" + gateway + " is not an address of this machine: "
+                    + notHere.getMessage() + "); FLUENT_HOST and FLUENT_PORT are not set");
+            return null;
+        }
     }
 
     private Integer run(TaskDefinition task, int revision, String taskId, DependencyGraph graph, List<TaskVolume> volumes,

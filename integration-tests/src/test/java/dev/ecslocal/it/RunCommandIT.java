@@ -307,6 +307,26 @@ class RunCommandIT {
     }
 
     @Test
+    void in_awsvpc_a_program_sending_to_FLUENT_HOST_reaches_the_stand_in_through_the_task_loopback() throws Exception {
+        // ECS-SEMANTICS §7.3: FLUENT_HOST=127.0.0.1, FLUENT_PORT=24224 in awsvpc. The frame is Message mode
+        // ["app-direct", 1, {"log": "hi"}], written in octal by printf.
+        String send = "printf '\\223\\252app-direct\\001\\201\\243log\\242hi' | nc -w 2 $FLUENT_HOST $FLUENT_PORT; "
+                + "echo sent to $FLUENT_HOST:$FLUENT_PORT; sleep 1";
+        Map<String, Object> router = Map.of("name", "router", "image", "ecs-local-samples/busybox:latest", "memory", 32,
+                "firelensConfiguration", Map.of("type", "fluentbit"));
+        Map<String, Object> app = Map.of("name", "app", "image", "ecs-local-samples/busybox:latest", "memory", 32,
+                "command", List.of("sh", "-c", send),
+                "logConfiguration", Map.of("logDriver", "awsfirelens", "options", Map.of("Name", "stdout")));
+        Path file = dir.resolve("direct.json");
+        Files.writeString(file, JSON.writeValueAsString(Map.of("family", "direct", "networkMode", "awsvpc",
+                "containerDefinitions", List.of(router, app))));
+        Cli cli = start("direct", "run", file.toString());
+        assertThat(cli.awaitExit(Duration.ofMinutes(1))).as(cli.output()).isZero();
+        assertThat(cli.output()).contains("\"log\":\"sent to 127.0.0.1:24224\"")
+                .containsPattern("app-direct → \\(no output\\) \\| \\{.*\"log\":\"hi\"");
+    }
+
+    @Test
     void docker_not_reachable_is_one_message_and_exit_4() throws Exception {
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString(),
                 "run", "samples/payments/taskdef.json");

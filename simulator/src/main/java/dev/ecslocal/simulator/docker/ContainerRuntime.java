@@ -57,6 +57,12 @@ public interface ContainerRuntime {
     AutoCloseable subscribe(String labelKey, String labelValue, Instant since, Consumer<RuntimeEvent> listener)
             throws RuntimeFailure;
 
+    /**
+     * The address at which containers on Docker's default bridge reach the host (its gateway), or null when the
+     * daemon has none: how a task reaches a server ecs-local runs on the host.
+     */
+    String bridgeGateway() throws RuntimeFailure;
+
     /** Every container, running or not, that carries the label {@code labelKey}. */
     List<ContainerSnapshot> containers(String labelKey) throws RuntimeFailure;
 

@@ -349,6 +349,44 @@ public final class DockerJavaRuntime implements ContainerRuntime {
     }
 
     @Override
+    public String bridgeGateway() throws RuntimeFailure {
+        try {
+            var ipam = client.inspectNetworkCmd().withNetworkId("bridge").exec().getIpam();
+            if (ipam == null || ipam.getConfig() == null) {
+                return null;
+            }
+            for (var config : ipam.getConfig()) {
+                if (config.getGateway() != null && !config.getGateway().contains(":")) {
+                    return config.getGateway();
+                }
+                // Docker 20.10 states only the subnet of its default bridge; its IPAM gives the gateway the first address.
+                if (config.getGateway() == null && config.getSubnet() != null && !config.getSubnet().contains(":")) {
+                    return firstAddress(config.getSubnet());
+                }
+            }
+            return null;
+        } catch (NotFoundException noBridge) {
+            return null;
+        } catch (RuntimeException e) {
+            throw failure(RuntimeFailure.Kind.DAEMON_UNREACHABLE, e);
+        }
+    }
+
+    /** {@code 172.17.0.0/16} gives {@code 172.17.0.1}. */
+    static String firstAddress(String ipv4Subnet) {
+        String[] parts = ipv4Subnet.split("/");
+        String[] octets = parts[0].split("\\.");
+        long address = 0;
+        for (String octet : octets) {
+            address = (address << 8) | Integer.parseInt(octet);
+        }
+        int prefix = Integer.parseInt(parts[1]);
+        long network = prefix == 0 ? 0 : address & (0xFFFFFFFFL << (32 - prefix)) & 0xFFFFFFFFL;
+        long first = network + 1;
+        return ((first >> 24) & 255) + "." + ((first >> 16) & 255) + "." + ((first >> 8) & 255) + "." + (first & 255);
+    }
+
+    @Override
     public List<ContainerSnapshot> containers(String labelKey) throws RuntimeFailure {
         try {
             List<ContainerSnapshot> snapshots = new ArrayList<>();

@@ -1,6 +1,7 @@
 package dev.ecslocal.simulator.engine;
 
 import dev.ecslocal.simulator.docker.ContainerSpec;
+import dev.ecslocal.simulator.firelens.FirelensConfig;
 import dev.ecslocal.simulator.model.ContainerDefinition;
 import dev.ecslocal.simulator.model.ContainerDefinition.HealthCheck;
 import dev.ecslocal.simulator.model.ContainerDefinition.LinuxParameters;
@@ -38,7 +39,7 @@ public final class ContainerSpecs implements SpecFactory {
     private final String publishAddress;
     private final Map<String, TaskVolume> volumes = new LinkedHashMap<>();
     private final Map<String, String> runLabels;
-    private final String fluentdAddress;
+    private final FirelensStandIn standIn;
 
     /**
      * @param pauseImage     runs the namespace holders with its own entrypoint: any image that runs until stopped
@@ -52,13 +53,12 @@ public final class ContainerSpecs implements SpecFactory {
     }
 
     /**
-     * @param fluentdAddress where ecs-local's stand-in for the FireLens router listens (the daemon dials it); the
-     *                       router container then runs the pause image in its place, keeping its place in the
-     *                       start and stop order; null: no stand-in
+     * @param standIn where ecs-local's stand-in for the FireLens router listens; the router container then runs the
+     *                pause image in its place, keeping its place in the start and stop order; null: no stand-in
      */
     public ContainerSpecs(TaskDefinition task, int revision, String taskId, String pauseImage, String publishAddress,
-                          List<TaskVolume> volumes, Map<String, String> runLabels, String fluentdAddress) {
-        this.fluentdAddress = fluentdAddress;
+                          List<TaskVolume> volumes, Map<String, String> runLabels, FirelensStandIn standIn) {
+        this.standIn = standIn;
         this.task = task;
         this.revision = revision;
         this.taskId = taskId;
@@ -84,7 +84,7 @@ public final class ContainerSpecs implements SpecFactory {
             return holder(node, labels, runtimeIdOf);
         }
         ContainerDefinition container = node.container();
-        if (container.isFirelensRouter() && fluentdAddress != null) {
+        if (container.isFirelensRouter() && standIn != null) {
             return routerStandIn(node, labels, runtimeIdOf);
         }
         NetworkMode mode = task.effectiveNetworkMode();
@@ -102,7 +102,8 @@ public final class ContainerSpecs implements SpecFactory {
                 container.dnsServers(), container.dnsSearchDomains(), Boolean.TRUE.equals(container.disableNetworking()));
         return new ContainerSpec(dockerName(node.name()), container.image(), process, labels, network,
                 mounts(container), volumesFrom(container, runtimeIdOf), resources(container), isolation(container, runtimeIdOf),
-                healthCheck(container.healthCheck()), LogRoute.of(container, taskId, fluentdAddress).localDriver());
+                healthCheck(container.healthCheck()), LogRoute.of(container, taskId, standIn == null ? null : standIn.driverAddress())
+                .localDriver());
     }
 
     private Map<String, String> labels(Node node) {
@@ -148,11 +149,45 @@ public final class ContainerSpecs implements SpecFactory {
      * router's work: it starts, is depended on and stops last as the router would, in the task's network.
      */
     private ContainerSpec routerStandIn(Node node, Map<String, String> labels, Function<String, String> runtimeIdOf) {
-        Map<String, String> standIn = new LinkedHashMap<>(labels);
-        standIn.put(FIRELENS_STAND_IN_LABEL, "true");
-        return new ContainerSpec(dockerName(node.name()), pauseImage, ContainerSpec.Process.command(List.of()), standIn,
+        Map<String, String> standInLabels = new LinkedHashMap<>(labels);
+        standInLabels.put(FIRELENS_STAND_IN_LABEL, "true");
+        ContainerSpec.Process process = relaysForwardPort()
+                ? new ContainerSpec.Process(List.of("/bin/busybox", "sh", "-c"), List.of(
+                        "trap 'exit 0' TERM INT; /bin/busybox nc -ll -p " + FirelensConfig.FORWARD_PORT + " -e /bin/busybox nc "
+                                + standIn.taskHost() + " " + standIn.taskPort() + " & wait"),
+                        List.of(), null, null, false, false, false)
+                : ContainerSpec.Process.command(List.of());
+        return new ContainerSpec(dockerName(node.name()), pauseImage, process, standInLabels,
                 ContainerSpec.Network.mode(networkMode(runtimeIdOf)), List.of(), List.of(), ContainerSpec.Resources.NONE,
                 ContainerSpec.Isolation.NONE, null, null);
+    }
+
+    /**
+     * In awsvpc, ECS's router listens on 127.0.0.1:24224 inside the task, and FLUENT_HOST says so (§7.3). The
+     * stand-in is on the host, so the router's place-holder relays that port to it: with busybox's nc, which the
+     * default pause image has (another image may have nothing but its pause binary).
+     */
+    private boolean relaysForwardPort() {
+        return standIn != null && standIn.taskHost() != null && task.effectiveNetworkMode() == NetworkMode.AWSVPC
+                && DEFAULT_PAUSE_IMAGE.equals(pauseImage);
+    }
+
+    /**
+     * FLUENT_HOST and FLUENT_PORT for a container that logs to FireLens (§7.3): in awsvpc, the router on the task's
+     * loopback (the place-holder relays it); in bridge, ECS gives the router's IP: here the stand-in's address on
+     * the bridge, where it listens. None in host mode, as ECS; none when the task cannot reach the stand-in.
+     */
+    private Map<String, String> fluentEnvironment(ContainerDefinition container) {
+        if (standIn == null || standIn.taskHost() == null || !container.usesAwsFirelens()) {
+            return Map.of();
+        }
+        if (relaysForwardPort()) {
+            return Map.of("FLUENT_HOST", "127.0.0.1", "FLUENT_PORT", Integer.toString(FirelensConfig.FORWARD_PORT));
+        }
+        if (task.effectiveNetworkMode() == NetworkMode.BRIDGE) {
+            return Map.of("FLUENT_HOST", standIn.taskHost(), "FLUENT_PORT", Integer.toString(standIn.taskPort()));
+        }
+        return Map.of();
     }
 
     /** ECS's form, ecs-&lt;family&gt;-&lt;revision&gt;-&lt;name&gt;-&lt;hex&gt;, with the run's id: two runs never clash. */
@@ -285,6 +320,8 @@ public final class ContainerSpecs implements SpecFactory {
         container.environment().stream()
                 .filter(pair -> pair.name() != null)
                 .forEach(pair -> environment.add(pair.name() + "=" + (pair.value() == null ? "" : pair.value())));
+        // Set by the agent after the task definition's, so they win (§8.1).
+        new java.util.TreeMap<>(fluentEnvironment(container)).forEach((name, value) -> environment.add(name + "=" + value));
         return environment;
     }
 

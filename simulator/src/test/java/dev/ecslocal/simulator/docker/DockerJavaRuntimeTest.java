@@ -28,4 +28,11 @@ class DockerJavaRuntimeTest {
         assertThat(DockerJavaRuntime.daemonMessage(new RuntimeException("wrapper", new java.io.IOException("Connection refused"))))
                 .isEqualTo("Connection refused");
     }
+
+    @org.junit.jupiter.api.Test
+    void the_default_bridge_gateway_is_the_first_address_of_its_subnet_when_Docker_does_not_state_it() {
+        org.assertj.core.api.Assertions.assertThat(DockerJavaRuntime.firstAddress("172.17.0.0/16")).isEqualTo("172.17.0.1");
+        org.assertj.core.api.Assertions.assertThat(DockerJavaRuntime.firstAddress("10.200.3.0/24")).isEqualTo("10.200.3.1");
+        org.assertj.core.api.Assertions.assertThat(DockerJavaRuntime.firstAddress("192.168.5.77/20")).isEqualTo("192.168.0.1");
+    }
 }

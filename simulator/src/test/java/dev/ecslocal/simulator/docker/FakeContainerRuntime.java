@@ -276,6 +276,11 @@ public final class FakeContainerRuntime implements ContainerRuntime {
     }
 
     @Override
+    public String bridgeGateway() {
+        return "172.17.0.1";
+    }
+
+    @Override
     public List<ContainerSnapshot> containers(String labelKey) throws RuntimeFailure {
         List<ContainerSnapshot> all = new ArrayList<>();
         for (Container c : containers.values()) {

@@ -175,4 +175,48 @@ class ContainerSpecsTest {
         assertThat(spec(json, "b").log()).isEqualTo(new ContainerSpec.LogDriver("json-file", Map.of("max-size", "10m")));
         assertThat(spec(json, "c").log()).as("the daemon's default, as ECS leaves it").isNull();
     }
+
+    private static ContainerSpec withStandIn(String networkMode, String pauseImage, String container) {
+        TaskDefinition definition = Fixtures.check(("{'family':'t','networkMode':'" + networkMode + "','containerDefinitions':["
+                + "{'name':'router','image':'fluent-bit','memory':64,'firelensConfiguration':{'type':'fluentbit'}},"
+                + "{'name':'app','image':'a','memory':64,'environment':[{'name':'FLUENT_PORT','value':'1'}],"
+                + "'logConfiguration':{'logDriver':'awsfirelens','options':{'Name':'stdout','log-driver-buffer-limit':'2048'}}}]}")
+                .replace('\'', '"')).taskDefinition();
+        ContainerSpecs specs = new ContainerSpecs(definition, 1, "r1", pauseImage, "127.0.0.1", List.of(), Map.of(),
+                new FirelensStandIn("tcp://127.0.0.1:40000", "172.17.0.1", 40001));
+        return specs.spec(DependencyGraph.of(definition).node(container).orElseThrow(), name -> "id-" + name);
+    }
+
+    @Test
+    void an_awsfirelens_container_gets_the_fluentd_driver_with_ECS_tag_and_options() {
+        // ECS-SEMANTICS §7.3.
+        assertThat(withStandIn("awsvpc", ContainerSpecs.DEFAULT_PAUSE_IMAGE, "app").log()).isEqualTo(new ContainerSpec.LogDriver(
+                "fluentd", Map.of("fluentd-address", "tcp://127.0.0.1:40000", "tag", "app-firelens-r1",
+                "fluentd-sub-second-precision", "true", "fluentd-async", "true", "fluentd-buffer-limit", "2048")));
+    }
+
+    @Test
+    void in_awsvpc_FLUENT_HOST_is_the_task_loopback_and_the_router_place_holder_relays_it_to_the_stand_in() {
+        ContainerSpec app = withStandIn("awsvpc", ContainerSpecs.DEFAULT_PAUSE_IMAGE, "app");
+        assertThat(app.process().environment()).endsWith("FLUENT_HOST=127.0.0.1", "FLUENT_PORT=24224")
+                .as("the agent's values win over the task definition's (§8.1)").contains("FLUENT_PORT=1");
+        ContainerSpec router = withStandIn("awsvpc", ContainerSpecs.DEFAULT_PAUSE_IMAGE, "router");
+        assertThat(router.image()).isEqualTo(ContainerSpecs.DEFAULT_PAUSE_IMAGE);
+        assertThat(router.labels()).containsEntry(ContainerSpecs.FIRELENS_STAND_IN_LABEL, "true");
+        assertThat(router.network().mode()).isEqualTo("container:id-" + DependencyGraph.NETWORK_PAUSE);
+        assertThat(router.process().command()).singleElement().asString()
+                .contains("/bin/busybox nc -ll -p 24224 -e /bin/busybox nc 172.17.0.1 40001").startsWith("trap 'exit 0' TERM INT;");
+    }
+
+    @Test
+    void in_bridge_FLUENT_HOST_is_where_the_stand_in_listens_and_other_pause_images_relay_nothing() {
+        assertThat(withStandIn("bridge", ContainerSpecs.DEFAULT_PAUSE_IMAGE, "app").process().environment())
+                .endsWith("FLUENT_HOST=172.17.0.1", "FLUENT_PORT=40001");
+        assertThat(withStandIn("host", ContainerSpecs.DEFAULT_PAUSE_IMAGE, "app").process().environment())
+                .as("ECS gives none in host mode").noneMatch(e -> e.startsWith("FLUENT_HOST"));
+        ContainerSpec foreignPause = withStandIn("awsvpc", "registry.k8s.io/pause:3.9", "router");
+        assertThat(foreignPause.process().command()).as("no busybox to relay with").isEmpty();
+        assertThat(withStandIn("awsvpc", "registry.k8s.io/pause:3.9", "app").process().environment())
+                .noneMatch(e -> e.startsWith("FLUENT_HOST"));
+    }
 }
