@@ -49,18 +49,17 @@ public record LogRoute(String container, String ecsDriver, ContainerSpec.LogDriv
             return new LogRoute(name, driver, JSON_FILE, destination,
                     "logs to " + destination + " on ECS; shown here, nothing is sent to CloudWatch");
         }
-        if (driver.equals(LogConfiguration.AWSFIRELENS) && fluentdAddress != null) {
+        if (driver.equals(LogConfiguration.AWSFIRELENS)) {
+            // Which option names the output depends on the router's type, which this container does not know:
+            // one of the two, as validation requires.
             String output = log.options().getOrDefault(FirelensConfig.FLUENTBIT_OUTPUT_KEY,
                     log.options().get(FirelensConfig.FLUENTD_OUTPUT_KEY));
-            return new LogRoute(name, driver, fluentdDriver(log.options(), name, taskId, fluentdAddress),
-                    "FireLens" + (output == null ? "" : " output " + output), null);
-        }
-        if (driver.equals(LogConfiguration.AWSFIRELENS)) {
-            String output = log.options().get("Name");
             String destination = "FireLens" + (output == null ? "" : " output " + output);
-            return new LogRoute(name, driver, JSON_FILE, destination,
-                    "logs through the FireLens router on ECS" + (output == null ? "" : " (output " + output + ")")
-                            + "; ecs-local does not route them through it yet: shown here directly");
+            if (fluentdAddress != null) {
+                return new LogRoute(name, driver, fluentdDriver(log.options(), name, taskId, fluentdAddress), destination, null);
+            }
+            return new LogRoute(name, driver, JSON_FILE, destination, "logs through the FireLens router on ECS"
+                    + (output == null ? "" : " (output " + output + ")") + "; no router listens here: shown here directly");
         }
         return new LogRoute(name, driver, JSON_FILE, driver,
                 "logs to the " + driver + " driver on ECS; shown here instead (json-file), nothing is sent");
@@ -83,11 +82,6 @@ public record LogRoute(String container, String ecsDriver, ContainerSpec.LogDriv
             driver.put("fluentd-buffer-limit", bufferLimit);
         }
         return new ContainerSpec.LogDriver("fluentd", driver);
-    }
-
-    /** Whether Docker can give the lines back ({@code docker logs}); FireLens's go to the router instead. */
-    public boolean readableByDocker() {
-        return localDriver == null || !localDriver.type().equals("fluentd");
     }
 
     /**

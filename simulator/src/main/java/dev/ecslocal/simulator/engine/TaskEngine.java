@@ -220,6 +220,7 @@ public final class TaskEngine {
         state.inFlight = ContainerState.Transition.STARTING;
         ContainerSpec spec = specs.spec(state.node, name -> states.get(name).dockerId);
         state.logsReadable = readableByDocker(spec);
+        boolean readable = state.logsReadable;
         workers.execute(() -> {
             try {
                 runtime.ensureImage(spec.image(), options.pullPolicy(),
@@ -229,7 +230,7 @@ public final class TaskEngine {
                 post(() -> onCreated(state, id));
                 runtime.startContainer(id);
                 post(() -> onStartReturned(state));
-                if (state.logsReadable) {
+                if (readable) {
                     logs.follow(state.name(), id, null);
                 }
                 if (!spec.network().ports().isEmpty()) {

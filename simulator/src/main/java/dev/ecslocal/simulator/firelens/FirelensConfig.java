@@ -34,6 +34,11 @@ public record FirelensConfig(String router, Type type, String text, String confi
         static Type of(String ecsName) {
             return "fluentd".equals(ecsName) ? FLUENTD : FLUENTBIT;
         }
+
+        /** The log option that names the output plugin: {@code Name}, or {@code @type} for Fluentd. */
+        public String outputKey() {
+            return this == FLUENTBIT ? FLUENTBIT_OUTPUT_KEY : FLUENTD_OUTPUT_KEY;
+        }
     }
 
     // ---- what ECS names, mounts and listens on (the agent's constants, §7.1-§7.4) --------------------------
@@ -159,15 +164,7 @@ public record FirelensConfig(String router, Type type, String text, String confi
             output(container, index, type, match, options).ifPresent(outputs::add);
         }
 
-        Map<String, String> records = new TreeMap<>();
-        if (ecsMetadataEnabled(firelensOptions)) {
-            if (!task.requiresFargate()) {
-                records.put("ec2_instance_id", LOCAL_INSTANCE_ID);
-            }
-            records.put("ecs_cluster", cluster);
-            records.put("ecs_task_arn", taskArn);
-            records.put("ecs_task_definition", task.family() + ":" + revision);
-        }
+        Map<String, String> records = metadata(task, revision, cluster, taskArn, router);
         String include = null;
         String fileType = firelensOptions.get(CONFIG_FILE_TYPE);
         if ("file".equals(fileType)) {
@@ -176,6 +173,24 @@ public record FirelensConfig(String router, Type type, String text, String confi
             include = type == Type.FLUENTBIT ? FLUENTBIT_EXTERNAL_CONFIG : FLUENTD_EXTERNAL_CONFIG;
         }
         return new Sections(inputs, includes, excludes, records, include, healthCheck, outputs);
+    }
+
+    /**
+     * The fields the record_modifier filter adds to every record (§7.4 step 6), sorted by key; empty when
+     * enable-ecs-log-metadata turns them off. ec2_instance_id only on the EC2 launch type.
+     */
+    static Map<String, String> metadata(TaskDefinition task, int revision, String cluster, String taskArn,
+                                        ContainerDefinition router) {
+        Map<String, String> records = new TreeMap<>();
+        if (ecsMetadataEnabled(router.firelensConfiguration().options())) {
+            if (!task.requiresFargate()) {
+                records.put("ec2_instance_id", LOCAL_INSTANCE_ID);
+            }
+            records.put("ecs_cluster", cluster);
+            records.put("ecs_task_arn", taskArn);
+            records.put("ecs_task_definition", task.family() + ":" + revision);
+        }
+        return records;
     }
 
     /**
@@ -189,7 +204,7 @@ public record FirelensConfig(String router, Type type, String text, String confi
         if (options.isEmpty() && secrets.isEmpty()) {
             return Optional.empty();
         }
-        String key = type == Type.FLUENTBIT ? FLUENTBIT_OUTPUT_KEY : FLUENTD_OUTPUT_KEY;
+        String key = type.outputKey();
         String plugin = options.get(key);
         if (plugin == null) {
             // Validation refuses this first; the agent's words, should it get here.

@@ -43,17 +43,8 @@ public final class LocalRouting {
     public static LocalRouting of(TaskDefinition task, int revision, String cluster, String taskArn) {
         ContainerDefinition router = task.containerDefinitions().stream().filter(ContainerDefinition::isFirelensRouter)
                 .findFirst().orElseThrow(() -> new IllegalArgumentException("the task has no FireLens router"));
-        boolean fluentd = FirelensConfig.Type.of(router.firelensConfiguration().type()) == FirelensConfig.Type.FLUENTD;
-        Map<String, String> metadata = new LinkedHashMap<>();
-        if (FirelensConfig.ecsMetadataEnabled(router.firelensConfiguration().options())) {
-            if (!task.requiresFargate()) {
-                metadata.put("ec2_instance_id", FirelensConfig.LOCAL_INSTANCE_ID);
-            }
-            metadata.put("ecs_cluster", cluster);
-            metadata.put("ecs_task_arn", taskArn);
-            metadata.put("ecs_task_definition", task.family() + ":" + revision);
-        }
-        LocalRouting routing = new LocalRouting(metadata);
+        String outputKey = FirelensConfig.Type.of(router.firelensConfiguration().type()).outputKey();
+        LocalRouting routing = new LocalRouting(FirelensConfig.metadata(task, revision, cluster, taskArn, router));
         String taskId = taskArn.substring(taskArn.lastIndexOf('/') + 1);
         List<String> problems = new ArrayList<>();
         for (ContainerDefinition container : task.containerDefinitions()) {
@@ -61,7 +52,7 @@ public final class LocalRouting {
                 continue;
             }
             Map<String, String> options = container.logConfiguration().options();
-            String output = options.get(fluentd ? FirelensConfig.FLUENTD_OUTPUT_KEY : FirelensConfig.FLUENTBIT_OUTPUT_KEY);
+            String output = options.get(outputKey);
             routing.byTag.put(FirelensConfig.tag(container.name(), taskId), new Route(container.name(), output,
                     pattern(container, FirelensConfig.INCLUDE_PATTERN, problems),
                     pattern(container, FirelensConfig.EXCLUDE_PATTERN, problems)));

@@ -33,10 +33,19 @@ class LogRouteTest {
     }
 
     @Test
-    void awsfirelens_says_which_output_and_that_the_router_is_not_in_the_way_yet() {
-        LogRoute route = route("{'logDriver':'awsfirelens','options':{'Name':'datadog'}}");
-        assertThat(route.destination()).isEqualTo("FireLens output datadog");
-        assertThat(route.notice()).contains("shown here directly");
+    void awsfirelens_with_a_listening_router_gets_the_fluentd_driver_and_without_one_is_shown_directly() {
+        ContainerDefinition fluentd = Fixtures.check(("{'family':'t','containerDefinitions':[{'name':'app','image':'a','memory':64,"
+                + "'logConfiguration':{'logDriver':'awsfirelens','options':{'@type':'datadog'}}}]}").replace('\'', '"'))
+                .taskDefinition().containerDefinitions().get(0);
+        LogRoute routed = LogRoute.of(fluentd, "0123abcd", "tcp://127.0.0.1:4000");
+        assertThat(routed.destination()).as("a fluentd router's output is named by @type").isEqualTo("FireLens output datadog");
+        assertThat(routed.localDriver().type()).isEqualTo("fluentd");
+        assertThat(routed.notice()).isNull();
+        LogRoute direct = route("{'logDriver':'awsfirelens','options':{'Name':'datadog'}}");
+        assertThat(direct.destination()).isEqualTo("FireLens output datadog");
+        assertThat(direct.localDriver().type()).isEqualTo("json-file");
+        assertThat(direct.notice()).isEqualTo("logs through the FireLens router on ECS (output datadog); no router listens here: "
+                + "shown here directly");
     }
 
     @Test
