@@ -3,11 +3,35 @@ package dev.ecslocal.cli;
 import dev.ecslocal.simulator.docker.DockerJavaRuntime;
 import dev.ecslocal.simulator.docker.RuntimeFailure;
 
+import dev.ecslocal.simulator.engine.LocalTasks;
+
 import java.io.PrintWriter;
+import java.util.List;
 
 /** The daemon, for the commands that need one; when it cannot be reached, one message and exit code 4. */
 final class Docker {
     private Docker() {
+    }
+
+    /**
+     * The tasks ecs-local runs or left on the daemon (for ps and down); null after saying why on {@code err}: the
+     * caller returns {@link ExitCodes#DOCKER_UNAVAILABLE}.
+     */
+    static DaemonTasks tasks(PrintWriter err) {
+        DockerJavaRuntime runtime = connect(err);
+        if (runtime == null) {
+            return null;
+        }
+        try {
+            return new DaemonTasks(runtime, LocalTasks.list(runtime));
+        } catch (RuntimeFailure failure) {
+            err.println("ecs-local: " + failure.getMessage());
+            err.flush();
+            return null;
+        }
+    }
+
+    record DaemonTasks(DockerJavaRuntime runtime, List<LocalTasks.LocalTask> tasks) {
     }
 
     /** Null after saying why on {@code err}: the caller returns {@link ExitCodes#DOCKER_UNAVAILABLE}. */

@@ -1,7 +1,5 @@
 package dev.ecslocal.cli;
 
-import dev.ecslocal.simulator.docker.DockerJavaRuntime;
-import dev.ecslocal.simulator.docker.RuntimeFailure;
 import dev.ecslocal.simulator.engine.LocalTasks;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -41,17 +39,11 @@ final class DownCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        DockerJavaRuntime runtime = Docker.connect(err);
-        if (runtime == null) {
+        Docker.DaemonTasks daemon = Docker.tasks(err);
+        if (daemon == null) {
             return ExitCodes.DOCKER_UNAVAILABLE;
         }
-        List<LocalTasks.LocalTask> tasks;
-        try {
-            tasks = LocalTasks.list(runtime);
-        } catch (RuntimeFailure failure) {
-            err.println("ecs-local: " + failure.getMessage());
-            return ExitCodes.DOCKER_UNAVAILABLE;
-        }
+        List<LocalTasks.LocalTask> tasks = daemon.tasks();
         List<LocalTasks.LocalTask> chosen = all ? tasks.stream().filter(t -> force || !Owners.alive(t)).toList()
                 : tasks.stream().filter(t -> t.taskId().startsWith(task)).toList();
         if (!all && chosen.size() != 1) {
@@ -73,7 +65,7 @@ final class DownCommand implements Callable<Integer> {
         }
         boolean failed = false;
         for (LocalTasks.LocalTask t : chosen) {
-            LocalTasks.Removal removal = LocalTasks.remove(runtime, t);
+            LocalTasks.Removal removal = LocalTasks.remove(daemon.runtime(), t);
             out.println("task " + t.taskId() + ": removed " + ProblemText.count(removal.containers().size(), "container")
                     + " and " + ProblemText.count(removal.volumes().size(), "volume"));
             for (String failure : removal.failures()) {

@@ -50,7 +50,8 @@ final class EcsLocal implements Runnable {
         commandLine.setCaseInsensitiveEnumValuesAllowed(true); // --pull missing, --output json
         commandLine.setExecutionExceptionHandler((error, cmd, parseResult) -> {
             PrintWriter err = cmd.getErr();
-            boolean unreadable = error instanceof UnreadableFile;
+            // A file that cannot be read or written is the user's to fix, not a bug.
+            boolean unreadable = error instanceof UnreadableFile || error instanceof UnwritableFile;
             err.println("ecs-local: " + (unreadable ? error.getMessage() : "internal error: " + error));
             if (root.stacktrace) {
                 error.printStackTrace(err);

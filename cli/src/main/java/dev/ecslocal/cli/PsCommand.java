@@ -1,7 +1,5 @@
 package dev.ecslocal.cli;
 
-import dev.ecslocal.simulator.docker.DockerJavaRuntime;
-import dev.ecslocal.simulator.docker.RuntimeFailure;
 import dev.ecslocal.simulator.engine.LocalTasks;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,17 +24,11 @@ final class PsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        DockerJavaRuntime runtime = Docker.connect(spec.commandLine().getErr());
-        if (runtime == null) {
+        Docker.DaemonTasks daemon = Docker.tasks(spec.commandLine().getErr());
+        if (daemon == null) {
             return ExitCodes.DOCKER_UNAVAILABLE;
         }
-        List<LocalTasks.LocalTask> tasks;
-        try {
-            tasks = LocalTasks.list(runtime);
-        } catch (RuntimeFailure failure) {
-            spec.commandLine().getErr().println("ecs-local: " + failure.getMessage());
-            return ExitCodes.DOCKER_UNAVAILABLE;
-        }
+        List<LocalTasks.LocalTask> tasks = daemon.tasks();
         if (tasks.isEmpty()) {
             out.println("No ecs-local tasks on this Docker daemon.");
             out.flush();

@@ -40,6 +40,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -116,10 +117,24 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
                     + ": no container of that name. Containers: " + String.join(", ",
                     task.containerDefinitions().stream().map(ContainerDefinition::name).toList()));
         }
+        UnwritableFile.check("--events", eventsFile);
+        UnwritableFile.check("--report", reportFile);
         ProblemText problems = options.problemText(result);
         options.err().print(problems.warnings(result.warnings()));
         options.err().flush();
 
+        // What the router's configuration would refuse is refused here, before Docker is asked anything.
+        String taskId = UUID.randomUUID().toString().replace("-", "");
+        String taskArn = ContainerSpecs.taskArn(taskId);
+        Optional<FirelensConfig> firelens = FirelensConfig.of(task, revision, ContainerSpecs.CLUSTER, taskArn);
+        LocalRouting routing;
+        try {
+            routing = firelens.isPresent() ? LocalRouting.of(task, revision, ContainerSpecs.CLUSTER, taskArn) : null;
+        } catch (IllegalArgumentException refused) {
+            options.err().println("ecs-local: " + options.file + ": " + refused.getMessage() + ".\nNothing was started.");
+            options.err().flush();
+            return ExitCodes.INVALID_TASK_DEFINITION;
+        }
         DockerJavaRuntime runtime = Docker.connect(options.err());
         if (runtime == null) {
             return ExitCodes.DOCKER_UNAVAILABLE;
@@ -133,18 +148,7 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             return ExitCodes.TASK_FAILED;
         }
 
-        String taskId = UUID.randomUUID().toString().replace("-", "");
-        String taskArn = ContainerSpecs.taskArn(taskId);
-        LocalRouting routing;
-        try {
-            routing = FirelensConfig.of(task, revision, ContainerSpecs.CLUSTER, taskArn).isPresent()
-                    ? LocalRouting.of(task, revision, ContainerSpecs.CLUSTER, taskArn) : null;
-        } catch (IllegalArgumentException refused) {
-            options.err().println("ecs-local: " + options.file + ": " + refused.getMessage() + ".\nNothing was started.");
-            options.err().flush();
-            return ExitCodes.INVALID_TASK_DEFINITION;
-        }
-        String gateway = routing == null ? null : runtime.bridgeGateway();
+        String gateway = routing == null ? null : bridgeGateway(runtime, console);
         try (ForwardReceiver receiver = routing == null ? null : standIn(routing, console, RECEIVER_HOST);
              ForwardReceiver taskSide = gateway == null ? null : taskSide(routing, console, gateway)) {
             String fluentdAddress = receiver == null ? null : "tcp://" + RECEIVER_HOST + ":" + receiver.port();
@@ -156,7 +160,7 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             console.say(problems.style().bold("ecs-local: running " + task.family() + ":" + revision + " as task " + taskId)
                     + " (networkMode " + task.effectiveNetworkMode().ecsName() + ", " + runtime.description() + ")");
             if (receiver != null) {
-                FirelensConfig config = FirelensConfig.of(task, revision, ContainerSpecs.CLUSTER, taskArn).orElseThrow();
+                FirelensConfig config = firelens.get();
                 console.say("  FireLens: ecs-local stands in for " + config.router() + " (" + config.type().name()
                         .toLowerCase(java.util.Locale.ROOT) + "): its records arrive at " + fluentdAddress + " and are shown "
                         + "here as `container → output | record`, filtered and tagged as the router's configuration would "
@@ -183,6 +187,17 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
                 record -> routing.route(record).ifPresent(console::firelens), console::say);
     }
 
+    /** Where containers reach the host; null, said once, when the daemon will not tell. */
+    private static String bridgeGateway(ContainerRuntime runtime, RunConsole console) {
+        try {
+            return runtime.bridgeGateway();
+        } catch (RuntimeFailure failure) {
+            console.say("  FireLens: cannot find Docker's bridge gateway (" + failure.getMessage()
+                    + "); FLUENT_HOST and FLUENT_PORT are not set");
+            return null;
+        }
+    }
+
     /**
      * The same receiver where the task's containers reach the host (Docker's bridge gateway), for programs that
      * send to FLUENT_HOST themselves. Only there, not on every interface. Null when this machine does not have
@@ -201,7 +216,12 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
     private Integer run(TaskDefinition task, int revision, String taskId, DependencyGraph graph, List<TaskVolume> volumes,
                         ContainerSpecs specs, ContainerRuntime runtime, RunConsole console) throws Exception {
         List<TaskEvent> recorded = Collections.synchronizedList(new ArrayList<>());
-        EventsFile events = eventsFile == null ? null : new EventsFile(eventsFile);
+        EventsFile events;
+        try {
+            events = eventsFile == null ? null : new EventsFile(eventsFile);
+        } catch (IOException e) {
+            throw UnwritableFile.of("--events", eventsFile, e);
+        }
         TaskListener listener = new TaskListener() {
             @Override
             public void event(TaskEvent event) {
@@ -238,7 +258,11 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             console.summary(outcome, taskId, exitCode);
             TaskReport report = TaskReport.of(task, revision, taskId, startedAt, List.copyOf(recorded), outcome, exitCode);
             if (reportFile != null) {
-                Files.writeString(reportFile, JsonOutput.document(report), StandardCharsets.UTF_8);
+                try {
+                    Files.writeString(reportFile, JsonOutput.document(report), StandardCharsets.UTF_8);
+                } catch (IOException e) {
+                    throw UnwritableFile.of("--report", reportFile, e);
+                }
             }
             if (options.json()) {
                 JsonOutput.write(options.out(), report);

@@ -277,4 +277,28 @@ class EcsLocalTest {
         assertThat(run.err()).isEqualTo("ecs-local: --firelens-config: " + sample("nginx-proxy")
                 + " has no FireLens log router (no container has firelensConfiguration)\n");
     }
+
+    @Test
+    void run_refuses_output_files_it_could_not_write_before_anything_starts() {
+        Run events = run("run", "--events", dir.resolve("missing/ev.jsonl").toString(), sample("payments"));
+        assertThat(events.exitCode()).isEqualTo(2);
+        assertThat(events.err()).isEqualTo("ecs-local: cannot write --events " + dir.resolve("missing/ev.jsonl")
+                + ": no such directory " + dir.resolve("missing") + "\n");
+        Run report = run("run", "--report", dir.toString(), sample("payments"));
+        assertThat(report.exitCode()).isEqualTo(2);
+        assertThat(report.err()).isEqualTo("ecs-local: cannot write --report " + dir + ": it is a directory; give a file name\n");
+    }
+
+    @Test
+    void run_refuses_a_FireLens_pattern_the_router_would_refuse_with_exit_3_before_touching_Docker() throws IOException {
+        Path file = file("badre.json", ("{'family':'badre','containerDefinitions':["
+                + "{'name':'router','image':'fb','memory':32,'firelensConfiguration':{'type':'fluentbit'}},"
+                + "{'name':'app','image':'a','memory':32,'logConfiguration':{'logDriver':'awsfirelens',"
+                + "'options':{'Name':'stdout','include-pattern':'*fail*'}}}]}").replace('\'', '"'));
+        Run run = run("run", file.toString());
+        assertThat(run.exitCode()).isEqualTo(3);
+        assertThat(run.err()).startsWith("ecs-local: " + file + ": containerDefinitions \"app\" › logConfiguration.options."
+                + "include-pattern \"*fail*\" is not a regular expression").endsWith("Nothing was started.\n")
+                .doesNotContain("Docker");
+    }
 }
