@@ -24,8 +24,34 @@ import java.util.TreeMap;
  * @param router     the router container's name
  * @param text       the file, as the router reads it
  * @param configPath where the router reads it: ECS mounts the file there
+ * @param replaced   for each container whose output ecs-local replaced by a local one ({@link #local}), the
+ *                   plugin the task definition names; empty in ECS's own configuration
  */
-public record FirelensConfig(String router, Type type, String text, String configPath) {
+public record FirelensConfig(String router, Type type, String text, String configPath, Map<String, String> replaced) {
+
+    public FirelensConfig {
+        replaced = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(replaced));
+    }
+
+    /**
+     * Where ecs-local's configuration sends the records of an output that would leave the machine.
+     * {@link Forward}: to ecs-local's receiver, which shows each record in the console under the output's name;
+     * {@link Stdout}: to the router's own standard output, when the router cannot reach ecs-local.
+     */
+    public sealed interface LocalOutput {
+        record Forward(String host, int port) implements LocalOutput {
+        }
+
+        record Stdout() implements LocalOutput {
+        }
+    }
+
+    /**
+     * Output plugins that keep records on the machine (or drop them): ecs-local leaves them as they are. Every
+     * other plugin sends them to a service (CloudWatch, Firehose, Datadog, Elasticsearch, an HTTP endpoint).
+     */
+    public static final java.util.Set<String> LOCAL_PLUGINS = java.util.Set.of("stdout", "null", "file", "counter",
+            "flowcounter", "exit");
 
     /** {@code firelensConfiguration.type}. */
     public enum Type {
@@ -84,6 +110,21 @@ public record FirelensConfig(String router, Type type, String text, String confi
      * @param taskArn the task's ARN; its last part is the task id in the tags
      */
     public static Optional<FirelensConfig> of(TaskDefinition task, int revision, String cluster, String taskArn) {
+        return render(task, revision, cluster, taskArn, null);
+    }
+
+    /**
+     * The configuration ecs-local gives a real router on a laptop: ECS's, but with every output that would send
+     * records off the machine replaced by {@code local} (a comment in the file says which). Filters, metadata and
+     * custom files are kept: the router does all it would do, except ship the records.
+     */
+    public static Optional<FirelensConfig> local(TaskDefinition task, int revision, String cluster, String taskArn,
+                                                 LocalOutput local) {
+        return render(task, revision, cluster, taskArn, java.util.Objects.requireNonNull(local, "local"));
+    }
+
+    private static Optional<FirelensConfig> render(TaskDefinition task, int revision, String cluster, String taskArn,
+                                                   LocalOutput local) {
         Optional<ContainerDefinition> router = task.containerDefinitions().stream()
                 .filter(ContainerDefinition::isFirelensRouter).findFirst();
         if (router.isEmpty()) {
@@ -92,9 +133,23 @@ public record FirelensConfig(String router, Type type, String text, String confi
         ContainerDefinition routerDefinition = router.get();
         Type type = Type.of(routerDefinition.firelensConfiguration().type());
         Sections sections = sections(task, revision, cluster, taskArn, routerDefinition, type);
+        Map<String, String> replaced = new java.util.LinkedHashMap<>();
+        if (local != null) {
+            List<Output> outputs = new ArrayList<>();
+            for (Output output : sections.outputs()) {
+                if (LOCAL_PLUGINS.contains(output.plugin())) {
+                    outputs.add(output);
+                } else {
+                    replaced.put(output.container(), output.plugin());
+                    outputs.add(output.replacedBy(local));
+                }
+            }
+            sections = new Sections(sections.inputs(), sections.includes(), sections.excludes(), sections.records(),
+                    sections.include(), sections.healthCheckOutput(), outputs);
+        }
         String text = type == Type.FLUENTBIT ? FluentBitSyntax.render(sections) : FluentdSyntax.render(sections);
         return Optional.of(new FirelensConfig(routerDefinition.name(), type, text,
-                type == Type.FLUENTBIT ? FLUENTBIT_CONFIG_PATH : FLUENTD_CONFIG_PATH));
+                type == Type.FLUENTBIT ? FLUENTBIT_CONFIG_PATH : FLUENTD_CONFIG_PATH, replaced));
     }
 
     /** What the file says, before either syntax writes it. Maps are sorted: Go's templates range over maps in key order. */
@@ -109,7 +164,20 @@ public record FirelensConfig(String router, Type type, String text, String confi
     record Grep(String match, String pattern) {
     }
 
-    record Output(String plugin, String match, Map<String, String> options) {
+    /**
+     * @param container the container whose records it sends
+     * @param forwardTo where a local forward output sends them (each syntax writes the address its own way); null
+     *                  for every other plugin
+     * @param replaces  the plugin this local output stands in for; null when it is the task definition's own
+     */
+    record Output(String container, String plugin, String match, Map<String, String> options,
+                  LocalOutput.Forward forwardTo, String replaces) {
+
+        Output replacedBy(LocalOutput local) {
+            return local instanceof LocalOutput.Forward forward
+                    ? new Output(container, "forward", match, Map.of(), forward, plugin)
+                    : new Output(container, "stdout", match, Map.of(), null, plugin);
+        }
     }
 
     private static Sections sections(TaskDefinition task, int revision, String cluster, String taskArn,
@@ -222,7 +290,14 @@ public record FirelensConfig(String router, Type type, String text, String confi
             String variable = secret.name() + "_" + index;
             rest.put(secret.name(), type == Type.FLUENTBIT ? "${" + variable + "}" : "\"#{ENV['" + variable + "']}\"");
         }
-        return Optional.of(new Output(plugin, match, rest));
+        return Optional.of(new Output(container.name(), plugin, match, rest, null, null));
+    }
+
+    /** The line above a replaced output, for whoever reads the mounted file. Both syntaxes take # comments. */
+    static String replacedComment(Output output) {
+        return "# ecs-local: " + output.container() + "'s output \"" + output.replaces() + "\" is replaced by this local one"
+                + (output.forwardTo() != null ? " (ecs-local shows its records)" : " (records go to the router's stdout)")
+                + "; `ecs-local run --firelens-outputs=real` keeps it";
     }
 
     /**

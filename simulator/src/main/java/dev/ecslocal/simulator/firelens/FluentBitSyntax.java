@@ -39,7 +39,15 @@ final class FluentBitSyntax {
             out.append("\n[OUTPUT]\n    Name null\n    Match ").append(FirelensConfig.HEALTH_CHECK_TAG).append('\n');
         }
         for (FirelensConfig.Output output : sections.outputs()) {
-            out.append("\n[OUTPUT]\n    Name ").append(output.plugin()).append("\n    Match ").append(output.match()).append('\n');
+            out.append('\n');
+            if (output.replaces() != null) {
+                out.append(FirelensConfig.replacedComment(output)).append('\n');
+            }
+            out.append("[OUTPUT]\n    Name ").append(output.plugin()).append("\n    Match ").append(output.match()).append('\n');
+            if (output.forwardTo() != null) {
+                out.append("    Host ").append(output.forwardTo().host()).append("\n    Port ").append(output.forwardTo().port())
+                        .append('\n');
+            }
             options(out, output.options());
         }
         return out.toString();

@@ -33,7 +33,15 @@ final class FluentdSyntax {
             out.append("\n@include ").append(sections.include()).append('\n');
         }
         for (FirelensConfig.Output output : sections.outputs()) {
-            out.append("\n<match ").append(output.match()).append(">\n    @type ").append(output.plugin()).append('\n');
+            out.append('\n');
+            if (output.replaces() != null) {
+                out.append(FirelensConfig.replacedComment(output)).append('\n');
+            }
+            out.append("<match ").append(output.match()).append(">\n    @type ").append(output.plugin()).append('\n');
+            if (output.forwardTo() != null) {
+                out.append("    <server>\n        host ").append(output.forwardTo().host()).append("\n        port ")
+                        .append(output.forwardTo().port()).append("\n    </server>\n");
+            }
             options(out, output.options());
             out.append("</match>\n");
         }

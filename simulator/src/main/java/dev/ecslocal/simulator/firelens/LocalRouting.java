@@ -95,9 +95,21 @@ public final class LocalRouting {
             }
         }
         fields.putAll(metadata);
+        return Optional.of(routed(record.tag(), route, fields));
+    }
+
+    /**
+     * A record a real router has already filtered and tagged, forwarded by the local output that stands in for
+     * the container's own (see {@link FirelensConfig#local}): only named, since the router's configuration,
+     * custom files included, did the rest.
+     */
+    public Routed forwarded(ForwardRecord record) {
+        return routed(record.tag(), byTag.get(record.tag()), record.record());
+    }
+
+    private static Routed routed(String tag, Route route, Map<String, Object> fields) {
         // Docker writes the fields in Go's random map order: sorted, the same record always reads the same.
-        fields = new java.util.TreeMap<>(fields);
-        return Optional.of(new Routed(route == null ? record.tag() : route.container(), route == null ? null : route.output(),
-                fields));
+        return new Routed(route == null ? tag : route.container(), route == null ? null : route.output(),
+                new java.util.TreeMap<>(fields));
     }
 }

@@ -174,4 +174,66 @@ class FirelensConfigTest {
         assertThatThrownBy(() -> FirelensConfig.of(task, 1, "ecs-local", TASK_ARN))
                 .hasMessage("missing output key Name which is required for firelens configuration of type fluentbit");
     }
+
+    private static final String TWO_OUTPUTS = "{'family':'t','networkMode':'awsvpc','containerDefinitions':["
+            + "{'name':'router','image':'fb','memory':64,'firelensConfiguration':{'type':'TYPE'}},"
+            + "{'name':'app','image':'a','memory':64,'logConfiguration':{'logDriver':'awsfirelens','options':"
+            + "{'KEY':'cloudwatch_logs','region':'eu-west-1','log_group_name':'/app','include-pattern':'ERROR'},"
+            + "'secretOptions':[{'name':'apikey','valueFrom':'arn:aws:ssm:eu-west-1:1:parameter/k'}]}},"
+            + "{'name':'worker','image':'a','memory':64,'logConfiguration':{'logDriver':'awsfirelens','options':{'KEY':'file','Path':'/logs'}}}]}";
+
+    private static TaskDefinition twoOutputs(String type) {
+        return Fixtures.check(TWO_OUTPUTS.replace("TYPE", type).replace("KEY", type.equals("fluentd") ? "@type" : "Name")
+                .replace('\'', '"')).taskDefinition();
+    }
+
+    @Test
+    void locally_an_output_that_leaves_the_machine_forwards_to_ecs_local_and_everything_else_is_ECS_own() {
+        TaskDefinition task = twoOutputs("fluentbit");
+        String ecs = FirelensConfig.of(task, 1, "ecs-local", TASK_ARN).orElseThrow().text();
+        FirelensConfig local = FirelensConfig.local(task, 1, "ecs-local", TASK_ARN,
+                new FirelensConfig.LocalOutput.Forward("172.17.0.1", 40123)).orElseThrow();
+
+        List<String> ecsSections = sections(ecs);
+        List<String> localSections = sections(local.text());
+        assertThat(localSections).hasSameSizeAs(ecsSections);
+        // Inputs, filters (grep and metadata) and the worker's file output are untouched.
+        assertThat(localSections.subList(0, localSections.size() - 2)).isEqualTo(ecsSections.subList(0, ecsSections.size() - 2));
+        assertThat(localSections.get(localSections.size() - 1)).isEqualTo(ecsSections.get(ecsSections.size() - 1))
+                .contains("Name file");
+        assertThat(localSections.get(localSections.size() - 2)).isEqualTo("""
+                # ecs-local: app's output "cloudwatch_logs" is replaced by this local one (ecs-local shows its records); \
+                `ecs-local run --firelens-outputs=real` keeps it
+                [OUTPUT]
+                    Name forward
+                    Match app-firelens*
+                    Host 172.17.0.1
+                    Port 40123""");
+        assertThat(local.replaced()).containsExactly(java.util.Map.entry("app", "cloudwatch_logs"));
+        assertThat(local.text()).doesNotContain("apikey").doesNotContain("log_group_name");
+        assertThat(FirelensConfig.of(task, 1, "ecs-local", TASK_ARN).orElseThrow().replaced()).isEmpty();
+    }
+
+    @Test
+    void fluentd_forwards_through_a_server_block_and_stdout_is_the_fallback_when_ecs_local_is_out_of_reach() {
+        FirelensConfig fluentd = FirelensConfig.local(twoOutputs("fluentd"), 1, "ecs-local", TASK_ARN,
+                new FirelensConfig.LocalOutput.Forward("172.17.0.1", 40123)).orElseThrow();
+        assertThat(fluentd.text()).contains("""
+                <match app-firelens**>
+                    @type forward
+                    <server>
+                        host 172.17.0.1
+                        port 40123
+                    </server>
+                </match>""").contains("<match worker-firelens**>\n    @type file\n    Path /logs\n</match>");
+
+        FirelensConfig stdout = FirelensConfig.local(twoOutputs("fluentbit"), 1, "ecs-local", TASK_ARN,
+                new FirelensConfig.LocalOutput.Stdout()).orElseThrow();
+        assertThat(sections(stdout.text())).contains("""
+                # ecs-local: app's output "cloudwatch_logs" is replaced by this local one (records go to the router's stdout); \
+                `ecs-local run --firelens-outputs=real` keeps it
+                [OUTPUT]
+                    Name stdout
+                    Match app-firelens*""");
+    }
 }

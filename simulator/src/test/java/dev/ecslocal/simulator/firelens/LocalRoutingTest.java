@@ -67,4 +67,16 @@ class LocalRoutingTest {
         assertThat(routed.container()).isEqualTo("other");
         assertThat(routed.output()).isNull();
     }
+
+    @Test
+    void a_record_a_real_router_forwarded_is_only_named_its_filters_and_custom_files_already_ran() {
+        LocalRouting routing = routing("{'Name':'datadog','include-pattern':'ERROR'}", "", true);
+        // A custom parser turned `log` into fields: the stand-in's grep would drop it, the router did not.
+        ForwardRecord parsed = new ForwardRecord("app-firelens-t1", Instant.EPOCH, Map.of("level", "info", "msg", "ok"));
+        LocalRouting.Routed routed = routing.forwarded(parsed);
+        assertThat(routed.container()).isEqualTo("app");
+        assertThat(routed.output()).isEqualTo("datadog");
+        assertThat(routed.record()).containsExactlyEntriesOf(new java.util.TreeMap<>(Map.of("level", "info", "msg", "ok")));
+        assertThat(routing.route(parsed)).as("the stand-in filters").isEmpty();
+    }
 }
