@@ -3,7 +3,8 @@
 #
 #   - installs a JDK 17+ and Maven when they are missing;
 #   - installs Docker Engine from the distribution's packages (docker.io) when `docker info` fails,
-#     plus busybox-static, from which the samples and tests build their images (no registry needed);
+#     plus busybox-static, from which the samples and tests build their images (no registry needed), and
+#     socat, which the tests' FireLens router image adds to it;
 #   - starts the Docker daemon when none answers, and waits for it;
 #   - builds the samples' image (ecs-local-samples/busybox) and the namespace holder's (ecs-local/pause)
 #     when they are missing or their Dockerfile changed;
@@ -50,8 +51,10 @@ if ! command -v docker >/dev/null || ! command -v dockerd >/dev/null; then
     apt_install docker.io
   fi
 fi
-# The samples and tests build their images from this static busybox (no registry is needed).
+# The samples and tests build their images from this static busybox (no registry is needed); the tests'
+# FireLens router adds socat, which listens on the router's Unix socket.
 dpkg -s busybox-static >/dev/null 2>&1 || apt_install busybox-static
+command -v socat >/dev/null || apt_install socat
 
 if ! $sudo docker info >/dev/null 2>&1; then
   if command -v systemctl >/dev/null && systemctl is-system-running >/dev/null 2>&1; then

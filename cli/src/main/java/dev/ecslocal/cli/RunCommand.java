@@ -5,7 +5,7 @@ import dev.ecslocal.simulator.docker.DockerJavaRuntime;
 import dev.ecslocal.simulator.docker.RuntimeFailure;
 import dev.ecslocal.simulator.engine.ContainerLog;
 import dev.ecslocal.simulator.engine.ContainerSpecs;
-import dev.ecslocal.simulator.engine.FirelensStandIn;
+import dev.ecslocal.simulator.engine.FirelensSetup;
 import dev.ecslocal.simulator.engine.LocalTasks;
 import dev.ecslocal.simulator.engine.LogRoute;
 import dev.ecslocal.simulator.engine.SystemScheduler;
@@ -16,7 +16,6 @@ import dev.ecslocal.simulator.engine.TaskOutcome;
 import dev.ecslocal.simulator.engine.TaskVolume;
 import dev.ecslocal.simulator.engine.TaskVolumes;
 import dev.ecslocal.simulator.firelens.FirelensConfig;
-import dev.ecslocal.simulator.firelens.ForwardReceiver;
 import dev.ecslocal.simulator.firelens.LocalRouting;
 import dev.ecslocal.simulator.model.ContainerDefinition;
 import dev.ecslocal.simulator.model.TaskDefinition;
@@ -39,7 +38,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -63,9 +64,6 @@ import java.util.concurrent.ThreadFactory;
                 "4:Docker is not reachable",
                 "130:interrupted (Ctrl-C, SIGTERM)"})
 final class RunCommand implements java.util.concurrent.Callable<Integer> {
-    /** Where the FireLens stand-in listens: see {@link #standIn}. */
-    private static final String RECEIVER_HOST = "127.0.0.1";
-
     @Mixin
     TaskDefinitionOptions options;
 
@@ -101,6 +99,24 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             description = "Exit with this container's exit code (1 if it never ran) instead of the task's outcome.")
     String exitCodeFrom;
 
+    @Option(names = "--firelens", paramLabel = "MODE", defaultValue = "auto",
+            description = "Who does the FireLens log router's work: container (the router's own image, with the configuration "
+                    + "ECS would generate mounted where ECS mounts it), embedded (ecs-local's in-process stand-in; the router's "
+                    + "place in the start and stop order is kept), auto (default: container when its image is on this machine "
+                    + "and the daemon shares its files, else embedded). The run says which, and why.")
+    FirelensRun.Mode firelensMode;
+
+    @Option(names = "--firelens-outputs", paramLabel = "WHERE", defaultValue = "local",
+            description = "With the router container: local (default) replaces every output that would send records off this "
+                    + "machine (cloudwatch, firehose, datadog, …) by one that shows them here as `app → datadog | {record}`; "
+                    + "real keeps the task definition's outputs (they need the network and credentials).")
+    FirelensRun.Outputs firelensOutputs;
+
+    @Option(names = "--firelens-s3-file", paramLabel = "ARN=PATH",
+            description = "A local copy of the router's config-file-type s3 object: arn:aws:s3:::bucket/key=./extra.conf. Without "
+                    + "it such a task fails to start, as ECS's does when the download fails.")
+    Map<String, Path> firelensS3Files = new LinkedHashMap<>();
+
     @Option(names = "--keep", description = "Leave the containers and volumes in place at the end (`ecs-local down` removes them).")
     boolean keep;
 
@@ -135,6 +151,7 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             options.err().flush();
             return ExitCodes.INVALID_TASK_DEFINITION;
         }
+        checkS3Copies(task);
         DockerJavaRuntime runtime = Docker.connect(options.err());
         if (runtime == null) {
             return ExitCodes.DOCKER_UNAVAILABLE;
@@ -148,73 +165,50 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             return ExitCodes.TASK_FAILED;
         }
 
-        String gateway = routing == null ? null : bridgeGateway(runtime, console);
-        try (ForwardReceiver receiver = routing == null ? null : standIn(routing, console, RECEIVER_HOST);
-             ForwardReceiver taskSide = gateway == null ? null : taskSide(routing, console, gateway)) {
-            String fluentdAddress = receiver == null ? null : "tcp://" + RECEIVER_HOST + ":" + receiver.port();
-            FirelensStandIn standIn = receiver == null ? null : new FirelensStandIn(fluentdAddress,
-                    taskSide == null ? null : gateway, taskSide == null ? 0 : taskSide.port());
+        console.say(problems.style().bold("ecs-local: running " + task.family() + ":" + revision + " as task " + taskId)
+                + " (networkMode " + task.effectiveNetworkMode().ecsName() + ", " + runtime.description() + ")");
+        FirelensRun firelensRun;
+        try {
+            firelensRun = routing == null ? null : FirelensRun.start(task, revision, taskId, routing, firelensMode, firelensOutputs,
+                    firelensS3Files, runtime, pull, console);
+        } catch (FirelensRun.Refused refused) {
+            options.err().println("ecs-local: " + refused.getMessage() + "\nNothing was started.");
+            options.err().flush();
+            return ExitCodes.USAGE;
+        }
+        try (FirelensRun ignored = firelensRun) {
+            FirelensSetup firelensSetup = firelensRun == null ? null : firelensRun.setup();
             List<TaskVolume> volumes = TaskVolumes.of(task, revision, taskId);
             ContainerSpecs specs = new ContainerSpecs(task, revision, taskId, pauseImage, publishAddress, volumes,
-                    LocalTasks.runLabels(ProcessHandle.current().pid(), hostname()), standIn);
-            console.say(problems.style().bold("ecs-local: running " + task.family() + ":" + revision + " as task " + taskId)
-                    + " (networkMode " + task.effectiveNetworkMode().ecsName() + ", " + runtime.description() + ")");
-            if (receiver != null) {
-                FirelensConfig config = firelens.get();
-                console.say("  FireLens: ecs-local stands in for " + config.router() + " (" + config.type().name()
-                        .toLowerCase(java.util.Locale.ROOT) + "): its records arrive at " + fluentdAddress + " and are shown "
-                        + "here as `container → output | record`, filtered and tagged as the router's configuration would "
-                        + "(`ecs-local plan --firelens-config`); nothing is sent");
-            }
+                    LocalTasks.runLabels(ProcessHandle.current().pid(), hostname()), firelensSetup);
             for (ContainerDefinition container : task.containerDefinitions()) {
-                String notice = LogRoute.of(container, taskId, fluentdAddress).notice();
+                String notice = LogRoute.of(container, taskId, firelensSetup == null ? null : firelensSetup.driverAddress()).notice();
                 if (notice != null) {
                     console.say("  " + container.name() + ": " + notice);
                 }
             }
-            return run(task, revision, taskId, graph, volumes, specs, runtime, console);
+            return run(task, revision, taskId, graph, volumes, specs, runtime, console, firelensRun);
         }
     }
 
-    /**
-     * ecs-local's own Fluentd forward receiver, in the router's place. On loopback TCP: Docker's fluentd driver
-     * is dialled by the daemon, not from inside the task (DOCKER-NOTES), and a daemon on this machine reaches
-     * 127.0.0.1; a Unix socket would do as well on Linux, but not for a daemon in a VM (Docker Desktop), which
-     * reaches the host by another name. The receiver outlives every container that sends to it.
-     */
-    private static ForwardReceiver standIn(LocalRouting routing, RunConsole console, String host) throws java.io.IOException {
-        return new ForwardReceiver(new java.net.InetSocketAddress(host, 0),
-                record -> routing.route(record).ifPresent(console::firelens), console::say);
-    }
-
-    /** Where containers reach the host; null, said once, when the daemon will not tell. */
-    private static String bridgeGateway(ContainerRuntime runtime, RunConsole console) {
-        try {
-            return runtime.bridgeGateway();
-        } catch (RuntimeFailure failure) {
-            console.say("  FireLens: cannot find Docker's bridge gateway (" + failure.getMessage()
-                    + "); FLUENT_HOST and FLUENT_PORT are not set");
-            return null;
-        }
-    }
-
-    /**
-     * The same receiver where the task's containers reach the host (Docker's bridge gateway), for programs that
-     * send to FLUENT_HOST themselves. Only there, not on every interface. Null when this machine does not have
-     * that address (a daemon in a VM): then FLUENT_HOST is not given, and the run says so.
-     */
-    private static ForwardReceiver taskSide(LocalRouting routing, RunConsole console, String gateway) {
-        try {
-            return standIn(routing, console, gateway);
-        } catch (java.io.IOException notHere) {
-            console.say("  FireLens: containers cannot reach the stand-in (" + gateway + " is not an address of this machine: "
-                    + notHere.getMessage() + "); FLUENT_HOST and FLUENT_PORT are not set");
-            return null;
-        }
+    /** Each --firelens-s3-file names the object the router reads, and a file that can be read. */
+    private void checkS3Copies(TaskDefinition task) {
+        String s3Arn = FirelensRun.s3ConfigArn(task).orElse(null);
+        firelensS3Files.forEach((arn, path) -> {
+            if (!arn.equals(s3Arn)) {
+                throw new CommandLine.ParameterException(options.command.commandLine(), "--firelens-s3-file " + arn + ": the task's "
+                        + "router reads no such object " + (s3Arn == null ? "(its firelensConfiguration has no config-file-type s3)"
+                        : "(it reads " + s3Arn + ")"));
+            }
+            if (!Files.isReadable(path) || Files.isDirectory(path)) {
+                throw new CommandLine.ParameterException(options.command.commandLine(), "--firelens-s3-file " + arn + "=" + path
+                        + ": cannot read " + path.toAbsolutePath() + (Files.exists(path) ? "" : " (no such file)"));
+            }
+        });
     }
 
     private Integer run(TaskDefinition task, int revision, String taskId, DependencyGraph graph, List<TaskVolume> volumes,
-                        ContainerSpecs specs, ContainerRuntime runtime, RunConsole console) throws Exception {
+                        ContainerSpecs specs, ContainerRuntime runtime, RunConsole console, FirelensRun firelens) throws Exception {
         List<TaskEvent> recorded = Collections.synchronizedList(new ArrayList<>());
         EventsFile events;
         try {
@@ -227,6 +221,9 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             public void event(TaskEvent event) {
                 recorded.add(event);
                 console.event(event);
+                if (firelens != null) {
+                    firelens.event(event);
+                }
                 if (events != null) {
                     events.event(event);
                 }

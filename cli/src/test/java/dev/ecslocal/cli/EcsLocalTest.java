@@ -141,6 +141,25 @@ class EcsLocalTest {
     }
 
     @Test
+    void a_firelens_s3_copy_the_router_does_not_read_or_cannot_be_read_is_a_usage_error_before_Docker() throws IOException {
+        Path s3Task = file("s3.json", ("{'family':'t','containerDefinitions':[{'name':'router','image':'fb','memory':32,"
+                + "'firelensConfiguration':{'type':'fluentbit','options':{'config-file-type':'s3','config-file-value':"
+                + "'arn:aws:s3:::b/extra.conf'}}},{'name':'app','image':'a','memory':32,'logConfiguration':{'logDriver':'awsfirelens',"
+                + "'options':{'Name':'stdout'}}}]}").replace('\'', '"'));
+        Run other = run("run", s3Task.toString(), "--firelens-s3-file", "arn:aws:s3:::b/other.conf=" + s3Task);
+        assertThat(other.exitCode()).isEqualTo(2);
+        assertThat(other.err()).startsWith("--firelens-s3-file arn:aws:s3:::b/other.conf: the task's router reads no such object "
+                + "(it reads arn:aws:s3:::b/extra.conf)");
+        Run missing = run("run", s3Task.toString(), "--firelens-s3-file", "arn:aws:s3:::b/extra.conf=" + dir.resolve("gone.conf"));
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err()).startsWith("--firelens-s3-file arn:aws:s3:::b/extra.conf=" + dir.resolve("gone.conf")
+                + ": cannot read " + dir.resolve("gone.conf") + " (no such file)");
+        Run mode = run("run", s3Task.toString(), "--firelens", "sidecar");
+        assertThat(mode.exitCode()).isEqualTo(2);
+        assertThat(mode.err()).contains("--firelens", "sidecar", "AUTO, EMBEDDED, CONTAINER");
+    }
+
+    @Test
     void help_lists_the_commands_and_the_exit_codes() {
         Run run = run("--help");
         assertThat(run.exitCode()).isEqualTo(0);

@@ -284,7 +284,7 @@ class RunCommandIT {
                 + "'command':['sh','-c','echo keep one; echo keep but drop; echo other; echo keep from stderr >&2'],"
                 + "'logConfiguration':{'logDriver':'awsfirelens','options':{'Name':'datadog','include-pattern':'keep',"
                 + "'exclude-pattern':'drop','apikey':'x'}}}]}");
-        Cli cli = start("firelens", "run", file.toString());
+        Cli cli = start("firelens", "run", file.toString(), "--firelens", "embedded");
         String taskId = cli.taskId();
         assertThat(cli.awaitExit(Duration.ofMinutes(1))).as(cli.output()).isZero();
         List<JsonNode> records = new ArrayList<>();
@@ -320,10 +320,74 @@ class RunCommandIT {
         Path file = dir.resolve("direct.json");
         Files.writeString(file, JSON.writeValueAsString(Map.of("family", "direct", "networkMode", "awsvpc",
                 "containerDefinitions", List.of(router, app))));
-        Cli cli = start("direct", "run", file.toString());
+        Cli cli = start("direct", "run", file.toString(), "--firelens", "embedded");
         assertThat(cli.awaitExit(Duration.ofMinutes(1))).as(cli.output()).isZero();
         assertThat(cli.output()).contains("\"log\":\"sent to 127.0.0.1:24224\"")
                 .containsPattern("app-direct → \\(no output\\) \\| \\{.*\"log\":\"hi\"");
+    }
+
+    @Test
+    void with_a_router_container_every_line_reaches_its_socket_and_local_outputs_come_back_to_the_console() throws Exception {
+        // ECS-SEMANTICS §7.2 (the generated file at /fluent-bit/etc/fluent-bit.conf, the socket directory at /var/run/),
+        // §7.3 (the fluentd driver dials the router's socket; FLUENT_HOST in awsvpc), §1.5 (router first, last to stop).
+        String router = TestRouterImage.build(DOCKER, dir);
+        Path out = Files.createDirectories(dir.resolve("router-out"));
+        List<String> lines = List.of("first line from stdout", "second line, with ünïcödé", "a line from stderr");
+        Path file = taskDefinition("{'family':'routed','networkMode':'awsvpc','volumes':[{'name':'out','host':{'sourcePath':'" + out
+                + "'}}],'containerDefinitions':["
+                + "{'name':'router','image':'" + router + "','memory':32,'firelensConfiguration':{'type':'fluentbit'},"
+                + "'mountPoints':[{'sourceVolume':'out','containerPath':'/out'}]},"
+                + "{'name':'app','image':'ecs-local-samples/busybox:latest','memory':32,'command':['sh','-c',"
+                + "'echo " + lines.get(0) + "; echo " + lines.get(1) + "; echo " + lines.get(2) + " >&2; "
+                + "echo FLUENT_HOST=$FLUENT_HOST:$FLUENT_PORT; sleep 2'],"
+                + "'logConfiguration':{'logDriver':'awsfirelens','options':{'Name':'datadog','apikey':'not-sent'}}}]}");
+        Cli cli = start("router", "run", file.toString());
+        String taskId = cli.taskId();
+        assertThat(cli.awaitExit(Duration.ofMinutes(1))).as(cli.output()).isZero();
+
+        String output = cli.output();
+        assertThat(output).contains("FireLens: router runs " + router + " (fluentbit) with the configuration ECS would generate")
+                .contains("FireLens: app's output \"datadog\" is not sent: its records are shown here");
+        byte[] received = Files.readAllBytes(out.resolve("received"));
+        for (String line : lines) {
+            assertThat(indexOf(received, line.getBytes(StandardCharsets.UTF_8))).as("%s reached the router's socket", line)
+                    .isNotNegative();
+        }
+        assertThat(indexOf(received, ("app-firelens-" + taskId).getBytes(StandardCharsets.UTF_8))).as("ECS's tag").isNotNegative();
+        String config = Files.readString(out.resolve("fluent-bit.conf"));
+        assertThat(config).contains("unix_path /var/run/fluent.sock").contains("Record ecs_task_arn "
+                + "arn:aws:ecs:local:000000000000:task/ecs-local/" + taskId).contains("Name forward\n    Match app-firelens*\n    Host ")
+                .doesNotContain("datadog\n").doesNotContain("not-sent");
+        // The router relayed the records to its local output: ecs-local shows them under the output's name.
+        List<String> shown = new ArrayList<>();
+        for (String line : Files.readAllLines(cli.out())) {
+            if (line.startsWith("app    → datadog | ")) {
+                shown.add(JSON.readTree(line.substring(line.indexOf("| ") + 2)).path("log").asText());
+            }
+        }
+        assertThat(shown).contains(lines.toArray(String[]::new)).contains("FLUENT_HOST=127.0.0.1:24224");
+        assertThat(output).contains("router | test-router: listening on /var/run/fluent.sock");
+        List<JsonNode> events = cli.events();
+        assertThat(first(events, "container", "router", "RUNNING")).isLessThan(first(events, "container", "app", "RUNNING"));
+        assertThat(first(events, "container", "app", "STOPPED")).isLessThan(first(events, "container", "router", "STOPPED"));
+        assertThat(routerFilesOf(taskId)).as("the router's files go with the task").doesNotExist();
+    }
+
+    private static Path routerFilesOf(String taskId) {
+        return Path.of(System.getProperty("java.io.tmpdir"), "ecs-local-firelens-" + taskId);
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 
     @Test

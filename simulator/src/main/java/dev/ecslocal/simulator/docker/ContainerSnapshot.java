@@ -12,10 +12,12 @@ import java.util.Map;
  * @param health      null when the container has no health check
  * @param startedAt   null when it never started
  * @param ports       the host ports actually bound
+ * @param ipAddress   its address on Docker's default bridge; null when it is not on it (awsvpc members, host, none)
  */
 public record ContainerSnapshot(String id, String name, String image, Map<String, String> labels, boolean running,
                                 Integer exitCode, boolean oomKilled, RuntimeEvent.Health health, String healthOutput,
-                                Instant createdAt, Instant startedAt, Instant finishedAt, List<PublishedPort> ports) {
+                                Instant createdAt, Instant startedAt, Instant finishedAt, List<PublishedPort> ports,
+                                String ipAddress) {
 
     public ContainerSnapshot {
         labels = Map.copyOf(labels);

@@ -124,6 +124,18 @@ public final class DockerJavaRuntime implements ContainerRuntime {
         return DockerClientImpl.getInstance(config, http);
     }
 
+    /**
+     * The name of the machine the daemon runs on (docker info's Name). When it is this machine's, the daemon sees
+     * this machine's files: bind mounts and Unix sockets under /tmp mean the same thing to both.
+     */
+    public String daemonHostname() throws RuntimeFailure {
+        try {
+            return client.infoCmd().exec().getName();
+        } catch (RuntimeException e) {
+            throw failure(RuntimeFailure.Kind.DAEMON_UNREACHABLE, e);
+        }
+    }
+
     /** {@code Docker 20.10.24 at unix:///var/run/docker.sock, API 1.41}: for the user's first line. */
     public String description() {
         return description;
@@ -333,7 +345,8 @@ public final class DockerJavaRuntime implements ContainerRuntime {
         String image = inspect.getConfig() == null ? null : inspect.getConfig().getImage();
         return new ContainerSnapshot(inspect.getId(), name, image, labels, running, exitCode,
                 Boolean.TRUE.equals(state.getOOMKilled()), healthStatus, output, instant(inspect.getCreated()), startedAt,
-                finishedAt, ports);
+                finishedAt, ports, settings == null || settings.getIpAddress() == null || settings.getIpAddress().isEmpty()
+                        ? null : settings.getIpAddress());
     }
 
     /** Docker's times; its zero time ({@code 0001-01-01T00:00:00Z}) means never. */

@@ -39,7 +39,7 @@ public final class ContainerSpecs implements SpecFactory {
     private final String publishAddress;
     private final Map<String, TaskVolume> volumes = new LinkedHashMap<>();
     private final Map<String, String> runLabels;
-    private final FirelensStandIn standIn;
+    private final FirelensSetup firelens;
 
     /**
      * @param pauseImage     runs the namespace holders with its own entrypoint: any image that runs until stopped
@@ -53,12 +53,12 @@ public final class ContainerSpecs implements SpecFactory {
     }
 
     /**
-     * @param standIn where ecs-local's stand-in for the FireLens router listens; the router container then runs the
-     *                pause image in its place, keeping its place in the start and stop order; null: no stand-in
+     * @param firelens who does the FireLens router's work; with the stand-in, the router container runs the pause
+     *                 image in its place, keeping its place in the start and stop order; null: the task has no router
      */
     public ContainerSpecs(TaskDefinition task, int revision, String taskId, String pauseImage, String publishAddress,
-                          List<TaskVolume> volumes, Map<String, String> runLabels, FirelensStandIn standIn) {
-        this.standIn = standIn;
+                          List<TaskVolume> volumes, Map<String, String> runLabels, FirelensSetup firelens) {
+        this.firelens = firelens;
         this.task = task;
         this.revision = revision;
         this.taskId = taskId;
@@ -78,19 +78,25 @@ public final class ContainerSpecs implements SpecFactory {
     }
 
     @Override
-    public ContainerSpec spec(Node node, Function<String, String> runtimeIdOf) {
+    public List<HostResource> hostResources() {
+        return firelens == null ? List.of() : List.of(firelens.files());
+    }
+
+    @Override
+    public ContainerSpec spec(Node node, Started started) {
+        Function<String, String> runtimeIdOf = started::runtimeId;
         Map<String, String> labels = labels(node);
         if (node.isInternal()) {
             return holder(node, labels, runtimeIdOf);
         }
         ContainerDefinition container = node.container();
-        if (container.isFirelensRouter() && standIn != null) {
+        if (container.isFirelensRouter() && firelens instanceof FirelensSetup.StandIn) {
             return routerStandIn(node, labels, runtimeIdOf);
         }
         NetworkMode mode = task.effectiveNetworkMode();
         LinuxParameters linux = container.linuxParameters();
         ContainerSpec.Process process = new ContainerSpec.Process(container.entryPoint(), container.command(),
-                environment(container), container.user(), container.workingDirectory(),
+                environment(container, started), container.user(), container.workingDirectory(),
                 linux != null && Boolean.TRUE.equals(linux.initProcessEnabled()),
                 Boolean.TRUE.equals(container.pseudoTerminal()), Boolean.TRUE.equals(container.interactive()));
         ContainerSpec.Network network = new ContainerSpec.Network(networkMode(runtimeIdOf),
@@ -102,7 +108,7 @@ public final class ContainerSpecs implements SpecFactory {
                 container.dnsServers(), container.dnsSearchDomains(), Boolean.TRUE.equals(container.disableNetworking()));
         return new ContainerSpec(dockerName(node.name()), container.image(), process, labels, network,
                 mounts(container), volumesFrom(container, runtimeIdOf), resources(container), isolation(container, runtimeIdOf),
-                healthCheck(container.healthCheck()), LogRoute.of(container, taskId, standIn == null ? null : standIn.driverAddress())
+                healthCheck(container.healthCheck()), LogRoute.of(container, taskId, firelens == null ? null : firelens.driverAddress())
                 .localDriver());
     }
 
@@ -154,7 +160,7 @@ public final class ContainerSpecs implements SpecFactory {
         ContainerSpec.Process process = relaysForwardPort()
                 ? new ContainerSpec.Process(List.of("/bin/busybox", "sh", "-c"), List.of(
                         "trap 'exit 0' TERM INT; /bin/busybox nc -ll -p " + FirelensConfig.FORWARD_PORT + " -e /bin/busybox nc "
-                                + standIn.taskHost() + " " + standIn.taskPort() + " & wait"),
+                                + standIn().taskHost() + " " + standIn().taskPort() + " & wait"),
                         List.of(), null, null, false, false, false)
                 : ContainerSpec.Process.command(List.of());
         return new ContainerSpec(dockerName(node.name()), pauseImage, process, standInLabels,
@@ -168,26 +174,54 @@ public final class ContainerSpecs implements SpecFactory {
      * default pause image has (another image may have nothing but its pause binary).
      */
     private boolean relaysForwardPort() {
-        return standIn != null && standIn.taskHost() != null && task.effectiveNetworkMode() == NetworkMode.AWSVPC
+        return firelens instanceof FirelensSetup.StandIn standIn && standIn.taskHost() != null && task.effectiveNetworkMode() == NetworkMode.AWSVPC
                 && DEFAULT_PAUSE_IMAGE.equals(pauseImage);
     }
 
+    private FirelensSetup.StandIn standIn() {
+        return (FirelensSetup.StandIn) firelens;
+    }
+
     /**
-     * FLUENT_HOST and FLUENT_PORT for a container that logs to FireLens (§7.3): in awsvpc, the router on the task's
-     * loopback (the place-holder relays it); in bridge, ECS gives the router's IP: here the stand-in's address on
-     * the bridge, where it listens. None in host mode, as ECS; none when the task cannot reach the stand-in.
+     * FLUENT_HOST and FLUENT_PORT for a container that logs to FireLens (§7.3). In awsvpc the router listens on
+     * the task's loopback (the stand-in's place-holder relays that port to it). In bridge, ECS gives the router's
+     * IP: the router container's bridge address, or the stand-in's address on the bridge. None in host mode, as
+     * ECS; none when the task cannot reach the stand-in.
      */
-    private Map<String, String> fluentEnvironment(ContainerDefinition container) {
-        if (standIn == null || standIn.taskHost() == null || !container.usesAwsFirelens()) {
+    private Map<String, String> fluentEnvironment(ContainerDefinition container, Started started) {
+        if (firelens == null || !container.usesAwsFirelens() || container.isFirelensRouter()) {
+            return Map.of();
+        }
+        String port = Integer.toString(FirelensConfig.FORWARD_PORT);
+        NetworkMode mode = task.effectiveNetworkMode();
+        if (firelens instanceof FirelensSetup.Router router) {
+            String routerAddress = mode == NetworkMode.BRIDGE ? started.bridgeAddress(router.files().config().router()) : null;
+            return mode == NetworkMode.AWSVPC ? Map.of("FLUENT_HOST", "127.0.0.1", "FLUENT_PORT", port)
+                    : routerAddress != null ? Map.of("FLUENT_HOST", routerAddress, "FLUENT_PORT", port) : Map.of();
+        }
+        FirelensSetup.StandIn standIn = standIn();
+        if (standIn.taskHost() == null) {
             return Map.of();
         }
         if (relaysForwardPort()) {
-            return Map.of("FLUENT_HOST", "127.0.0.1", "FLUENT_PORT", Integer.toString(FirelensConfig.FORWARD_PORT));
+            return Map.of("FLUENT_HOST", "127.0.0.1", "FLUENT_PORT", port);
         }
-        if (task.effectiveNetworkMode() == NetworkMode.BRIDGE) {
+        if (mode == NetworkMode.BRIDGE) {
             return Map.of("FLUENT_HOST", standIn.taskHost(), "FLUENT_PORT", Integer.toString(standIn.taskPort()));
         }
         return Map.of();
+    }
+
+    /**
+     * What the agent gives the router itself (§7.2): Fluentd runs as root (FLUENT_UID=0) to open the socket. The
+     * secret log options' variables arrive with secrets (issue 6).
+     */
+    private Map<String, String> routerEnvironment(ContainerDefinition container) {
+        if (!(firelens instanceof FirelensSetup.Router router) || !container.isFirelensRouter()
+                || router.files().config().type() != FirelensConfig.Type.FLUENTD) {
+            return Map.of();
+        }
+        return Map.of("FLUENT_UID", "0");
     }
 
     /** ECS's form, ecs-&lt;family&gt;-&lt;revision&gt;-&lt;name&gt;-&lt;hex&gt;, with the run's id: two runs never clash. */
@@ -214,6 +248,9 @@ public final class ContainerSpecs implements SpecFactory {
 
     private List<ContainerSpec.Mount> mounts(ContainerDefinition container) {
         List<ContainerSpec.Mount> mounts = new ArrayList<>();
+        if (container.isFirelensRouter() && firelens instanceof FirelensSetup.Router router) {
+            mounts.addAll(router.files().mounts());
+        }
         for (var mount : container.mountPoints()) {
             TaskVolume volume = volumes.get(mount.sourceVolume());
             ContainerSpec.Mount.Type type = volume.kind() == TaskVolume.Kind.BIND_MOUNT
@@ -314,14 +351,15 @@ public final class ContainerSpecs implements SpecFactory {
      * (which of the two ECS keeps: UNVERIFIED). The metadata and credentials variables arrive with the local
      * endpoint that answers them: a URI that nothing serves would make SDKs inside the task hang.
      */
-    private List<String> environment(ContainerDefinition container) {
+    private List<String> environment(ContainerDefinition container, Started started) {
         List<String> environment = new ArrayList<>();
         environment.add("AWS_EXECUTION_ENV=" + (task.requiresFargate() ? "AWS_ECS_FARGATE" : "AWS_ECS_EC2"));
         container.environment().stream()
                 .filter(pair -> pair.name() != null)
                 .forEach(pair -> environment.add(pair.name() + "=" + (pair.value() == null ? "" : pair.value())));
         // Set by the agent after the task definition's, so they win (§8.1).
-        new java.util.TreeMap<>(fluentEnvironment(container)).forEach((name, value) -> environment.add(name + "=" + value));
+        new java.util.TreeMap<>(fluentEnvironment(container, started)).forEach((name, value) -> environment.add(name + "=" + value));
+        new java.util.TreeMap<>(routerEnvironment(container)).forEach((name, value) -> environment.add(name + "=" + value));
         return environment;
     }
 

@@ -20,6 +20,8 @@ final class ContainerState {
     Integer exitCode;
     String reason;
     String dockerId;
+    /** Its address on Docker's default bridge, read once it started; null off the bridge. */
+    String bridgeAddress;
     /** When the container first started; startTimeout counts from here (§1.4). */
     Instant startedAt;
     /** When it last (re)started; restartAttemptPeriod counts from here (§3.2). */

@@ -81,7 +81,7 @@ public final class TaskEngine {
     public TaskEngine(DependencyGraph graph, List<TaskVolume> volumes, ContainerRuntime runtime, SpecFactory specs,
                       Options options, Executor loop, Executor workers, Scheduler scheduler, TaskListener listener) {
         this.graph = graph;
-        this.resources = new TaskResources(runtime, volumes,
+        this.resources = new TaskResources(runtime, volumes, specs.hostResources(),
                 message -> post(() -> emit(new TaskEvent.Progress(elapsed(), null, message))));
         this.runtime = runtime;
         this.specs = specs;
@@ -218,9 +218,10 @@ public final class TaskEngine {
     private void launch(ContainerState state) {
         lastWaiting.remove(state.name());
         state.inFlight = ContainerState.Transition.STARTING;
-        ContainerSpec spec = specs.spec(state.node, name -> states.get(name).dockerId);
+        ContainerSpec spec = specs.spec(state.node, started);
         state.logsReadable = readableByDocker(spec);
         boolean readable = state.logsReadable;
+        boolean onBridge = spec.network().mode().equals("bridge");
         workers.execute(() -> {
             try {
                 runtime.ensureImage(spec.image(), options.pullPolicy(),
@@ -229,12 +230,15 @@ public final class TaskEngine {
                 String id = runtime.createContainer(spec);
                 post(() -> onCreated(state, id));
                 runtime.startContainer(id);
-                post(() -> onStartReturned(state));
+                // At once: a container that exits at once is removed soon after, and its lines with it.
                 if (readable) {
                     logs.follow(state.name(), id, null);
                 }
-                if (!spec.network().ports().isEmpty()) {
-                    publishedPorts(state, id);
+                // Before RUNNING is known, so that a dependent's spec can use the address (§7.3's FLUENT_HOST).
+                ContainerSnapshot onTheBridge = onBridge ? inspectStarted(state, id) : null;
+                post(() -> onStartReturned(state, onTheBridge == null ? null : onTheBridge.ipAddress()));
+                if (onTheBridge != null && !spec.network().ports().isEmpty()) {
+                    post(() -> emit(new TaskEvent.PortsPublished(elapsed(), state.name(), onTheBridge.ports())));
                 }
             } catch (RuntimeFailure failure) {
                 post(() -> {
@@ -246,20 +250,36 @@ public final class TaskEngine {
         });
     }
 
+    /** The containers that started, as specs refer to them. Read on the loop only, as all state. */
+    private final SpecFactory.Started started = new SpecFactory.Started() {
+        @Override
+        public String runtimeId(String name) {
+            return states.get(name).dockerId;
+        }
+
+        @Override
+        public String bridgeAddress(String name) {
+            return states.get(name).bridgeAddress;
+        }
+    };
+
     private void onCreated(ContainerState state, String id) {
         state.dockerId = id;
         byRuntimeId.put(id, state);
         advance(state, ContainerStatus.CREATED);
     }
 
-    /** Runs on a worker: the host ports the daemon bound (it chooses them for hostPort 0 in bridge mode). */
-    private void publishedPorts(ContainerState state, String id) {
+    /**
+     * Runs on a worker: a bridge container's address and the host ports the daemon bound (it chooses them for
+     * hostPort 0). Null, said once, when the daemon will not tell: the container runs all the same.
+     */
+    private ContainerSnapshot inspectStarted(ContainerState state, String id) {
         try {
-            List<ContainerSnapshot.PublishedPort> ports = runtime.inspect(id).ports();
-            post(() -> emit(new TaskEvent.PortsPublished(elapsed(), state.name(), ports)));
+            return runtime.inspect(id);
         } catch (RuntimeFailure failure) {
-            post(() -> emit(new TaskEvent.Progress(elapsed(), state.name(), "cannot read its published ports: "
+            post(() -> emit(new TaskEvent.Progress(elapsed(), state.name(), "cannot read its address and published ports: "
                     + failure.getMessage())));
+            return null;
         }
     }
 
@@ -268,8 +288,9 @@ public final class TaskEngine {
         return spec.log() == null || !spec.log().type().equals("fluentd");
     }
 
-    private void onStartReturned(ContainerState state) {
+    private void onStartReturned(ContainerState state, String bridgeAddress) {
         state.inFlight = ContainerState.Transition.NONE;
+        state.bridgeAddress = bridgeAddress;
         markStarted(state);
         evaluate();
     }

@@ -16,16 +16,31 @@ import java.util.function.Consumer;
 final class TaskResources {
     private final ContainerRuntime runtime;
     private final List<TaskVolume> volumes;
+    private final List<HostResource> hostResources;
     private final Consumer<String> progress;
+    private final List<HostResource> created = new java.util.ArrayList<>();
 
-    TaskResources(ContainerRuntime runtime, List<TaskVolume> volumes, Consumer<String> progress) {
+    TaskResources(ContainerRuntime runtime, List<TaskVolume> volumes, List<HostResource> hostResources,
+                  Consumer<String> progress) {
         this.runtime = runtime;
         this.volumes = List.copyOf(volumes);
+        this.hostResources = List.copyOf(hostResources);
         this.progress = progress;
     }
 
-    /** A shared volume is reused; one with autoprovision false must already exist (§6.1). */
+    /** The volumes, then the host resources. What was created before a failure is still removed by {@link #release}. */
     void create() throws RuntimeFailure {
+        createVolumes();
+        for (HostResource resource : hostResources) {
+            synchronized (created) {
+                created.add(resource);
+            }
+            resource.create();
+        }
+    }
+
+    /** A shared volume is reused; one with autoprovision false must already exist (§6.1). */
+    private void createVolumes() throws RuntimeFailure {
         for (TaskVolume volume : volumes) {
             if (volume.create() == null) {
                 continue;
@@ -52,8 +67,8 @@ final class TaskResources {
     }
 
     /**
-     * Removes the containers, then the task-scoped volumes they used (shared volumes stay for the next run),
-     * and closes the run's streams. With {@code keep}, containers and volumes stay for the user to inspect.
+     * Removes the containers, then the task-scoped volumes they used (shared volumes stay for the next run) and
+     * the host resources, and closes the run's streams. With {@code keep}, containers and volumes stay for the user to inspect.
      */
     void release(List<String> containerIds, List<AutoCloseable> streams, boolean keep) {
         if (keep) {
@@ -76,6 +91,13 @@ final class TaskResources {
                 }
             }
         }
+        // Host resources go even with keep: they are ecs-local's files, which nothing inspects.
+        List<HostResource> made;
+        synchronized (created) {
+            made = new java.util.ArrayList<>(created);
+        }
+        java.util.Collections.reverse(made);
+        made.forEach(resource -> resource.remove(progress));
         streams.forEach(TaskResources::closeQuietly);
     }
 

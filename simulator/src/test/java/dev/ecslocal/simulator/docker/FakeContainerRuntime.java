@@ -195,6 +195,12 @@ public final class FakeContainerRuntime implements ContainerRuntime {
         return containers.values().stream().map(Container::name).collect(java.util.stream.Collectors.toSet());
     }
 
+    /** What the engine asked for when it created the container of that name. */
+    public ContainerSpec specOf(String containerName) {
+        return containers.values().stream().filter(c -> c.name().equals(containerName)).findFirst()
+                .orElseThrow(() -> new AssertionError(containerName + " was never created")).spec;
+    }
+
     @Override
     public String createContainer(ContainerSpec spec) throws RuntimeFailure {
         String name = spec.labels().getOrDefault("ecs-local.container", spec.name());
@@ -257,7 +263,8 @@ public final class FakeContainerRuntime implements ContainerRuntime {
             throw new RuntimeFailure(RuntimeFailure.Kind.DAEMON_UNREACHABLE, "No such container: " + id);
         }
         return new ContainerSnapshot(c.id, c.name(), c.spec.image(), c.spec.labels(), c.running, c.exitCode, false, c.health,
-                c.health == null ? null : c.script.healthOutput, c.startedAt, c.startedAt, c.finishedAt, c.script.ports);
+                c.health == null ? null : c.script.healthOutput, c.startedAt, c.startedAt, c.finishedAt, c.script.ports,
+                c.spec.network().mode().equals("bridge") ? "172.17.0." + (2 + List.copyOf(containers.keySet()).indexOf(id)) : null);
     }
 
     @Override

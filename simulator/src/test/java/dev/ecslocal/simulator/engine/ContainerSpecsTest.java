@@ -2,10 +2,12 @@ package dev.ecslocal.simulator.engine;
 
 import dev.ecslocal.simulator.Fixtures;
 import dev.ecslocal.simulator.docker.ContainerSpec;
+import dev.ecslocal.simulator.firelens.FirelensConfig;
 import dev.ecslocal.simulator.model.TaskDefinition;
 import dev.ecslocal.simulator.plan.DependencyGraph;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -30,12 +32,12 @@ class ContainerSpecsTest {
         TaskDefinition definition = Fixtures.check(json.replace('\'', '"')).taskDefinition();
         ContainerSpecs specs = new ContainerSpecs(definition, 1, "r1", "pause", "0.0.0.0",
                 TaskVolumes.of(definition, 1, "r1"), Map.of());
-        return specs.spec(DependencyGraph.of(definition).node(container).orElseThrow(), name -> "id-" + name);
+        return specs.spec(DependencyGraph.of(definition).node(container).orElseThrow(), SpecFactory.Started.ids(name -> "id-" + name));
     }
 
     @Test
     void a_container_in_awsvpc_joins_the_netns_holder_and_carries_ECS_and_ecs_local_labels() {
-        ContainerSpec app = specs.spec(graph.node("app").orElseThrow(), name -> "id-" + name);
+        ContainerSpec app = specs.spec(graph.node("app").orElseThrow(), SpecFactory.Started.ids(name -> "id-" + name));
         assertThat(app.name()).isEqualTo("ecs-local-payments-3-app-a1b2c3");
         assertThat(app.image()).isEqualTo("app:1");
         assertThat(app.process().entryPoint()).containsExactly("sh", "-c");
@@ -55,7 +57,7 @@ class ContainerSpecsTest {
 
     @Test
     void a_health_check_gets_ECS_defaults_not_Docker_ones() {
-        ContainerSpec.HealthCheck check = specs.spec(graph.node("app").orElseThrow(), name -> "x").healthCheck();
+        ContainerSpec.HealthCheck check = specs.spec(graph.node("app").orElseThrow(), SpecFactory.Started.ids(name -> "x")).healthCheck();
         assertThat(check.test()).containsExactly("CMD-SHELL", "wget -q -O- localhost:8080");
         assertThat(check.interval()).isEqualTo(Duration.ofSeconds(10));
         assertThat(check.timeout()).isEqualTo(Duration.ofSeconds(5));
@@ -65,7 +67,7 @@ class ContainerSpecsTest {
 
     @Test
     void the_netns_holder_runs_the_pause_image_as_it_is_on_the_bridge() {
-        ContainerSpec pause = specs.spec(graph.node(DependencyGraph.NETWORK_PAUSE).orElseThrow(), name -> "x");
+        ContainerSpec pause = specs.spec(graph.node(DependencyGraph.NETWORK_PAUSE).orElseThrow(), SpecFactory.Started.ids(name -> "x"));
         assertThat(pause.image()).isEqualTo("ecs-local/pause:latest");
         assertThat(pause.network().mode()).isEqualTo("bridge");
         assertThat(pause.process().command()).as("the image's own entrypoint keeps it alive").isEmpty();
@@ -78,8 +80,8 @@ class ContainerSpecsTest {
 
     @Test
     void in_awsvpc_ports_are_published_on_the_netns_holder_with_hostPort_equal_to_containerPort() {
-        ContainerSpec pause = specs.spec(graph.node(DependencyGraph.NETWORK_PAUSE).orElseThrow(), name -> "x");
-        ContainerSpec app = specs.spec(graph.node("app").orElseThrow(), name -> "x");
+        ContainerSpec pause = specs.spec(graph.node(DependencyGraph.NETWORK_PAUSE).orElseThrow(), SpecFactory.Started.ids(name -> "x"));
+        ContainerSpec app = specs.spec(graph.node("app").orElseThrow(), SpecFactory.Started.ids(name -> "x"));
         assertThat(pause.network().ports()).containsExactly(new ContainerSpec.PortBinding(8080, "tcp", "127.0.0.1", 8080));
         assertThat(app.network().ports()).as("Docker refuses ports on a container: network member").isEmpty();
     }
@@ -176,15 +178,70 @@ class ContainerSpecsTest {
         assertThat(spec(json, "c").log()).as("the daemon's default, as ECS leaves it").isNull();
     }
 
-    private static ContainerSpec withStandIn(String networkMode, String pauseImage, String container) {
-        TaskDefinition definition = Fixtures.check(("{'family':'t','networkMode':'" + networkMode + "','containerDefinitions':["
-                + "{'name':'router','image':'fluent-bit','memory':64,'firelensConfiguration':{'type':'fluentbit'}},"
+    private static TaskDefinition firelensTask(String networkMode, String routerType) {
+        return Fixtures.check(("{'family':'t','networkMode':'" + networkMode + "','containerDefinitions':["
+                + "{'name':'router','image':'fluent-bit','memory':64,'firelensConfiguration':{'type':'" + routerType + "'}},"
                 + "{'name':'app','image':'a','memory':64,'environment':[{'name':'FLUENT_PORT','value':'1'}],"
-                + "'logConfiguration':{'logDriver':'awsfirelens','options':{'Name':'stdout','log-driver-buffer-limit':'2048'}}}]}")
-                .replace('\'', '"')).taskDefinition();
+                + "'logConfiguration':{'logDriver':'awsfirelens','options':{'" + (routerType.equals("fluentd") ? "@type" : "Name")
+                + "':'stdout','log-driver-buffer-limit':'2048'}}}]}").replace('\'', '"')).taskDefinition();
+    }
+
+    private static RouterFiles routerFiles(TaskDefinition definition) {
+        return new RouterFiles(Path.of("/tmp/ecs-local-firelens-r1"), FirelensConfig.of(definition, 1, "ecs-local",
+                ContainerSpecs.taskArn("r1")).orElseThrow(), null, null);
+    }
+
+    private static ContainerSpec withStandIn(String networkMode, String pauseImage, String container) {
+        TaskDefinition definition = firelensTask(networkMode, "fluentbit");
         ContainerSpecs specs = new ContainerSpecs(definition, 1, "r1", pauseImage, "127.0.0.1", List.of(), Map.of(),
-                new FirelensStandIn("tcp://127.0.0.1:40000", "172.17.0.1", 40001));
-        return specs.spec(DependencyGraph.of(definition).node(container).orElseThrow(), name -> "id-" + name);
+                new FirelensSetup.StandIn(routerFiles(definition), "tcp://127.0.0.1:40000", "172.17.0.1", 40001));
+        return specs.spec(DependencyGraph.of(definition).node(container).orElseThrow(),
+                SpecFactory.Started.ids(name -> "id-" + name));
+    }
+
+    /** The router container runs its image; in bridge mode it started at 172.17.0.5. */
+    private static ContainerSpec withRouter(String networkMode, String routerType, String container) {
+        TaskDefinition definition = firelensTask(networkMode, routerType);
+        ContainerSpecs specs = new ContainerSpecs(definition, 1, "r1", ContainerSpecs.DEFAULT_PAUSE_IMAGE, "127.0.0.1",
+                List.of(), Map.of(), new FirelensSetup.Router(routerFiles(definition)));
+        return specs.spec(DependencyGraph.of(definition).node(container).orElseThrow(), new SpecFactory.Started() {
+            @Override
+            public String runtimeId(String name) {
+                return "id-" + name;
+            }
+
+            @Override
+            public String bridgeAddress(String name) {
+                return name.equals("router") && networkMode.equals("bridge") ? "172.17.0.5" : null;
+            }
+        });
+    }
+
+    @Test
+    void the_router_container_gets_ECS_files_where_ECS_mounts_them_and_the_driver_dials_its_socket() {
+        // ECS-SEMANTICS §7.2 and §7.3.
+        ContainerSpec router = withRouter("awsvpc", "fluentbit", "router");
+        assertThat(router.image()).isEqualTo("fluent-bit");
+        assertThat(router.labels()).doesNotContainKey(ContainerSpecs.FIRELENS_STAND_IN_LABEL);
+        assertThat(router.mounts()).containsExactly(
+                new ContainerSpec.Mount(ContainerSpec.Mount.Type.BIND, "/tmp/ecs-local-firelens-r1/config/fluent.conf",
+                        "/fluent-bit/etc/fluent-bit.conf", false),
+                new ContainerSpec.Mount(ContainerSpec.Mount.Type.BIND, "/tmp/ecs-local-firelens-r1/socket", "/var/run/", false));
+        assertThat(router.process().environment()).noneMatch(e -> e.startsWith("FLUENT_"));
+        ContainerSpec app = withRouter("awsvpc", "fluentbit", "app");
+        assertThat(app.log().options()).containsEntry("fluentd-address", "unix:///tmp/ecs-local-firelens-r1/socket/fluent.sock")
+                .containsEntry("tag", "app-firelens-r1");
+        assertThat(app.process().environment()).endsWith("FLUENT_HOST=127.0.0.1", "FLUENT_PORT=24224");
+    }
+
+    @Test
+    void with_the_router_container_bridge_gives_its_address_host_gives_none_and_fluentd_runs_as_root() {
+        assertThat(withRouter("bridge", "fluentbit", "app").process().environment())
+                .endsWith("FLUENT_HOST=172.17.0.5", "FLUENT_PORT=24224");
+        assertThat(withRouter("host", "fluentbit", "app").process().environment()).noneMatch(e -> e.startsWith("FLUENT_HOST"));
+        ContainerSpec fluentd = withRouter("awsvpc", "fluentd", "router");
+        assertThat(fluentd.process().environment()).contains("FLUENT_UID=0");
+        assertThat(fluentd.mounts()).first().extracting(ContainerSpec.Mount::target).isEqualTo("/fluentd/etc/fluent.conf");
     }
 
     @Test

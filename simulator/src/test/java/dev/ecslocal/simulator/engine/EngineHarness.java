@@ -3,6 +3,7 @@ package dev.ecslocal.simulator.engine;
 import dev.ecslocal.simulator.Fixtures;
 import dev.ecslocal.simulator.docker.ContainerRuntime;
 import dev.ecslocal.simulator.docker.FakeContainerRuntime;
+import dev.ecslocal.simulator.model.TaskDefinition;
 import dev.ecslocal.simulator.plan.DependencyGraph;
 import dev.ecslocal.simulator.validate.TaskDefinitionCheck;
 
@@ -36,11 +37,17 @@ final class EngineHarness {
     private boolean keep;
 
     EngineHarness(String singleQuotedJson) {
+        this(singleQuotedJson, task -> null);
+    }
+
+    /** @param firelens who does the FireLens router's work, made from the task definition */
+    EngineHarness(String singleQuotedJson, java.util.function.Function<TaskDefinition, FirelensSetup> firelens) {
         TaskDefinitionCheck.Result result = Fixtures.check(singleQuotedJson.replace('\'', '"'));
         assertThat(result.errors()).as("the fixture must be a valid task definition").isEmpty();
         graph = DependencyGraph.of(result.taskDefinition());
         volumes = TaskVolumes.of(result.taskDefinition(), 1, "t1");
-        specs = new ContainerSpecs(result.taskDefinition(), 1, "t1", "pause", "127.0.0.1", volumes, Map.of());
+        specs = new ContainerSpecs(result.taskDefinition(), 1, "t1", "pause", "127.0.0.1", volumes, Map.of(),
+                firelens.apply(result.taskDefinition()));
     }
 
     EngineHarness taskStartTimeout(Duration timeout) {
