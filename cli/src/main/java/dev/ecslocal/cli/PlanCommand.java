@@ -3,6 +3,7 @@ package dev.ecslocal.cli;
 import dev.ecslocal.simulator.engine.ContainerSpecs;
 import dev.ecslocal.simulator.firelens.FirelensConfig;
 import dev.ecslocal.simulator.plan.Plan;
+import dev.ecslocal.simulator.plan.PlanGraph;
 import dev.ecslocal.simulator.plan.PlanJson;
 import dev.ecslocal.simulator.plan.PlanText;
 import dev.ecslocal.simulator.validate.TaskDefinitionCheck;
@@ -31,6 +32,11 @@ final class PlanCommand implements Callable<Integer> {
             + "log router (Fluent Bit or Fluentd), instead of the plan.")
     boolean firelensConfig;
 
+    @Option(names = "--graph", paramLabel = "FORMAT", description = "Draw the dependency graph instead, as dot (Graphviz: "
+            + "`| dot -Tsvg > plan.svg`) or mermaid (Markdown on GitHub renders it): conditions on the arrows, the edges ECS "
+            + "adds dashed with their cause, essential containers with a heavy border.")
+    PlanGraph.Format graph;
+
     @Override
     public Integer call() throws Exception {
         TaskDefinitionCheck.Result result = options.check();
@@ -41,6 +47,11 @@ final class PlanCommand implements Callable<Integer> {
             return printFirelensConfig(result);
         }
         Plan plan = Plan.of(result.taskDefinition(), result.source().revision());
+        if (graph != null) {
+            options.out().print(PlanGraph.render(plan, graph));
+            options.out().flush();
+            return ExitCodes.OK;
+        }
         if (options.json()) {
             JsonOutput.write(options.out(), PlanJson.of(plan));
             return ExitCodes.OK;

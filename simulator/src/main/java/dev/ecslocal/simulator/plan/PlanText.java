@@ -80,7 +80,7 @@ public final class PlanText {
     }
 
     /** startTimeout is read from the dependency and applies to COMPLETE, SUCCESS and HEALTHY only (§1.4). */
-    private static String startTimeoutNote(DependencyGraph graph, Edge edge) {
+    static String startTimeoutNote(DependencyGraph graph, Edge edge) {
         if (edge.gate() != Gate.COMPLETE && edge.gate() != Gate.SUCCESS && edge.gate() != Gate.HEALTHY) {
             return "";
         }

@@ -156,6 +156,36 @@ class PlanTest {
         assertThat(view.containers().get(1).stopTimeoutSeconds()).isEqualTo(30);
     }
 
+    @ParameterizedTest(name = "samples/{0} drawn as {1}")
+    @org.junit.jupiter.params.provider.CsvSource({"payments, DOT, payments.dot", "nginx-proxy, MERMAID, nginx-proxy.mmd"})
+    void the_graph_of_a_sample_matches_its_golden_drawing(String sample, PlanGraph.Format format, String golden) throws IOException {
+        Path file = Fixtures.projectDir().resolve("samples").resolve(sample).resolve("taskdef.json");
+        TaskDefinitionCheck.Result result = new TaskDefinitionCheck().check(file, null,
+                dev.ecslocal.simulator.validate.ValidationOptions.DEFAULT);
+        String drawn = PlanGraph.render(Plan.of(result.taskDefinition(), result.source().revision()), format);
+        try (InputStream expected = PlanTest.class.getResourceAsStream("/plans/" + golden)) {
+            assertThat(drawn).isEqualTo(new String(expected.readAllBytes(), StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void the_graph_draws_every_edge_once_conditions_on_arrows_and_implicit_edges_dashed_with_their_cause() {
+        Plan plan = plan(json("{'family':'t','containerDefinitions':[" + "{'name':'web','image':'i','memory':8,'links':['db'],"
+                + "'volumesFrom':[{'sourceContainer':'data'}],'dependsOn':[{'containerName':'db','condition':'HEALTHY'}]},"
+                + "{'name':'db','image':'i','memory':8,'startTimeout':30,'healthCheck':{'command':['CMD','true']}},"
+                + "{'name':'data','image':'i','memory':8,'essential':false}]}"));
+        String dot = PlanGraph.render(plan, PlanGraph.Format.DOT);
+        assertThat(dot.lines().filter(line -> line.contains(" -> "))).containsExactlyInAnyOrder(
+                "  \"db\" -> \"web\" [label=\"HEALTHY, startTimeout 30s\"];",
+                "  \"db\" -> \"web\" [label=\"START (links)\", style=dashed];",
+                "  \"data\" -> \"web\" [label=\"CREATE (volumesFrom)\", style=dashed];");
+        assertThat(dot).contains("\"data\" [label=\"data\\nessential: false\"];", "\"db\" [label=\"db\\nessential\", penwidth=2.5];");
+        String mermaid = PlanGraph.render(plan, PlanGraph.Format.MERMAID);
+        assertThat(mermaid.lines().filter(line -> line.contains("->"))).hasSize(3)
+                .contains("  n1 -->|\"HEALTHY, startTimeout 30s\"| n0", "  n2 -.->|\"CREATE (volumesFrom)\"| n0");
+        assertThat(mermaid).contains("  class n0,n1 essential\n");
+    }
+
     @Test
     void the_golden_files_exist_for_every_sample() throws IOException {
         try (var samples = Files.list(Fixtures.projectDir().resolve("samples"))) {
