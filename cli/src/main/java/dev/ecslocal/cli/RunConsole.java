@@ -137,6 +137,12 @@ final class RunConsole implements TaskListener {
             return name(p.container()) + " " + (DependencyGraph.NETWORK_PAUSE.equals(p.container()) ? "task ports " : "ports ")
                     + ports;
         }
+        if (event instanceof TaskEvent.StopRequested stop) {
+            return name(stop.container()) + " " + style.dim("stopping: stop signal, then SIGKILL after " + stop.grace().toSeconds() + "s");
+        }
+        if (event instanceof TaskEvent.Released) {
+            return null; // its PULLED and CREATED follow at once; the timeline draws what released it
+        }
         TaskEvent.Progress progress = (TaskEvent.Progress) event;
         return (progress.container() == null ? "" : name(progress.container()) + " ") + style.dim(progress.message());
     }

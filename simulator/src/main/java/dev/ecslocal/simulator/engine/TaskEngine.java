@@ -218,6 +218,8 @@ public final class TaskEngine {
     private void launch(ContainerState state) {
         lastWaiting.remove(state.name());
         state.inFlight = ContainerState.Transition.STARTING;
+        emit(new TaskEvent.Released(elapsed(), state.name(), graph.dependenciesOf(state.name()).stream()
+                .map(edge -> new TaskEvent.Dependency(edge.dependency(), edge.gate().name())).toList()));
         ContainerSpec spec = specs.spec(state.node, started);
         state.logsReadable = readableByDocker(spec);
         boolean readable = state.logsReadable;
@@ -526,8 +528,7 @@ public final class TaskEngine {
 
     private void sendStop(ContainerState state, Duration grace) {
         state.inFlight = ContainerState.Transition.STOPPING;
-        emit(new TaskEvent.Progress(elapsed(), state.name(), "stopping: stop signal, then SIGKILL after "
-                + grace.toSeconds() + "s"));
+        emit(new TaskEvent.StopRequested(elapsed(), state.name(), grace));
         String id = state.dockerId;
         workers.execute(() -> {
             try {

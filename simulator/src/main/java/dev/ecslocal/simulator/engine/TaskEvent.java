@@ -32,6 +32,24 @@ public sealed interface TaskEvent {
     record Waiting(Duration t, String container, String forWhat, boolean stuck) implements TaskEvent {
     }
 
+    /**
+     * Every dependency of a container is met and the engine starts it: what released it, so that a timeline can
+     * draw each satisfied dependency to the start it allowed.
+     */
+    record Released(Duration t, String container, List<Dependency> dependencies) implements TaskEvent {
+        public Released {
+            dependencies = List.copyOf(dependencies);
+        }
+    }
+
+    /** @param condition ECS's condition (START, HEALTHY, …) or the agent's own (CREATE, RESOURCES_PROVISIONED) */
+    record Dependency(String container, String condition) {
+    }
+
+    /** The engine asked a container to stop: its stop signal now, SIGKILL after {@code grace}. */
+    record StopRequested(Duration t, String container, Duration grace) implements TaskEvent {
+    }
+
     /** A container exited and restartPolicy starts it again (ECS-SEMANTICS §3.2). */
     record Restarted(Duration t, String container, int exitCode, int restartCount) implements TaskEvent {
     }

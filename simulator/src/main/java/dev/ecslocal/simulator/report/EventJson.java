@@ -14,11 +14,12 @@ import java.util.List;
  * <pre>{"t":1234,"kind":"container","container":"app","status":"STOPPED","health":null,"exitCode":0,"reason":null,"stopCode":null}</pre>
  *
  * @param t    milliseconds since the run started
- * @param kind {@code container}, {@code health}, {@code task}, {@code waiting}, {@code restart}, {@code ports}
- *             or {@code progress}
+ * @param kind {@code container}, {@code health}, {@code task}, {@code waiting}, {@code released} (with
+ *             {@code dependsOn}: what released the start), {@code stopping} (with {@code stopTimeout}, seconds),
+ *             {@code restart}, {@code ports} or {@code progress}
  */
 @JsonPropertyOrder({"t", "kind", "container", "status", "health", "exitCode", "reason", "stopCode", "stoppedReason",
-        "waitingFor", "stuck", "restartCount", "ports", "output", "message"})
+        "waitingFor", "stuck", "dependsOn", "stopTimeout", "restartCount", "ports", "output", "message"})
 public record EventJson(
         @JsonInclude(JsonInclude.Include.ALWAYS) long t,
         @JsonInclude(JsonInclude.Include.ALWAYS) String kind,
@@ -31,40 +32,55 @@ public record EventJson(
         @JsonInclude(JsonInclude.Include.NON_NULL) String stoppedReason,
         @JsonInclude(JsonInclude.Include.NON_NULL) String waitingFor,
         @JsonInclude(JsonInclude.Include.NON_NULL) Boolean stuck,
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<Dependency> dependsOn,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Long stopTimeout,
         @JsonInclude(JsonInclude.Include.NON_NULL) Integer restartCount,
         @JsonInclude(JsonInclude.Include.NON_NULL) List<String> ports,
         @JsonInclude(JsonInclude.Include.NON_NULL) String output,
         @JsonInclude(JsonInclude.Include.NON_NULL) String message) {
 
+    /** One dependency that was met when its dependent was started: {@code {"container":"envoy","condition":"HEALTHY"}}. */
+    public record Dependency(String container, String condition) {
+    }
+
     public static EventJson of(TaskEvent event) {
         long t = event.t().toMillis();
         if (event instanceof TaskEvent.ContainerChanged c) {
             return new EventJson(t, "container", c.container(), c.status().name(), null, c.exitCode(), c.reason(), null,
-                    null, null, null, null, null, null, null);
+                    null, null, null, null, null, null, null, null, null);
         }
         if (event instanceof TaskEvent.HealthChanged h) {
             return new EventJson(t, "health", h.container(), null, h.health().name(), null, null, null,
-                    null, null, null, null, null, h.output(), null);
+                    null, null, null, null, null, null, null, h.output(), null);
         }
         if (event instanceof TaskEvent.TaskChanged task) {
             return new EventJson(t, "task", null, task.status().name(), null, null, null,
                     task.stopCode() == null ? null : task.stopCode().name(), task.stoppedReason(),
-                    null, null, null, null, null, null);
+                    null, null, null, null, null, null, null, null);
         }
         if (event instanceof TaskEvent.Waiting w) {
             return new EventJson(t, "waiting", w.container(), null, null, null, null, null,
-                    null, w.forWhat(), w.stuck(), null, null, null, null);
+                    null, w.forWhat(), w.stuck(), null, null, null, null, null, null);
         }
         if (event instanceof TaskEvent.Restarted r) {
             return new EventJson(t, "restart", r.container(), null, null, r.exitCode(), null, null,
-                    null, null, null, r.restartCount(), null, null, null);
+                    null, null, null, null, null, r.restartCount(), null, null, null);
         }
         if (event instanceof TaskEvent.PortsPublished p) {
             return new EventJson(t, "ports", p.container(), null, null, null, null, null,
-                    null, null, null, null, p.ports().stream().map(Object::toString).toList(), null, null);
+                    null, null, null, null, null, null, p.ports().stream().map(Object::toString).toList(), null, null);
+        }
+        if (event instanceof TaskEvent.Released released) {
+            return new EventJson(t, "released", released.container(), null, null, null, null, null, null, null, null,
+                    released.dependencies().stream().map(d -> new Dependency(d.container(), d.condition())).toList(), null,
+                    null, null, null, null);
+        }
+        if (event instanceof TaskEvent.StopRequested stop) {
+            return new EventJson(t, "stopping", stop.container(), null, null, null, null, null, null, null, null, null,
+                    stop.grace().toSeconds(), null, null, null, null);
         }
         TaskEvent.Progress progress = (TaskEvent.Progress) event;
         return new EventJson(t, "progress", progress.container(), null, null, null, null, null,
-                null, null, null, null, null, null, progress.message());
+                null, null, null, null, null, null, null, null, progress.message());
     }
 }
