@@ -21,7 +21,10 @@ import dev.ecslocal.simulator.model.ContainerDefinition;
 import dev.ecslocal.simulator.model.TaskDefinition;
 import dev.ecslocal.simulator.plan.DependencyGraph;
 import dev.ecslocal.simulator.plan.Node;
+import dev.ecslocal.simulator.report.EventJson;
 import dev.ecslocal.simulator.report.TaskReport;
+import dev.ecslocal.simulator.report.Timeline;
+import dev.ecslocal.simulator.report.TimelineHtml;
 import dev.ecslocal.simulator.validate.TaskDefinitionCheck;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -95,6 +98,12 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             description = "Write the stopped task as one Task of `aws ecs describe-tasks` (JSON).")
     Path reportFile;
 
+    @Option(names = "--timeline", paramLabel = "FILE.html",
+            description = "Write the run's timeline as a self-contained HTML page: one lane per container, its phases as "
+                    + "coloured bars (hover for times), arrows from each met dependency to the start it released, exits with "
+                    + "their codes. `ecs-local timeline EVENTS.jsonl` draws one from a saved --events file.")
+    Path timelineFile;
+
     @Option(names = "--exit-code-from", paramLabel = "NAME",
             description = "Exit with this container's exit code (1 if it never ran) instead of the task's outcome.")
     String exitCodeFrom;
@@ -135,6 +144,7 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
         }
         UnwritableFile.check("--events", eventsFile);
         UnwritableFile.check("--report", reportFile);
+        UnwritableFile.check("--timeline", timelineFile);
         ProblemText problems = options.problemText(result);
         options.err().print(problems.warnings(result.warnings()));
         options.err().flush();
@@ -252,7 +262,16 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
                 throw e;
             }
             int exitCode = exitCode(outcome);
-            console.summary(outcome, taskId, exitCode);
+            Timeline timeline = Timeline.of(recorded.stream().map(EventJson::of).toList());
+            console.summary(outcome, taskId, exitCode, timeline);
+            if (timelineFile != null) {
+                try {
+                    Files.writeString(timelineFile, TimelineHtml.render(timeline, task.family() + ":" + revision + " (task "
+                            + taskId + ")"), StandardCharsets.UTF_8);
+                } catch (IOException e) {
+                    throw UnwritableFile.of("--timeline", timelineFile, e);
+                }
+            }
             TaskReport report = TaskReport.of(task, revision, taskId, startedAt, List.copyOf(recorded), outcome, exitCode);
             if (reportFile != null) {
                 try {

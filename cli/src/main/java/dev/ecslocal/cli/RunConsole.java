@@ -6,6 +6,8 @@ import dev.ecslocal.simulator.engine.HealthStatus;
 import dev.ecslocal.simulator.engine.TaskEvent;
 import dev.ecslocal.simulator.engine.TaskListener;
 import dev.ecslocal.simulator.engine.TaskOutcome;
+import dev.ecslocal.simulator.report.Timeline;
+import dev.ecslocal.simulator.report.TimelineText;
 import dev.ecslocal.simulator.firelens.LocalRouting;
 import dev.ecslocal.simulator.plan.DependencyGraph;
 
@@ -158,7 +160,7 @@ final class RunConsole implements TaskListener {
     }
 
     /** The final table, the task's stop code and reason, the failing container's last lines, and what to try. */
-    synchronized void summary(TaskOutcome outcome, String taskId, int exitCode) {
+    synchronized void summary(TaskOutcome outcome, String taskId, int exitCode, Timeline timeline) {
         out.println();
         out.println(style.bold("task " + taskId + " STOPPED after " + seconds(outcome.duration())));
         out.println("  stopCode       " + outcome.stopCode());
@@ -188,6 +190,11 @@ final class RunConsole implements TaskListener {
                 line.append("  ").append(i == row.length - 1 ? row[i] : String.format(Locale.ROOT, "%-" + widths[i] + "s", row[i]));
             }
             out.println(row == header ? style.dim(line.toString().stripTrailing()) : line.toString().stripTrailing());
+        }
+        out.println();
+        out.println(style.dim("  timeline, in seconds since the run started"));
+        for (String line : TimelineText.render(timeline).split("\n")) {
+            out.println(line.startsWith("CONTAINER") ? style.dim("  " + line) : "  " + line);
         }
         failingTail(outcome);
         Set<String> hints = new java.util.LinkedHashSet<>();

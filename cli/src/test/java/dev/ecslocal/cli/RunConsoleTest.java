@@ -8,6 +8,8 @@ import dev.ecslocal.simulator.engine.HealthStatus;
 import dev.ecslocal.simulator.engine.StopCode;
 import dev.ecslocal.simulator.engine.TaskEvent;
 import dev.ecslocal.simulator.engine.TaskOutcome;
+import dev.ecslocal.simulator.report.EventJson;
+import dev.ecslocal.simulator.report.Timeline;
 import dev.ecslocal.simulator.engine.TaskStatus;
 import dev.ecslocal.simulator.plan.DependencyGraph;
 import org.junit.jupiter.api.Test;
@@ -71,7 +73,19 @@ class RunConsoleTest {
                         true, 0, "id1"),
                 new TaskOutcome.ContainerOutcome("app", "img", true, ContainerStatus.STOPPED, 2, null, HealthStatus.UNKNOWN,
                         false, 1, "id2")));
-        console.summary(outcome, "t1", 1);
+        List<TaskEvent> events = List.of(
+                new TaskEvent.Waiting(ms(20), "app", "envoy HEALTHY; its health is not known yet", false),
+                new TaskEvent.Released(ms(30), "envoy", List.of()),
+                new TaskEvent.ContainerChanged(ms(400), "envoy", ContainerStatus.RUNNING, null, null),
+                new TaskEvent.HealthChanged(ms(10_470), "envoy", HealthStatus.HEALTHY, ""),
+                new TaskEvent.Released(ms(10_480), "app", List.of(new TaskEvent.Dependency("envoy", "HEALTHY"))),
+                new TaskEvent.ContainerChanged(ms(10_500), "app", ContainerStatus.PULLED, null, null),
+                new TaskEvent.ContainerChanged(ms(10_520), "app", ContainerStatus.CREATED, null, null),
+                new TaskEvent.ContainerChanged(ms(10_600), "app", ContainerStatus.RUNNING, null, null),
+                new TaskEvent.ContainerChanged(ms(12_300), "app", ContainerStatus.STOPPED, 2, null),
+                new TaskEvent.StopRequested(ms(12_300), "envoy", Duration.ofSeconds(30)),
+                new TaskEvent.ContainerChanged(ms(12_345), "envoy", ContainerStatus.STOPPED, 143, null));
+        console.summary(outcome, "t1", 1, Timeline.of(events.stream().map(EventJson::of).toList()));
         assertThat(text.toString()).isEqualTo("""
                 app   | panic: no key
 
@@ -83,6 +97,11 @@ class RunConsoleTest {
                   CONTAINER  ESSENTIAL  STATUS   EXIT  HEALTH   RESTARTS  REASON
                   envoy      yes        STOPPED  143   HEALTHY  0
                   app        yes        STOPPED  2     -        1
+
+                  timeline, in seconds since the run started
+                  CONTAINER  PULLED  CREATED  STARTED  HEALTHY  STOPPING  STOPPED  EXIT  WAITED
+                  app        10.50   10.52    10.60    -        -         12.30    2     10.46s for envoy HEALTHY
+                  envoy      -       -        0.40     10.47    12.30     12.35    143   -
 
                 last lines of app:
                   panic: no key
