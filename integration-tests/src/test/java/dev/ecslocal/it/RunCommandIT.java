@@ -164,7 +164,9 @@ class RunCommandIT {
     void the_payments_sample_starts_and_stops_in_ECS_order() throws Exception {
         // ECS-SEMANTICS §1.1 (SUCCESS, HEALTHY, START), §1.5 (FireLens START, the awsvpc pause), §2 (reverse order).
         Path report = dir.resolve("report.json");
-        Cli cli = start("payments", "run", "samples/payments/taskdef.json", "--report", report.toString());
+        Path timeline = dir.resolve("timeline.html");
+        Cli cli = start("payments", "run", "samples/payments/taskdef.json", "--report", report.toString(),
+                "--timeline", timeline.toString());
         assertThat(cli.awaitExit(Duration.ofMinutes(2))).as(cli.output()).isZero();
         List<JsonNode> events = cli.events();
         String pause = "~internal~ecs~pause";
@@ -188,6 +190,14 @@ class RunCommandIT {
         assertThat(pauseStopped).as("the netns holder stops last").isGreaterThan(envoyStopped).isGreaterThan(routerStopped);
         JsonNode stopped = events.get(first(events, "task", null, "STOPPED"));
         assertThat(stopped.path("stopCode").asText()).isEqualTo("EssentialContainerExited");
+        // The HTML timeline has every container's lane, and app's start is released by secrets-init and envoy.
+        String html = Files.readString(timeline);
+        for (String lane : List.of(pause, "secrets-init", "envoy", "log-router", "app")) {
+            assertThat(html).contains("<g class=\"lane\" data-container=\"" + lane + "\">");
+        }
+        assertThat(html).contains("data-from=\"secrets-init\" data-to=\"app\" data-condition=\"SUCCESS\"",
+                "data-from=\"envoy\" data-to=\"app\" data-condition=\"HEALTHY\"");
+        assertThat(cli.output()).contains("timeline, in seconds since the run started");
         // The app logs with awsfirelens: its lines come through the router's stand-in, tagged as the router would.
         assertThat(cli.output()).containsPattern("app          → stdout \\| \\{.*\"log\":\"payments: payment 5 authorised by envoy\"");
 

@@ -50,7 +50,7 @@ public final class TimelineHtml {
         long end = Math.max(timeline.end(), 1);
         List<Timeline.Lane> lanes = timeline.lanes();
         int height = TOP + lanes.size() * LANE_HEIGHT + 30;
-        int width = LABEL_WIDTH + PLOT_WIDTH + 40;
+        int width = LABEL_WIDTH + PLOT_WIDTH + 80; // room for the last exit's code
         StringBuilder svg = new StringBuilder();
         svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(width).append("\" height=\"").append(height)
                 .append("\" viewBox=\"0 0 ").append(width).append(' ').append(height).append("\">\n");
