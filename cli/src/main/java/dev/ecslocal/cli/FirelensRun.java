@@ -147,10 +147,10 @@ final class FirelensRun implements AutoCloseable {
 
     /**
      * The stand-in listens on loopback TCP: Docker's fluentd driver is dialled by the daemon, not from inside the
-     * task (DOCKER-NOTES), and a daemon on this machine reaches 127.0.0.1. A Unix socket, ECS's choice and the router
-     * container's here, needs the daemon to see this machine's files, which a daemon in a VM (Docker Desktop) does
-     * not; the stand-in is the fallback for exactly those machines, so it takes the address every daemon on this
-     * host can dial.
+     * task (DOCKER-NOTES), and a daemon on this machine reaches 127.0.0.1 with no file of ours to share. A Unix
+     * socket, ECS's choice and the router container's here, needs the daemon to see this machine's files. A daemon
+     * in a VM (Docker Desktop) reaches neither; it would need the host's name in the VM (host.docker.internal),
+     * which ecs-local does not choose yet.
      */
     private static FirelensRun embedded(TaskDefinition task, LocalRouting routing, FirelensConfig ecsConfig, String s3Arn,
                                         Map<String, Path> s3Copies, Path directory, String gateway, String why, String type,
