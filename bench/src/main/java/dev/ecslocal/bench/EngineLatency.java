@@ -3,6 +3,10 @@ package dev.ecslocal.bench;
 import dev.ecslocal.simulator.docker.ContainerRuntime;
 import dev.ecslocal.simulator.docker.DockerJavaRuntime;
 import dev.ecslocal.simulator.engine.ContainerSpecs;
+import dev.ecslocal.simulator.engine.FirelensSetup;
+import dev.ecslocal.simulator.engine.RouterFiles;
+import dev.ecslocal.simulator.firelens.FirelensConfig;
+import dev.ecslocal.simulator.firelens.ForwardReceiver;
 import dev.ecslocal.simulator.engine.SystemScheduler;
 import dev.ecslocal.simulator.engine.TaskEngine;
 import dev.ecslocal.simulator.engine.TaskOutcome;
@@ -16,6 +20,7 @@ import dev.ecslocal.simulator.validate.TaskDefinitionCheck;
 import dev.ecslocal.simulator.validate.ValidationOptions;
 
 import java.nio.file.Files;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -120,9 +125,15 @@ public final class EngineLatency {
         ExecutorService loop = Executors.newSingleThreadExecutor();
         ExecutorService workers = Executors.newCachedThreadPool();
         TaskOutcome outcome;
-        try (SystemScheduler scheduler = new SystemScheduler()) {
+        // As `ecs-local run` runs a FireLens task offline: the embedded stand-in, its receiver discarding the records.
+        java.util.Optional<FirelensConfig> firelens = FirelensConfig.of(task, 1, ContainerSpecs.CLUSTER, ContainerSpecs.taskArn(taskId));
+        try (SystemScheduler scheduler = new SystemScheduler();
+             ForwardReceiver receiver = firelens.isEmpty() ? null
+                     : new ForwardReceiver(new InetSocketAddress("127.0.0.1", 0), record -> { }, problem -> { })) {
+            FirelensSetup standIn = receiver == null ? null : new FirelensSetup.StandIn(new RouterFiles(
+                    RouterFiles.directoryFor(taskId), firelens.get(), null, null), "tcp://127.0.0.1:" + receiver.port(), null, 0);
             TaskEngine engine = new TaskEngine(graph, volumes, timed,
-                    new ContainerSpecs(task, 1, taskId, ContainerSpecs.DEFAULT_PAUSE_IMAGE, "127.0.0.1", volumes, Map.of()),
+                    new ContainerSpecs(task, 1, taskId, ContainerSpecs.DEFAULT_PAUSE_IMAGE, "127.0.0.1", volumes, Map.of(), standIn),
                     new TaskEngine.Options(taskId, ContainerRuntime.PullPolicy.MISSING, null, false),
                     loop, workers, scheduler, event -> { });
             outcome = engine.start().get(3, TimeUnit.MINUTES);
