@@ -5,6 +5,7 @@ import dev.ecslocal.simulator.docker.DockerJavaRuntime;
 import dev.ecslocal.simulator.docker.RuntimeFailure;
 import dev.ecslocal.simulator.engine.ContainerLog;
 import dev.ecslocal.simulator.engine.ContainerSpecs;
+import dev.ecslocal.simulator.engine.Durations;
 import dev.ecslocal.simulator.engine.FirelensSetup;
 import dev.ecslocal.simulator.engine.LocalTasks;
 import dev.ecslocal.simulator.engine.LogRoute;
@@ -341,36 +342,20 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
         };
     }
 
-    /** {@code 90s}, {@code 5m}, {@code 1h30m}, a bare number of seconds, or ISO-8601 ({@code PT90S}). */
+    /** {@link Durations}; a zero timeout is refused: it would stop every task at once. */
     static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
-        private static final java.util.regex.Pattern PART = java.util.regex.Pattern.compile("(\\d+)(ms|s|m|h)");
-
         @Override
         public Duration convert(String value) {
-            String text = value.strip().toLowerCase(java.util.Locale.ROOT);
-            if (text.matches("\\d+")) {
-                return Duration.ofSeconds(Long.parseLong(text));
+            Duration duration;
+            try {
+                duration = Durations.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
             }
-            if (text.startsWith("pt")) {
-                return Duration.parse(value.strip());
-            }
-            var matcher = PART.matcher(text);
-            Duration total = Duration.ZERO;
-            int end = 0;
-            while (matcher.find() && matcher.start() == end) {
-                long n = Long.parseLong(matcher.group(1));
-                total = total.plus(switch (matcher.group(2)) {
-                    case "ms" -> Duration.ofMillis(n);
-                    case "s" -> Duration.ofSeconds(n);
-                    case "m" -> Duration.ofMinutes(n);
-                    default -> Duration.ofHours(n);
-                });
-                end = matcher.end();
-            }
-            if (end == 0 || end != text.length() || total.isZero()) {
+            if (duration.isZero()) {
                 throw new CommandLine.TypeConversionException("'" + value + "' is not a duration: write 90s, 5m or 1h30m");
             }
-            return total;
+            return duration;
         }
     }
 }

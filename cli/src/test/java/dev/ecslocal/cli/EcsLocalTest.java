@@ -258,7 +258,7 @@ class EcsLocalTest {
     void run_refuses_a_duration_it_cannot_read() {
         Run run = run("run", "--task-start-timeout", "soon", sample("payments"));
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("'soon' is not a duration: write 90s, 5m or 1h30m");
+        assertThat(run.err()).contains("'soon' is not a duration: write 90s, 5m, 1h30m or 500ms");
     }
 
     @Test
