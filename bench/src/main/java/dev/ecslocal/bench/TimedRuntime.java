@@ -108,6 +108,16 @@ final class TimedRuntime implements ContainerRuntime {
     }
 
     @Override
+    public void signal(String id, String signal) throws RuntimeFailure {
+        runtime.signal(id, signal);
+    }
+
+    @Override
+    public void pause(String id, boolean paused) throws RuntimeFailure {
+        runtime.pause(id, paused);
+    }
+
+    @Override
     public ContainerSnapshot inspect(String id) throws RuntimeFailure {
         return runtime.inspect(id);
     }

@@ -6,6 +6,8 @@ import dev.ecslocal.simulator.docker.RuntimeFailure;
 import dev.ecslocal.simulator.engine.ContainerLog;
 import dev.ecslocal.simulator.engine.ContainerSpecs;
 import dev.ecslocal.simulator.engine.Durations;
+import dev.ecslocal.simulator.engine.Fault;
+import dev.ecslocal.simulator.engine.FaultInjector;
 import dev.ecslocal.simulator.engine.FirelensSetup;
 import dev.ecslocal.simulator.engine.LocalTasks;
 import dev.ecslocal.simulator.engine.LogRoute;
@@ -127,6 +129,25 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
                     + "it such a task fails to start, as ECS's does when the download fails.")
     Map<String, Path> firelensS3Files = new LinkedHashMap<>();
 
+    @Option(names = "--kill", paramLabel = "NAME@WHEN[:SIGNAL]",
+            description = "Inject a crash: signal the container (default SIGKILL) at WHEN: 5s (after the task started), "
+                    + "running+2s or healthy+5s (after it became RUNNING or HEALTHY), e.g. --kill envoy@healthy+5s. "
+                    + "Repeatable; what follows is ECS's (an essential container's exit stops the task).")
+    List<String> kills = new ArrayList<>();
+
+    @Option(names = "--stop", paramLabel = "NAME@WHEN",
+            description = "Inject a graceful `docker stop` of the container at WHEN (its stop signal, SIGKILL after its "
+                    + "stopTimeout). Repeatable.")
+    List<String> stops = new ArrayList<>();
+
+    @Option(names = "--pause", paramLabel = "'NAME@WHEN[ for DURATION]'",
+            description = "Freeze the container at WHEN (docker pause: every process stops, sockets stay open), for "
+                    + "DURATION or until the task stops: a hung sidecar, e.g. --pause 'log-router@running+2s for 10s'. "
+                    + "Repeatable.")
+    List<String> pauses = new ArrayList<>();
+
+    private List<Fault> faults = List.of();
+
     @Option(names = "--keep", description = "Leave the containers and volumes in place at the end (`ecs-local down` removes them).")
     boolean keep;
 
@@ -163,6 +184,7 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             return ExitCodes.INVALID_TASK_DEFINITION;
         }
         checkS3Copies(task);
+        faults = faults(task);
         DockerJavaRuntime runtime = Docker.connect(options.err());
         if (runtime == null) {
             return ExitCodes.DOCKER_UNAVAILABLE;
@@ -200,6 +222,34 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             }
             return run(task, revision, taskId, graph, volumes, specs, runtime, console, firelensRun);
         }
+    }
+
+    /** The injected faults, each naming a container of the task, and HEALTHY only for one with a health check. */
+    private List<Fault> faults(TaskDefinition task) {
+        List<Fault> parsed = new ArrayList<>();
+        Map<Fault.Kind, List<String>> given = Map.of(Fault.Kind.KILL, kills, Fault.Kind.STOP, stops, Fault.Kind.PAUSE, pauses);
+        for (Fault.Kind kind : Fault.Kind.values()) {
+            for (String text : given.get(kind)) {
+                Fault fault;
+                try {
+                    fault = Fault.parse(kind, text);
+                } catch (IllegalArgumentException e) {
+                    throw new CommandLine.ParameterException(options.command.commandLine(), e.getMessage());
+                }
+                Optional<ContainerDefinition> container = task.container(fault.container());
+                if (container.isEmpty()) {
+                    throw new CommandLine.ParameterException(options.command.commandLine(), kind.option() + " " + text
+                            + ": no container " + fault.container() + ". Containers: " + String.join(", ",
+                            task.containerDefinitions().stream().map(ContainerDefinition::name).toList()));
+                }
+                if (fault.anchor() == Fault.Anchor.HEALTHY && container.get().healthCheck() == null) {
+                    throw new CommandLine.ParameterException(options.command.commandLine(), kind.option() + " " + text + ": "
+                            + fault.container() + " has no healthCheck, so it never becomes HEALTHY; use running+DURATION");
+                }
+                parsed.add(fault);
+            }
+        }
+        return parsed;
     }
 
     /** Each --firelens-s3-file names the object the router reads, and a file that can be read. */
@@ -248,8 +298,10 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
         ExecutorService loop = Executors.newSingleThreadExecutor(daemonThreads("ecs-local-engine"));
         ExecutorService workers = Executors.newCachedThreadPool(daemonThreads("ecs-local-docker"));
         try (SystemScheduler scheduler = new SystemScheduler()) {
+            TaskListener withFaults = faults.isEmpty() ? listener
+                    : new FaultInjector(faults, runtime, taskId, task, scheduler, workers, listener);
             TaskEngine engine = new TaskEngine(graph, volumes, runtime, specs,
-                    new TaskEngine.Options(taskId, pull, taskStartTimeout, keep), loop, workers, scheduler, listener);
+                    new TaskEngine.Options(taskId, pull, taskStartTimeout, keep), loop, workers, scheduler, withFaults);
             Instant startedAt = Instant.now();
             new Interrupts().install(engine, taskId, console::say);
             TaskOutcome outcome;

@@ -142,6 +142,9 @@ final class RunConsole implements TaskListener {
         if (event instanceof TaskEvent.StopRequested stop) {
             return name(stop.container()) + " " + style.dim("stopping: stop signal, then SIGKILL after " + stop.grace().toSeconds() + "s");
         }
+        if (event instanceof TaskEvent.Injected injected) {
+            return name(injected.container()) + " " + style.yellow("injected: " + injected.fault());
+        }
         if (event instanceof TaskEvent.Released) {
             return null; // its PULLED and CREATED follow at once; the timeline draws what released it
         }

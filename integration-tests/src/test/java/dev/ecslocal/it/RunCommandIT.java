@@ -401,6 +401,40 @@ class RunCommandIT {
     }
 
     @Test
+    void killing_envoy_once_healthy_stops_the_payments_task_and_ecs_local_stops_the_app_after() throws Exception {
+        // ECS-SEMANTICS §3.1: an essential container's exit, whatever its code, stops the task; §2: the rest is stopped.
+        Cli cli = start("kill", "run", "samples/payments/taskdef.json", "--kill", "envoy@healthy+2s");
+        assertThat(cli.awaitExit(Duration.ofMinutes(2))).as(cli.output()).isEqualTo(1);
+        List<JsonNode> events = cli.events();
+        int injected = first(events, "injected", "envoy", null);
+        int envoyStopped = first(events, "container", "envoy", "STOPPED");
+        assertThat(events.get(envoyStopped).path("exitCode").asInt()).isEqualTo(137);
+        assertThat(injected).isLessThan(envoyStopped);
+        assertThat(events.get(injected).path("t").asLong() - events.get(first(events, "health", "envoy", null)).path("t").asLong())
+                .as("two seconds after HEALTHY").isBetween(2000L, 3000L);
+        assertThat(first(events, "stopping", "app", null)).as("ecs-local stops app after envoy's exit").isGreaterThan(envoyStopped);
+        JsonNode stopped = events.get(first(events, "task", null, "STOPPED"));
+        assertThat(stopped.path("stopCode").asText()).isEqualTo("EssentialContainerExited");
+        assertThat(cli.output()).contains("envoy        injected: kill with SIGKILL at HEALTHY+2s", "stopped by     envoy (exit 137)");
+    }
+
+    @Test
+    void killing_a_non_essential_container_leaves_the_task_running() throws Exception {
+        Path file = taskDefinition("{'family':'sidecar','containerDefinitions':["
+                + "{'name':'app','image':'ecs-local-samples/busybox:latest','memory':32,'linuxParameters':{'initProcessEnabled':true},"
+                + "'command':['sleep','300']},"
+                + "{'name':'metrics','image':'ecs-local-samples/busybox:latest','memory':32,'essential':false,'command':['sleep','300']}]}");
+        Cli cli = start("kill-sidecar", "run", file.toString(), "--kill", "metrics@running+1s");
+        cli.awaitEvent("metrics STOPPED", e -> is(e, "container", "metrics", "STOPPED"), Duration.ofSeconds(60));
+        Thread.sleep(2000);
+        assertThat(cli.process().isAlive()).as(cli.output()).isTrue();
+        assertThat(cli.events()).noneMatch(e -> is(e, "task", null, "STOPPING"));
+        assertThat(cli.events().get(first(cli.events(), "container", "metrics", "STOPPED")).path("exitCode").asInt()).isEqualTo(137);
+        signal(cli.process(), "TERM");
+        assertThat(cli.awaitExit(Duration.ofMinutes(1))).isEqualTo(130);
+    }
+
+    @Test
     void docker_not_reachable_is_one_message_and_exit_4() throws Exception {
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString(),
                 "run", "samples/payments/taskdef.json");

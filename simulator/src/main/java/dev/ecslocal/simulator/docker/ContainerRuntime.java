@@ -39,6 +39,12 @@ public interface ContainerRuntime {
 
     void removeContainer(String id) throws RuntimeFailure;
 
+    /** Sends one signal ({@code SIGKILL}, {@code SIGTERM}, a number), as a crash or another process would. */
+    void signal(String id, String signal) throws RuntimeFailure;
+
+    /** Freezes every process of the container (the cgroup freezer), or thaws them: a hung process, locally. */
+    void pause(String id, boolean paused) throws RuntimeFailure;
+
     /** The container as the runtime sees it now. */
     ContainerSnapshot inspect(String id) throws RuntimeFailure;
 

@@ -305,6 +305,28 @@ public final class DockerJavaRuntime implements ContainerRuntime {
     }
 
     @Override
+    public void signal(String id, String signal) throws RuntimeFailure {
+        try {
+            client.killContainerCmd(id).withSignal(signal).exec();
+        } catch (RuntimeException e) {
+            throw failure(RuntimeFailure.Kind.CANNOT_STOP, e);
+        }
+    }
+
+    @Override
+    public void pause(String id, boolean paused) throws RuntimeFailure {
+        try {
+            if (paused) {
+                client.pauseContainerCmd(id).exec();
+            } else {
+                client.unpauseContainerCmd(id).exec();
+            }
+        } catch (RuntimeException e) {
+            throw failure(RuntimeFailure.Kind.CANNOT_STOP, e);
+        }
+    }
+
+    @Override
     public ContainerSnapshot inspect(String id) throws RuntimeFailure {
         try {
             return snapshot(client.inspectContainerCmd(id).exec());

@@ -50,6 +50,10 @@ public sealed interface TaskEvent {
     record StopRequested(Duration t, String container, Duration grace) implements TaskEvent {
     }
 
+    /** The user's fault ({@code --kill}, {@code --stop}, {@code --pause}) was injected: what happens next is ECS's. */
+    record Injected(Duration t, String container, String fault) implements TaskEvent {
+    }
+
     /** A container exited and restartPolicy starts it again (ECS-SEMANTICS §3.2). */
     record Restarted(Duration t, String container, int exitCode, int restartCount) implements TaskEvent {
     }

@@ -16,7 +16,8 @@ import java.util.List;
  * @param t    milliseconds since the run started
  * @param kind {@code container}, {@code health}, {@code task}, {@code waiting}, {@code released} (with
  *             {@code dependsOn}: what released the start), {@code stopping} (with {@code stopTimeout}, seconds),
- *             {@code restart}, {@code ports} or {@code progress}
+ *             {@code injected} (a fault the user asked for, described in {@code message}), {@code restart},
+ *             {@code ports} or {@code progress}
  */
 @JsonPropertyOrder({"t", "kind", "container", "status", "health", "exitCode", "reason", "stopCode", "stoppedReason",
         "waitingFor", "stuck", "dependsOn", "stopTimeout", "restartCount", "ports", "output", "message"})
@@ -74,6 +75,10 @@ public record EventJson(
             return new EventJson(t, "released", released.container(), null, null, null, null, null, null, null, null,
                     released.dependencies().stream().map(d -> new Dependency(d.container(), d.condition())).toList(), null,
                     null, null, null, null);
+        }
+        if (event instanceof TaskEvent.Injected injected) {
+            return new EventJson(t, "injected", injected.container(), null, null, null, null, null, null, null, null, null,
+                    null, null, null, null, injected.fault());
         }
         if (event instanceof TaskEvent.StopRequested stop) {
             return new EventJson(t, "stopping", stop.container(), null, null, null, null, null, null, null, null, null,

@@ -39,6 +39,10 @@ public record Timeline(String stopCode, String stoppedReason, long end, List<Lan
     public record Exit(long at, Integer exitCode, String reason) {
     }
 
+    /** A fault the user injected ({@code --kill}, {@code --stop}, {@code --pause}), marked as such. */
+    public record Injection(long at, String fault) {
+    }
+
     /** A satisfied dependency, from the moment it was met to the start it released. */
     public record Arrow(String from, long metAt, String to, long releasedAt, String condition) {
     }
@@ -50,11 +54,12 @@ public record Timeline(String stopCode, String stoppedReason, long end, List<Lan
      */
     public record Lane(String container, Long pulled, Long created, Long started, Long healthy, Long stopRequested,
                        Long stopped, Integer exitCode, Long waitingSince, Long released, List<String> waitedFor,
-                       List<Bar> bars, List<Exit> exits) {
+                       List<Bar> bars, List<Exit> exits, List<Injection> injections) {
         public Lane {
             waitedFor = List.copyOf(waitedFor);
             bars = List.copyOf(bars);
             exits = List.copyOf(exits);
+            injections = List.copyOf(injections);
         }
 
         /** How long it waited for its dependencies; null when it never waited. */
@@ -141,6 +146,7 @@ public record Timeline(String stopCode, String stoppedReason, long end, List<Lan
         private final List<String> waitedFor = new ArrayList<>();
         private final List<Bar> bars = new ArrayList<>();
         private final List<Exit> exits = new ArrayList<>();
+        private final List<Injection> injections = new ArrayList<>();
         private Phase phase;
         private long phaseFrom;
 
@@ -183,6 +189,7 @@ public record Timeline(String stopCode, String stoppedReason, long end, List<Lan
                         enter(Phase.STOPPING, t);
                     }
                 }
+                case "injected" -> injections.add(new Injection(t, event.message()));
                 default -> {
                     // restart and ports change nothing drawn: the container events around them do.
                 }
@@ -225,7 +232,7 @@ public record Timeline(String stopCode, String stoppedReason, long end, List<Lan
             close(end);
             phase = null;
             return new Lane(container, pulled, created, started, healthy, stopRequested, stopped, exitCode, waitingSince,
-                    released, waitedFor, bars, exits);
+                    released, waitedFor, bars, exits, injections);
         }
     }
 }

@@ -40,7 +40,8 @@ public final class TimelineHtml {
         for (Timeline.Phase phase : Timeline.Phase.values()) {
             out.append("<span style=\"background:").append(COLOURS.get(phase)).append("\"></span>").append(phase.label());
         }
-        out.append("; arrows: a dependency met &#8594; the start it released; &#9679; an exit and its code</p>\n");
+        out.append("; arrows: a dependency met &#8594; the start it released; &#9679; an exit and its code; "
+                + "<span style=\"background:#e67e22\"></span>a fault injected (--kill, --stop, --pause)</p>\n");
         out.append(svg(timeline));
         out.append("\n</body>\n</html>\n");
         return out.toString();
@@ -86,6 +87,15 @@ public final class TimelineHtml {
                         .append(fmt(x + 8)).append("\" y=\"").append(cy - 8).append("\">").append(escape(code))
                         .append("</text><title>").append(escape(lane.container() + " stopped at " + TimelineText.seconds(exit.at())
                                 + "s, " + code + (exit.reason() == null ? "" : ": " + exit.reason()))).append("</title></g>\n");
+            }
+            for (Timeline.Injection injection : lane.injections()) {
+                double x = x(injection.at(), end);
+                int top = y + (LANE_HEIGHT - BAR_HEIGHT) / 2 - 2;
+                svg.append("<g class=\"injected\"><path d=\"M ").append(fmt(x - 6)).append(' ').append(top - 9).append(" L ")
+                        .append(fmt(x + 6)).append(' ').append(top - 9).append(" L ").append(fmt(x)).append(' ').append(top)
+                        .append(" z\" fill=\"#e67e22\" stroke=\"#222\" stroke-width=\"0.8\"/><title>")
+                        .append(escape("injected at " + TimelineText.seconds(injection.at()) + "s: " + lane.container() + " "
+                                + injection.fault())).append("</title></g>\n");
             }
             svg.append("</g>\n");
         }

@@ -42,6 +42,12 @@ public final class TimelineText {
             }
             out.append(line.toString().stripTrailing()).append('\n');
         }
+        for (Timeline.Lane lane : timeline.lanes()) {
+            for (Timeline.Injection injection : lane.injections()) {
+                out.append("injected at ").append(seconds(injection.at())).append(": ").append(lane.container()).append(' ')
+                        .append(injection.fault()).append('\n');
+            }
+        }
         return out.toString();
     }
 

@@ -250,6 +250,21 @@ public final class FakeContainerRuntime implements ContainerRuntime {
         }
     }
 
+    /** SIGKILL ends it with 137; any other signal as its stop signal does. */
+    @Override
+    public void signal(String id, String signal) {
+        Container container = containers.get(id);
+        calls.add("signal " + container.name() + " " + signal);
+        if (container.running) {
+            die(container, signal.equals("SIGKILL") ? 137 : container.script.exitCodeOnStop);
+        }
+    }
+
+    @Override
+    public void pause(String id, boolean paused) {
+        calls.add((paused ? "pause " : "unpause ") + containers.get(id).name());
+    }
+
     @Override
     public void removeContainer(String id) {
         Container container = containers.remove(id);

@@ -35,6 +35,8 @@ final class EngineHarness {
     private CompletableFuture<TaskOutcome> outcome;
     private Duration taskStartTimeout;
     private boolean keep;
+    private List<Fault> faults = List.of();
+    private TaskDefinition task;
 
     EngineHarness(String singleQuotedJson) {
         this(singleQuotedJson, task -> null);
@@ -44,6 +46,7 @@ final class EngineHarness {
     EngineHarness(String singleQuotedJson, java.util.function.Function<TaskDefinition, FirelensSetup> firelens) {
         TaskDefinitionCheck.Result result = Fixtures.check(singleQuotedJson.replace('\'', '"'));
         assertThat(result.errors()).as("the fixture must be a valid task definition").isEmpty();
+        task = result.taskDefinition();
         graph = DependencyGraph.of(result.taskDefinition());
         volumes = TaskVolumes.of(result.taskDefinition(), 1, "t1");
         specs = new ContainerSpecs(result.taskDefinition(), 1, "t1", "pause", "127.0.0.1", volumes, Map.of(),
@@ -55,25 +58,34 @@ final class EngineHarness {
         return this;
     }
 
+    /** Injected by a {@link FaultInjector} between the engine and the recorded events, as `run` does. */
+    EngineHarness faults(Fault... faults) {
+        this.faults = List.of(faults);
+        return this;
+    }
+
     EngineHarness keep() {
         this.keep = true;
         return this;
     }
 
     EngineHarness start() {
+        TaskListener recording = new TaskListener() {
+            @Override
+            public void event(TaskEvent event) {
+                events.add(event);
+            }
+
+            @Override
+            public void log(ContainerLog line) {
+                logs.add(line);
+            }
+        };
+        TaskListener listener = faults.isEmpty() ? recording
+                : new FaultInjector(faults, runtime, "t1", task, scheduler, Runnable::run, recording);
         engine = new TaskEngine(graph, volumes, runtime, specs,
                 new TaskEngine.Options("t1", ContainerRuntime.PullPolicy.MISSING, taskStartTimeout, keep),
-                loop::add, Runnable::run, scheduler, new TaskListener() {
-                    @Override
-                    public void event(TaskEvent event) {
-                        events.add(event);
-                    }
-
-                    @Override
-                    public void log(ContainerLog line) {
-                        logs.add(line);
-                    }
-                });
+                loop::add, Runnable::run, scheduler, listener);
         outcome = engine.start();
         drain();
         return this;

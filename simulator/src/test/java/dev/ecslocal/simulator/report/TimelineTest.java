@@ -111,6 +111,28 @@ class TimelineTest {
                 .containsExactly("0", "0", "143", "0", "0");
     }
 
+    @Test
+    void an_injected_fault_is_marked_in_the_table_and_on_its_lane() throws Exception {
+        // Recorded with --kill envoy@healthy+2s: envoy exits 137, the task stops, app is stopped by ecs-local.
+        Timeline timeline = Timeline.of(recorded("payments-kill-envoy.jsonl"));
+        Timeline.Lane envoy = timeline.lanes().stream().filter(l -> l.container().equals("envoy")).findFirst().orElseThrow();
+        assertThat(envoy.injections()).singleElement().satisfies(i -> {
+            assertThat(i.fault()).isEqualTo("kill with SIGKILL at HEALTHY+2s");
+            assertThat(i.at()).isBetween(envoy.healthy() + 2000, envoy.stopped());
+        });
+        assertThat(envoy.exitCode()).isEqualTo(137);
+        assertThat(TimelineText.render(timeline)).endsWith("injected at " + TimelineText.seconds(envoy.injections().get(0).at())
+                + ": envoy kill with SIGKILL at HEALTHY+2s\n");
+        String html = TimelineHtml.render(timeline, "kill");
+        Document svg = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(new ByteArrayInputStream(
+                html.substring(html.indexOf("<svg"), html.indexOf("</svg>") + 6).getBytes(StandardCharsets.UTF_8)));
+        Element envoyLane = elements(svg, "g", "lane").stream().filter(l -> l.getAttribute("data-container").equals("envoy"))
+                .findFirst().orElseThrow();
+        assertThat(elements(envoyLane, "g", "injected")).singleElement().satisfies(marker -> assertThat(
+                marker.getElementsByTagName("title").item(0).getTextContent()).contains("envoy kill with SIGKILL"));
+        assertThat(elements(svg, "g", "injected")).hasSize(1);
+    }
+
     /** Elements of that tag whose class list has {@code className}. */
     private static List<Element> elements(Object parent, String tag, String className) {
         NodeList nodes = parent instanceof Document document ? document.getElementsByTagName(tag)

@@ -1,0 +1,151 @@
+package dev.ecslocal.simulator.engine;
+
+import dev.ecslocal.simulator.docker.ContainerRuntime;
+import dev.ecslocal.simulator.docker.ContainerSnapshot;
+import dev.ecslocal.simulator.docker.RuntimeFailure;
+import dev.ecslocal.simulator.model.ContainerDefinition;
+import dev.ecslocal.simulator.model.TaskDefinition;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executor;
+
+/**
+ * Injects the user's faults into a run from the outside, as the world would: it watches the run's events, and
+ * when a fault's moment comes (a time after the task started, or after its container became RUNNING or HEALTHY)
+ * it signals, stops or pauses the container through the runtime. The engine is not told: it learns of the exit
+ * or the failing health check from Docker, as ECS's agent would, and does what ECS does. Each injection is an
+ * event of its own, before its effects.
+ *
+ * <p>Sits between the engine and the run's listener; events arrive on the engine's loop, moments on the
+ * scheduler's thread, runtime calls run on {@code workers}.
+ */
+public final class FaultInjector implements TaskListener {
+    private final List<Fault> pending;
+    private final ContainerRuntime runtime;
+    private final String taskId;
+    private final Scheduler scheduler;
+    private final Executor workers;
+    private final TaskListener downstream;
+    private final TaskDefinition task;
+    /** Faults whose moment is scheduled and has not come. */
+    private final java.util.Map<Fault, Scheduler.Cancellable> armed = new java.util.LinkedHashMap<>();
+    private Instant runStart;
+    private boolean taskStopping;
+
+    /** @param task its containers' stopTimeouts are a graceful stop's grace */
+    public FaultInjector(List<Fault> faults, ContainerRuntime runtime, String taskId, TaskDefinition task,
+                         Scheduler scheduler, Executor workers, TaskListener downstream) {
+        this.pending = new ArrayList<>(faults);
+        this.runtime = runtime;
+        this.taskId = taskId;
+        this.task = task;
+        this.scheduler = scheduler;
+        this.workers = workers;
+        this.downstream = downstream;
+    }
+
+    @Override
+    public void event(TaskEvent event) {
+        downstream.event(event);
+        synchronized (this) {
+            if (runStart == null) {
+                runStart = scheduler.now().minus(event.t());
+                arm(Fault.Anchor.TASK_START, null, runStart);
+            }
+            if (event instanceof TaskEvent.ContainerChanged changed && changed.status() == ContainerStatus.RUNNING) {
+                arm(Fault.Anchor.RUNNING, changed.container(), scheduler.now());
+            } else if (event instanceof TaskEvent.HealthChanged health && health.health() == HealthStatus.HEALTHY) {
+                arm(Fault.Anchor.HEALTHY, health.container(), scheduler.now());
+            } else if (event instanceof TaskEvent.TaskChanged task && !taskStopping
+                    && (task.status() == TaskStatus.STOPPING || task.status() == TaskStatus.STOPPED)) {
+                // A fault after the task is stopping would only race ECS's own shutdown: the rest are dropped, and said.
+                taskStopping = true;
+                armed.values().forEach(Scheduler.Cancellable::cancel);
+                List<Fault> dropped = new ArrayList<>(armed.keySet());
+                dropped.addAll(pending);
+                armed.clear();
+                for (Fault fault : dropped) {
+                    downstream.event(new TaskEvent.Progress(task.t(), fault.container(), "not injected (" + fault.describe()
+                            + "): the task was already stopping"));
+                }
+                pending.clear();
+            }
+        }
+    }
+
+    @Override
+    public void log(ContainerLog line) {
+        downstream.log(line);
+    }
+
+    /** Schedules every pending fault waiting for this moment; each fires once. */
+    private void arm(Fault.Anchor anchor, String container, Instant at) {
+        for (Fault fault : List.copyOf(pending)) {
+            if (fault.anchor() == anchor && (container == null || fault.container().equals(container))) {
+                pending.remove(fault);
+                armed.put(fault, scheduler.schedule(at.plus(fault.delay()), () -> workers.execute(() -> inject(fault))));
+            }
+        }
+    }
+
+    private void inject(Fault fault) {
+        synchronized (this) {
+            if (taskStopping || armed.remove(fault) == null) {
+                return;
+            }
+        }
+        String id = runtimeId(fault.container());
+        if (id == null) {
+            downstream.event(new TaskEvent.Progress(elapsed(), fault.container(), "not injected (" + fault.describe()
+                    + "): it has no container"));
+            return;
+        }
+        downstream.event(new TaskEvent.Injected(elapsed(), fault.container(), fault.describe()));
+        try {
+            switch (fault.kind()) {
+                case KILL -> runtime.signal(id, fault.signal());
+                case STOP -> runtime.stopContainer(id, Duration.ofSeconds(task.container(fault.container())
+                        .map(ContainerDefinition::effectiveStopTimeoutSeconds).orElse(ContainerDefinition.DEFAULT_STOP_TIMEOUT_SECONDS)));
+                case PAUSE -> {
+                    runtime.pause(id, true);
+                    if (fault.pauseFor() != null) {
+                        scheduler.schedule(scheduler.now().plus(fault.pauseFor()), () -> workers.execute(() -> thaw(fault, id)));
+                    }
+                }
+            }
+        } catch (RuntimeFailure failure) {
+            downstream.event(new TaskEvent.Progress(elapsed(), fault.container(), "the injection failed: " + failure.getMessage()));
+        }
+    }
+
+    private void thaw(Fault fault, String id) {
+        try {
+            runtime.pause(id, false);
+            downstream.event(new TaskEvent.Injected(elapsed(), fault.container(), "resumed after a pause of "
+                    + fault.pauseFor().toMillis() / 1000.0 + "s"));
+        } catch (RuntimeFailure failure) {
+            // Gone with the task: nothing left to thaw.
+        }
+    }
+
+    private String runtimeId(String container) {
+        try {
+            for (ContainerSnapshot snapshot : runtime.containers(TaskEngine.TASK_LABEL)) {
+                if (taskId.equals(snapshot.labels().get(TaskEngine.TASK_LABEL))
+                        && container.equals(snapshot.labels().get(ContainerSpecs.CONTAINER_LABEL))) {
+                    return snapshot.id();
+                }
+            }
+            return null;
+        } catch (RuntimeFailure failure) {
+            return null;
+        }
+    }
+
+    private Duration elapsed() {
+        return Duration.between(runStart, scheduler.now());
+    }
+}

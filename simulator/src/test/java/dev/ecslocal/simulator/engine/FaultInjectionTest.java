@@ -1,0 +1,76 @@
+package dev.ecslocal.simulator.engine;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Faults injected from the outside; what follows is ECS's (ECS-SEMANTICS §3.1: an essential exit stops the task). */
+class FaultInjectionTest {
+    private static final String TASK = "{'family':'t','containerDefinitions':["
+            + "{'name':'envoy','image':'e','memory':8,'healthCheck':{'command':['CMD','true']}},"
+            + "{'name':'metrics','image':'m','memory':8,'essential':false},"
+            + "{'name':'app','image':'a','memory':8,'stopTimeout':5,'dependsOn':[{'containerName':'envoy','condition':'HEALTHY'}]}]}";
+
+    @Test
+    void the_forms_parse_into_anchor_delay_signal_and_duration() {
+        assertThat(Fault.parse(Fault.Kind.KILL, "envoy@healthy+2s")).isEqualTo(
+                new Fault(Fault.Kind.KILL, "envoy", Fault.Anchor.HEALTHY, Duration.ofSeconds(2), "SIGKILL", null));
+        assertThat(Fault.parse(Fault.Kind.KILL, "envoy@5s:term").signal()).isEqualTo("SIGTERM");
+        assertThat(Fault.parse(Fault.Kind.KILL, "envoy@5s").anchor()).isEqualTo(Fault.Anchor.TASK_START);
+        assertThat(Fault.parse(Fault.Kind.STOP, "app@running").delay()).isZero();
+        Fault pause = Fault.parse(Fault.Kind.PAUSE, "log-router@running+1s for 500ms");
+        assertThat(pause.pauseFor()).isEqualTo(Duration.ofMillis(500));
+        assertThat(pause.describe()).isEqualTo("pause at RUNNING+1s for 0.500s");
+        assertThat(Fault.parse(Fault.Kind.KILL, "envoy@healthy+2s").describe()).isEqualTo("kill with SIGKILL at HEALTHY+2s");
+    }
+
+    @Test
+    void a_malformed_fault_names_the_option_and_the_form() {
+        assertThatThrownBy(() -> Fault.parse(Fault.Kind.KILL, "envoy")).hasMessage("--kill envoy: write --kill NAME@WHEN[:SIGNAL], "
+                + "WHEN being 5s (after the task started), running+2s or healthy+5s");
+        assertThatThrownBy(() -> Fault.parse(Fault.Kind.STOP, "envoy@soon")).hasMessageStartingWith("--stop envoy@soon: 'soon' is not a duration");
+        assertThatThrownBy(() -> Fault.parse(Fault.Kind.STOP, "envoy@5s:KILL")).hasMessageStartingWith("--stop envoy@5s:KILL: write --stop NAME@WHEN,");
+    }
+
+    @Test
+    void killing_an_essential_sidecar_once_healthy_stops_the_task_as_ECS_does() {
+        EngineHarness run = new EngineHarness(TASK).faults(Fault.parse(Fault.Kind.KILL, "envoy@healthy+2s"));
+        run.runtime.script("envoy").healthyAfter(Duration.ofSeconds(3));
+        run.start().advanceSeconds(4);
+        assertThat(run.ended()).isFalse();
+        run.advanceSeconds(1);
+
+        TaskOutcome outcome = run.outcome();
+        assertThat(outcome.stopCode()).isEqualTo(StopCode.EssentialContainerExited);
+        assertThat(outcome.container("envoy").orElseThrow().exitCode()).isEqualTo(137);
+        assertThat(run.runtime.calls()).containsSubsequence("signal envoy SIGKILL", "stop app 5s");
+        assertThat(run.events).filteredOn(TaskEvent.Injected.class::isInstance).singleElement()
+                .satisfies(e -> assertThat(e.t()).isEqualTo(Duration.ofSeconds(5)));
+    }
+
+    @Test
+    void killing_a_non_essential_container_leaves_the_task_running() {
+        EngineHarness run = new EngineHarness(TASK).faults(Fault.parse(Fault.Kind.KILL, "metrics@running+1s"));
+        run.start().advanceSeconds(10);
+        assertThat(run.ended()).isFalse();
+        assertThat(run.runtime.calls()).contains("signal metrics SIGKILL");
+        assertThat(run.timeline()).contains("1s metrics STOPPED exit=137");
+        run.stop();
+        assertThat(run.outcome().stopCode()).isEqualTo(StopCode.UserInitiated);
+    }
+
+    @Test
+    void a_fault_whose_moment_comes_after_the_task_stopped_is_not_injected_and_said_so() {
+        EngineHarness run = new EngineHarness(TASK).faults(Fault.parse(Fault.Kind.PAUSE, "app@60s"));
+        run.runtime.script("envoy").healthyAfter(Duration.ofSeconds(1));
+        run.runtime.script("app").exits(0, Duration.ofSeconds(2));
+        run.start().advanceSeconds(70);
+        assertThat(run.outcome().stopCode()).isEqualTo(StopCode.EssentialContainerExited);
+        assertThat(run.runtime.calls()).noneMatch(call -> call.startsWith("pause"));
+        assertThat(run.events).anySatisfy(e -> assertThat(e).isInstanceOfSatisfying(TaskEvent.Progress.class,
+                p -> assertThat(p.message()).startsWith("not injected (pause at 60s after the task started")));
+    }
+}
