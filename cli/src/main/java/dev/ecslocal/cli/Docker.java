@@ -32,6 +32,17 @@ final class Docker {
     }
 
     record DaemonTasks(DockerJavaRuntime runtime, List<LocalTasks.LocalTask> tasks) {
+        /** The one task whose id starts with {@code prefix}; null after saying on {@code err} why there is none. */
+        LocalTasks.LocalTask one(String prefix, PrintWriter err) {
+            List<LocalTasks.LocalTask> chosen = tasks.stream().filter(t -> t.taskId().startsWith(prefix)).toList();
+            if (chosen.size() == 1) {
+                return chosen.get(0);
+            }
+            err.println("ecs-local: " + (chosen.isEmpty() ? "no ecs-local task " + prefix + " on this Docker daemon"
+                    : prefix + " names " + chosen.size() + " tasks: give more of the id") + " (see `ecs-local ps`)");
+            err.flush();
+            return null;
+        }
     }
 
     /** Null after saying why on {@code err}: the caller returns {@link ExitCodes#DOCKER_UNAVAILABLE}. */

@@ -44,14 +44,11 @@ final class DownCommand implements Callable<Integer> {
             return ExitCodes.DOCKER_UNAVAILABLE;
         }
         List<LocalTasks.LocalTask> tasks = daemon.tasks();
-        List<LocalTasks.LocalTask> chosen = all ? tasks.stream().filter(t -> force || !Owners.alive(t)).toList()
-                : tasks.stream().filter(t -> t.taskId().startsWith(task)).toList();
-        if (!all && chosen.size() != 1) {
-            err.println("ecs-local: " + (chosen.isEmpty() ? "no ecs-local task " + task + " on this Docker daemon"
-                    : task + " names " + chosen.size() + " tasks: give more of the id") + " (see `ecs-local ps`)");
-            err.flush();
+        LocalTasks.LocalTask named = all ? null : daemon.one(task, err);
+        if (!all && named == null) {
             return ExitCodes.USAGE;
         }
+        List<LocalTasks.LocalTask> chosen = all ? tasks.stream().filter(t -> force || !Owners.alive(t)).toList() : List.of(named);
         if (!all && !force && Owners.alive(chosen.get(0))) {
             err.println("ecs-local: task " + chosen.get(0).taskId() + " is still being run by ecs-local (pid "
                     + chosen.get(0).ownerPid() + "): stop it there with Ctrl-C, or give --force");

@@ -16,7 +16,8 @@ import java.util.Properties;
         mixinStandardHelpOptions = true,
         versionProvider = EcsLocal.Version.class,
         description = "Runs an Amazon ECS task definition on the local Docker daemon with ECS's own semantics.",
-        subcommands = {RunCommand.class, ValidateCommand.class, PlanCommand.class, TimelineCommand.class, PsCommand.class, DownCommand.class,
+        subcommands = {RunCommand.class, ValidateCommand.class, PlanCommand.class, TimelineCommand.class, PsCommand.class,
+                StopCommand.class, KillCommand.class, DownCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -41,7 +42,7 @@ final class EcsLocal implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing a command: run, validate, plan, timeline, ps or down");
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing a command: run, validate, plan, timeline, ps, stop, kill or down");
     }
 
     static CommandLine commandLine() {

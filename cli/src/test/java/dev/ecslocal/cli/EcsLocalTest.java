@@ -137,7 +137,7 @@ class EcsLocalTest {
         assertThat(run("frobnicate").exitCode()).isEqualTo(2);
         Run none = run();
         assertThat(none.exitCode()).isEqualTo(2);
-        assertThat(none.err()).contains("Missing a command: run, validate, plan, timeline, ps or down");
+        assertThat(none.err()).contains("Missing a command: run, validate, plan, timeline, ps, stop, kill or down");
     }
 
     @Test

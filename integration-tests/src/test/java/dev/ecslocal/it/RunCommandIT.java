@@ -435,6 +435,34 @@ class RunCommandIT {
     }
 
     @Test
+    void kill_and_stop_from_another_terminal_act_on_the_running_task() throws Exception {
+        Path file = taskDefinition("{'family':'remote','containerDefinitions':["
+                + "{'name':'app','image':'ecs-local-samples/busybox:latest','memory':32,'linuxParameters':{'initProcessEnabled':true},"
+                + "'command':['sleep','300']},"
+                + "{'name':'metrics','image':'ecs-local-samples/busybox:latest','memory':32,'essential':false,"
+                + "'linuxParameters':{'initProcessEnabled':true},'command':['sleep','300']}]}");
+        Cli run = start("remote", "run", file.toString());
+        String taskId = run.taskId();
+        run.awaitEvent("task RUNNING", e -> is(e, "task", null, "RUNNING"), Duration.ofSeconds(60));
+
+        Cli kill = start("remote-kill", "kill", taskId.substring(0, 8), "metrics", "--signal", "TERM");
+        assertThat(kill.awaitExit(Duration.ofSeconds(30))).as(kill.output()).isZero();
+        run.awaitEvent("metrics STOPPED", e -> is(e, "container", "metrics", "STOPPED"), Duration.ofSeconds(30));
+        assertThat(run.events().get(first(run.events(), "container", "metrics", "STOPPED")).path("exitCode").asInt())
+                .as("SIGTERM, through docker's init").isEqualTo(143);
+        assertThat(run.process().isAlive()).as("a non-essential exit leaves the task running").isTrue();
+
+        Cli stop = start("remote-stop", "stop", taskId);
+        assertThat(stop.awaitExit(Duration.ofSeconds(30))).as(stop.output()).isZero();
+        assertThat(run.awaitExit(Duration.ofMinutes(1))).as(run.output()).isEqualTo(130);
+        assertThat(run.events().get(first(run.events(), "task", null, "STOPPED")).path("stopCode").asText()).isEqualTo("UserInitiated");
+
+        Cli again = start("remote-again", "stop", taskId);
+        assertThat(again.awaitExit(Duration.ofSeconds(30))).isEqualTo(2);
+        assertThat(again.output()).contains("no ecs-local task " + taskId);
+    }
+
+    @Test
     void docker_not_reachable_is_one_message_and_exit_4() throws Exception {
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString(),
                 "run", "samples/payments/taskdef.json");
