@@ -31,6 +31,22 @@ final class Docker {
         }
     }
 
+    /**
+     * The one task whose id starts with {@code prefix}, on the daemon: for the commands that act on a running task.
+     * On failure, {@code task} is null and {@code exitCode} says why, after it was said on {@code err}.
+     */
+    static NamedTask task(String prefix, PrintWriter err) {
+        DaemonTasks daemon = tasks(err);
+        if (daemon == null) {
+            return new NamedTask(null, null, ExitCodes.DOCKER_UNAVAILABLE);
+        }
+        LocalTasks.LocalTask task = daemon.one(prefix, err);
+        return new NamedTask(daemon.runtime(), task, task == null ? ExitCodes.USAGE : ExitCodes.OK);
+    }
+
+    record NamedTask(DockerJavaRuntime runtime, LocalTasks.LocalTask task, int exitCode) {
+    }
+
     record DaemonTasks(DockerJavaRuntime runtime, List<LocalTasks.LocalTask> tasks) {
         /** The one task whose id starts with {@code prefix}; null after saying on {@code err} why there is none. */
         LocalTasks.LocalTask one(String prefix, PrintWriter err) {

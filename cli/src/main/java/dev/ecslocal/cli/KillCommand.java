@@ -3,6 +3,7 @@ package dev.ecslocal.cli;
 import dev.ecslocal.simulator.docker.ContainerSnapshot;
 import dev.ecslocal.simulator.docker.RuntimeFailure;
 import dev.ecslocal.simulator.engine.ContainerSpecs;
+import dev.ecslocal.simulator.engine.Fault;
 import dev.ecslocal.simulator.engine.LocalTasks;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -11,7 +12,6 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 
 @Command(name = "kill", mixinStandardHelpOptions = true,
@@ -38,14 +38,11 @@ final class KillCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Docker.DaemonTasks daemon = Docker.tasks(err);
-        if (daemon == null) {
-            return ExitCodes.DOCKER_UNAVAILABLE;
+        Docker.NamedTask named = Docker.task(task, err);
+        if (named.task() == null) {
+            return named.exitCode();
         }
-        LocalTasks.LocalTask chosen = daemon.one(task, err);
-        if (chosen == null) {
-            return ExitCodes.USAGE;
-        }
+        LocalTasks.LocalTask chosen = named.task();
         ContainerSnapshot container = chosen.containers().stream()
                 .filter(c -> name.equals(c.labels().get(ContainerSpecs.CONTAINER_LABEL))).findFirst().orElse(null);
         if (container == null) {
@@ -54,10 +51,9 @@ final class KillCommand implements Callable<Integer> {
             err.flush();
             return ExitCodes.USAGE;
         }
-        String upper = signal.toUpperCase(Locale.ROOT);
-        String signalName = upper.matches("\\d+") || upper.startsWith("SIG") ? upper : "SIG" + upper;
+        String signalName = Fault.signalName(signal);
         try {
-            daemon.runtime().signal(container.id(), signalName);
+            named.runtime().signal(container.id(), signalName);
         } catch (RuntimeFailure failure) {
             err.println("ecs-local: cannot signal " + name + " of task " + chosen.taskId() + ": " + failure.getMessage());
             err.flush();

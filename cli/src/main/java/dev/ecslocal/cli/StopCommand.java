@@ -27,14 +27,11 @@ final class StopCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Docker.DaemonTasks daemon = Docker.tasks(err);
-        if (daemon == null) {
-            return ExitCodes.DOCKER_UNAVAILABLE;
+        Docker.NamedTask named = Docker.task(task, err);
+        if (named.task() == null) {
+            return named.exitCode();
         }
-        LocalTasks.LocalTask chosen = daemon.one(task, err);
-        if (chosen == null) {
-            return ExitCodes.USAGE;
-        }
+        LocalTasks.LocalTask chosen = named.task();
         // The run owns the task's state and its stop order: it is asked, never bypassed.
         if (!Owners.alive(chosen) || !ProcessHandle.of(chosen.ownerPid()).map(ProcessHandle::destroy).orElse(false)) {
             err.println("ecs-local: task " + chosen.taskId() + " is " + Owners.state(chosen) + ": no ecs-local process here "

@@ -83,7 +83,7 @@ public record Fault(Kind kind, String container, Anchor anchor, Duration delay, 
     }
 
     /** {@code TERM}, {@code sigterm} and {@code SIGTERM} are one signal; numbers are passed as they are. */
-    private static String signalName(String signal) {
+    public static String signalName(String signal) {
         String upper = signal.toUpperCase(Locale.ROOT);
         return upper.matches("\\d+") || upper.startsWith("SIG") ? upper : "SIG" + upper;
     }
