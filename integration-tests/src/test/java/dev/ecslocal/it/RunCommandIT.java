@@ -383,6 +383,39 @@ class RunCommandIT {
         assertThat(routerFilesOf(taskId)).as("the router's files go with the task").doesNotExist();
     }
 
+    @Test
+    void pausing_the_log_router_holds_the_app_lines_until_it_resumes() throws Exception {
+        // A hung router (--pause): Docker's fluentd driver keeps what it cannot hand over, and the lines arrive late.
+        String router = TestRouterImage.build(DOCKER, dir);
+        Path out = Files.createDirectories(dir.resolve("paused-out"));
+        Path file = taskDefinition("{'family':'hung','networkMode':'awsvpc','volumes':[{'name':'out','host':{'sourcePath':'" + out
+                + "'}}],'containerDefinitions':["
+                + "{'name':'router','image':'" + router + "','memory':32,'firelensConfiguration':{'type':'fluentbit'},"
+                + "'mountPoints':[{'sourceVolume':'out','containerPath':'/out'}]},"
+                + "{'name':'app','image':'ecs-local-samples/busybox:latest','memory':32,'command':['sh','-c',"
+                + "'sleep 1; echo held-one; echo held-two; sleep 5'],"
+                + "'logConfiguration':{'logDriver':'awsfirelens','options':{'Name':'datadog'}}}]}");
+        Cli cli = start("paused", "run", file.toString(), "--pause", "router@running for 4s");
+        assertThat(cli.awaitExit(Duration.ofMinutes(1))).as(cli.output()).isZero();
+        List<String> lines = Files.readAllLines(cli.out());
+        int resumed = -1;
+        int firstRecord = -1;
+        for (int i = 0; i < lines.size(); i++) {
+            if (resumed < 0 && lines.get(i).contains("injected: resumed after a pause")) {
+                resumed = i;
+            }
+            if (firstRecord < 0 && lines.get(i).startsWith("app    → datadog | ")) {
+                firstRecord = i;
+            }
+        }
+        assertThat(resumed).as(cli.output()).isNotNegative();
+        assertThat(firstRecord).as("the lines arrive only once the router is thawed:\n" + cli.output()).isGreaterThan(resumed);
+        assertThat(cli.output()).contains("\"log\":\"held-one\"", "\"log\":\"held-two\"");
+        List<JsonNode> events = cli.events();
+        assertThat(events.get(first(events, "injected", "router", null)).path("message").asText())
+                .isEqualTo("pause at RUNNING for 4s");
+    }
+
     private static Path routerFilesOf(String taskId) {
         return Path.of(System.getProperty("java.io.tmpdir"), "ecs-local-firelens-" + taskId);
     }
