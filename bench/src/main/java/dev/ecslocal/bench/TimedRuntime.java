@@ -113,6 +113,11 @@ final class TimedRuntime implements ContainerRuntime {
     }
 
     @Override
+    public void exec(String id, List<String> command) throws RuntimeFailure {
+        runtime.exec(id, command);
+    }
+
+    @Override
     public void pause(String id, boolean paused) throws RuntimeFailure {
         runtime.pause(id, paused);
     }

@@ -146,6 +146,12 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
                     + "Repeatable.")
     List<String> pauses = new ArrayList<>();
 
+    @Option(names = "--fail-health", paramLabel = "NAME@WHEN",
+            description = "Make the container's health checks fail from WHEN on, without touching its image: it is created "
+                    + "with its own check behind a switch (a file in its /tmp; the check needs /bin/sh), which ecs-local turns "
+                    + "on at WHEN; Docker's probes then fail and, after its retries, it is UNHEALTHY. Repeatable.")
+    List<String> failHealths = new ArrayList<>();
+
     private List<Fault> faults = List.of();
 
     @Option(names = "--keep", description = "Leave the containers and volumes in place at the end (`ecs-local down` removes them).")
@@ -227,7 +233,8 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
     /** The injected faults, each naming a container of the task, and HEALTHY only for one with a health check. */
     private List<Fault> faults(TaskDefinition task) {
         List<Fault> parsed = new ArrayList<>();
-        Map<Fault.Kind, List<String>> given = Map.of(Fault.Kind.KILL, kills, Fault.Kind.STOP, stops, Fault.Kind.PAUSE, pauses);
+        Map<Fault.Kind, List<String>> given = Map.of(Fault.Kind.KILL, kills, Fault.Kind.STOP, stops, Fault.Kind.PAUSE, pauses,
+                Fault.Kind.FAIL_HEALTH, failHealths);
         for (Fault.Kind kind : Fault.Kind.values()) {
             for (String text : given.get(kind)) {
                 Fault fault;
@@ -241,6 +248,10 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
                     throw new CommandLine.ParameterException(options.command.commandLine(), kind.option() + " " + text
                             + ": no container " + fault.container() + ". Containers: " + String.join(", ",
                             task.containerDefinitions().stream().map(ContainerDefinition::name).toList()));
+                }
+                if (kind == Fault.Kind.FAIL_HEALTH && container.get().healthCheck() == null) {
+                    throw new CommandLine.ParameterException(options.command.commandLine(), kind.option() + " " + text + ": "
+                            + fault.container() + " has no healthCheck to fail");
                 }
                 if (fault.anchor() == Fault.Anchor.HEALTHY && container.get().healthCheck() == null) {
                     throw new CommandLine.ParameterException(options.command.commandLine(), kind.option() + " " + text + ": "
@@ -298,10 +309,11 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
         ExecutorService loop = Executors.newSingleThreadExecutor(daemonThreads("ecs-local-engine"));
         ExecutorService workers = Executors.newCachedThreadPool(daemonThreads("ecs-local-docker"));
         try (SystemScheduler scheduler = new SystemScheduler()) {
-            TaskListener withFaults = faults.isEmpty() ? listener
+            FaultInjector injector = faults.isEmpty() ? null
                     : new FaultInjector(faults, runtime, taskId, task, scheduler, workers, listener);
-            TaskEngine engine = new TaskEngine(graph, volumes, runtime, specs,
-                    new TaskEngine.Options(taskId, pull, taskStartTimeout, keep), loop, workers, scheduler, withFaults);
+            TaskEngine engine = new TaskEngine(graph, volumes, runtime, injector == null ? specs : injector.specs(specs),
+                    new TaskEngine.Options(taskId, pull, taskStartTimeout, keep), loop, workers, scheduler,
+                    injector == null ? listener : injector);
             Instant startedAt = Instant.now();
             new Interrupts().install(engine, taskId, console::say);
             TaskOutcome outcome;

@@ -416,6 +416,30 @@ class RunCommandIT {
                 .isEqualTo("pause at RUNNING for 4s");
     }
 
+    @Test
+    void failing_the_health_of_a_dependency_leaves_its_dependent_waiting_until_startTimeout_stops_it() throws Exception {
+        // ECS-SEMANTICS §1.3, §1.4: HEALTHY is never met by an UNHEALTHY dependency; startTimeout on the dependency
+        // stops the dependent with the agent's dependency-timeout error, and the task fails to start.
+        Path file = taskDefinition("{'family':'sick','containerDefinitions':["
+                + "{'name':'db','image':'ecs-local-samples/busybox:latest','memory':32,'startTimeout':12,"
+                + "'linuxParameters':{'initProcessEnabled':true},'command':['sleep','300'],"
+                + "'healthCheck':{'command':['CMD-SHELL','true'],'interval':5,'retries':1,'timeout':2}},"
+                + "{'name':'app','image':'ecs-local-samples/busybox:latest','memory':32,'command':['sleep','300'],"
+                + "'dependsOn':[{'containerName':'db','condition':'HEALTHY'}]}]}");
+        Cli cli = start("sick", "run", file.toString(), "--fail-health", "db@running");
+        assertThat(cli.awaitExit(Duration.ofMinutes(1))).as(cli.output()).isEqualTo(1);
+        List<JsonNode> events = cli.events();
+        assertThat(events).filteredOn(e -> is(e, "health", "db", null)).extracting(e -> e.path("health").asText())
+                .containsExactly("UNHEALTHY");
+        assertThat(events).noneMatch(e -> is(e, "container", "app", "RUNNING"));
+        JsonNode app = events.get(first(events, "container", "app", "STOPPED"));
+        assertThat(app.path("exitCode").asInt()).isEqualTo(143);
+        assertThat(app.path("reason").asText()).contains("dependency graph: container ordering dependency [db] for target [app] "
+                + "has timed out");
+        assertThat(events.get(first(events, "task", null, "STOPPED")).path("stopCode").asText()).isEqualTo("TaskFailedToStart");
+        assertThat(cli.output()).contains("db  injected: health checks fail from RUNNING", "failing: ecs-local --fail-health");
+    }
+
     private static Path routerFilesOf(String taskId) {
         return Path.of(System.getProperty("java.io.tmpdir"), "ecs-local-firelens-" + taskId);
     }

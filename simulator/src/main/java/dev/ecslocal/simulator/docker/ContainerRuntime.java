@@ -42,6 +42,9 @@ public interface ContainerRuntime {
     /** Sends one signal ({@code SIGKILL}, {@code SIGTERM}, a number), as a crash or another process would. */
     void signal(String id, String signal) throws RuntimeFailure;
 
+    /** Runs a command in the running container and waits for it; a non-zero exit is a failure with its output. */
+    void exec(String id, List<String> command) throws RuntimeFailure;
+
     /** Freezes every process of the container (the cgroup freezer), or thaws them: a hung process, locally. */
     void pause(String id, boolean paused) throws RuntimeFailure;
 

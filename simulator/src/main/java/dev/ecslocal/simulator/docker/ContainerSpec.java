@@ -34,6 +34,10 @@ public record ContainerSpec(
         volumesFrom = List.copyOf(volumesFrom);
     }
 
+    public ContainerSpec withHealthCheck(HealthCheck check) {
+        return new ContainerSpec(name, image, process, labels, network, mounts, volumesFrom, resources, isolation, check, log);
+    }
+
     /** A container with nothing but an image, a command and labels: tests, and nothing else. */
     public static ContainerSpec simple(String name, String image, List<String> command, Map<String, String> labels,
                                        String networkMode) {

@@ -314,6 +314,31 @@ public final class DockerJavaRuntime implements ContainerRuntime {
     }
 
     @Override
+    public void exec(String id, List<String> command) throws RuntimeFailure {
+        try {
+            String exec = client.execCreateCmd(id).withCmd(command.toArray(String[]::new)).withAttachStdout(true)
+                    .withAttachStderr(true).exec().getId();
+            StringBuilder output = new StringBuilder();
+            client.execStartCmd(exec).exec(new com.github.dockerjava.api.async.ResultCallback.Adapter<com.github.dockerjava.api.model.Frame>() {
+                @Override
+                public void onNext(com.github.dockerjava.api.model.Frame frame) {
+                    output.append(new String(frame.getPayload(), java.nio.charset.StandardCharsets.UTF_8));
+                }
+            }).awaitCompletion(30, java.util.concurrent.TimeUnit.SECONDS);
+            Long exitCode = client.inspectExecCmd(exec).exec().getExitCodeLong();
+            if (exitCode == null || exitCode != 0) {
+                throw new RuntimeFailure(RuntimeFailure.Kind.CANNOT_START, String.join(" ", command) + " exited "
+                        + exitCode + (output.isEmpty() ? "" : ": " + output.toString().strip()));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RuntimeFailure(RuntimeFailure.Kind.CANNOT_START, "interrupted while running " + String.join(" ", command));
+        } catch (RuntimeException e) {
+            throw failure(RuntimeFailure.Kind.CANNOT_START, e);
+        }
+    }
+
+    @Override
     public void pause(String id, boolean paused) throws RuntimeFailure {
         try {
             if (paused) {

@@ -22,7 +22,12 @@ public record Fault(Kind kind, String container, Anchor anchor, Duration delay, 
         /** A graceful docker stop: its stop signal, SIGKILL after its stopTimeout. */
         STOP("stop"),
         /** Frozen (the cgroup freezer): a hung sidecar. */
-        PAUSE("pause");
+        PAUSE("pause"),
+        /**
+         * Its health check fails from then on: the container is created with its check behind a switch
+         * ({@link FaultInjector#FAIL_HEALTH_SWITCH}); the fault turns the switch on, and Docker's own probes fail.
+         */
+        FAIL_HEALTH("fail-health");
 
         private final String option;
 
@@ -46,7 +51,7 @@ public record Fault(Kind kind, String container, Anchor anchor, Duration delay, 
     public static Fault parse(Kind kind, String text) {
         String form = kind.option() + " " + switch (kind) {
             case KILL -> "NAME@WHEN[:SIGNAL]";
-            case STOP -> "NAME@WHEN";
+            case STOP, FAIL_HEALTH -> "NAME@WHEN";
             case PAUSE -> "'NAME@WHEN[ for DURATION]'";
         } + ", WHEN being 5s (after the task started), running+2s or healthy+5s";
         Matcher matcher = FORM.matcher(text.strip());
@@ -99,6 +104,7 @@ public record Fault(Kind kind, String container, Anchor anchor, Duration delay, 
             case KILL -> "kill with " + signal + " at " + at;
             case STOP -> "docker stop at " + at;
             case PAUSE -> "pause at " + at + (pauseFor == null ? ", until the task stops" : " for " + seconds(pauseFor));
+            case FAIL_HEALTH -> "health checks fail from " + at;
         };
     }
 

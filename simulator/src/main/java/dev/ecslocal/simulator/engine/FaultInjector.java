@@ -23,6 +23,12 @@ import java.util.concurrent.Executor;
  * scheduler's thread, runtime calls run on {@code workers}.
  */
 public final class FaultInjector implements TaskListener {
+    /**
+     * The file whose existence makes a wrapped health check fail: in /tmp, which images that have a shell also have
+     * writable. The check needs a shell to read it; an image without one cannot have its health failed this way.
+     */
+    public static final String FAIL_HEALTH_SWITCH = "/tmp/.ecs-local-fail-health";
+
     private final List<Fault> pending;
     private final ContainerRuntime runtime;
     private final String taskId;
@@ -76,6 +82,38 @@ public final class FaultInjector implements TaskListener {
         }
     }
 
+    /**
+     * The specs, with the health check of every container a {@code --fail-health} names put behind
+     * {@link #FAIL_HEALTH_SWITCH}: the same check while the file is absent, a failing one once it exists.
+     */
+    public SpecFactory specs(SpecFactory specs) {
+        java.util.Set<String> failable = new java.util.HashSet<>();
+        pending.stream().filter(f -> f.kind() == Fault.Kind.FAIL_HEALTH).forEach(f -> failable.add(f.container()));
+        return new SpecFactory() {
+            @Override
+            public dev.ecslocal.simulator.docker.ContainerSpec spec(dev.ecslocal.simulator.plan.Node node, Started started) {
+                var spec = specs.spec(node, started);
+                return failable.contains(node.name()) && spec.healthCheck() != null
+                        ? spec.withHealthCheck(switchable(spec.healthCheck())) : spec;
+            }
+
+            @Override
+            public List<HostResource> hostResources() {
+                return specs.hostResources();
+            }
+        };
+    }
+
+    static dev.ecslocal.simulator.docker.ContainerSpec.HealthCheck switchable(dev.ecslocal.simulator.docker.ContainerSpec.HealthCheck check) {
+        List<String> test = check.test();
+        String original = test.get(0).equals("CMD-SHELL") ? String.join(" ", test.subList(1, test.size()))
+                : "exec " + String.join(" ", test.subList(1, test.size()).stream()
+                        .map(arg -> "'" + arg.replace("'", "'\\''") + "'").toList());
+        return new dev.ecslocal.simulator.docker.ContainerSpec.HealthCheck(List.of("CMD-SHELL", "test -e " + FAIL_HEALTH_SWITCH
+                + " && { echo 'failing: ecs-local --fail-health'; exit 1; }; " + original),
+                check.interval(), check.timeout(), check.retries(), check.startPeriod());
+    }
+
     @Override
     public void log(ContainerLog line) {
         downstream.log(line);
@@ -109,6 +147,7 @@ public final class FaultInjector implements TaskListener {
                 case KILL -> runtime.signal(id, fault.signal());
                 case STOP -> runtime.stopContainer(id, Duration.ofSeconds(task.container(fault.container())
                         .map(ContainerDefinition::effectiveStopTimeoutSeconds).orElse(ContainerDefinition.DEFAULT_STOP_TIMEOUT_SECONDS)));
+                case FAIL_HEALTH -> runtime.exec(id, List.of("/bin/sh", "-c", "touch " + FAIL_HEALTH_SWITCH));
                 case PAUSE -> {
                     runtime.pause(id, true);
                     if (fault.pauseFor() != null) {

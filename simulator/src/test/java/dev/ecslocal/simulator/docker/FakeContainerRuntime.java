@@ -89,6 +89,7 @@ public final class FakeContainerRuntime implements ContainerRuntime {
         boolean running;
         Integer exitCode;
         RuntimeEvent.Health health;
+        boolean healthFailing;
         Instant startedAt;
         Instant finishedAt;
         final List<Scheduler.Cancellable> timers = new ArrayList<>();
@@ -260,6 +261,18 @@ public final class FakeContainerRuntime implements ContainerRuntime {
         }
     }
 
+    /** Records the command; {@code touch <FAIL_HEALTH>} turns the container UNHEALTHY, as its wrapped check would. */
+    @Override
+    public void exec(String id, List<String> command) {
+        Container container = containers.get(id);
+        calls.add("exec " + container.name() + " " + String.join(" ", command));
+        if (String.join(" ", command).contains("touch ") && container.running) {
+            container.healthFailing = true;
+            after(container, Duration.ofSeconds(1), () -> health(container, RuntimeEvent.Health.UNHEALTHY,
+                    "failing: ecs-local --fail-health"));
+        }
+    }
+
     @Override
     public void pause(String id, boolean paused) {
         calls.add((paused ? "pause " : "unpause ") + containers.get(id).name());
@@ -324,6 +337,9 @@ public final class FakeContainerRuntime implements ContainerRuntime {
     }
 
     private void health(Container container, RuntimeEvent.Health health, String output) {
+        if (container.healthFailing && health != RuntimeEvent.Health.UNHEALTHY) {
+            return; // its check is switched to failing: no probe passes any more
+        }
         container.health = health;
         tell(new RuntimeEvent.HealthChanged(container.id, health, output, scheduler.now()));
     }

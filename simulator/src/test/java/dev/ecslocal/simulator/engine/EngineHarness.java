@@ -81,9 +81,10 @@ final class EngineHarness {
                 logs.add(line);
             }
         };
-        TaskListener listener = faults.isEmpty() ? recording
+        FaultInjector injector = faults.isEmpty() ? null
                 : new FaultInjector(faults, runtime, "t1", task, scheduler, Runnable::run, recording);
-        engine = new TaskEngine(graph, volumes, runtime, specs,
+        TaskListener listener = injector == null ? recording : injector;
+        engine = new TaskEngine(graph, volumes, runtime, injector == null ? specs : injector.specs(specs),
                 new TaskEngine.Options("t1", ContainerRuntime.PullPolicy.MISSING, taskStartTimeout, keep),
                 loop::add, Runnable::run, scheduler, listener);
         outcome = engine.start();

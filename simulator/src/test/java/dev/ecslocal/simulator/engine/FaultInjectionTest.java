@@ -73,4 +73,33 @@ class FaultInjectionTest {
         assertThat(run.events).anySatisfy(e -> assertThat(e).isInstanceOfSatisfying(TaskEvent.Progress.class,
                 p -> assertThat(p.message()).startsWith("not injected (pause at 60s after the task started")));
     }
+
+    @Test
+    void failing_a_HEALTHY_dependency_before_its_dependent_starts_leaves_it_waiting_then_startTimeout_stops_it() {
+        // ECS-SEMANTICS §1.3/§1.4: a HEALTHY dependency that turns UNHEALTHY never releases its dependent; with
+        // startTimeout on the dependency, the dependent is stopped with the agent's dependency-timeout error.
+        String task = TASK.replace("'healthCheck':{'command':['CMD','true']}}", "'healthCheck':{'command':['CMD','true']},'startTimeout':20}");
+        EngineHarness run = new EngineHarness(task).faults(Fault.parse(Fault.Kind.FAIL_HEALTH, "envoy@running+1s"));
+        run.runtime.script("envoy").healthyAfter(Duration.ofSeconds(5));
+        run.start().advanceSeconds(3);
+        assertThat(run.runtime.calls()).contains("exec envoy /bin/sh -c touch " + FaultInjector.FAIL_HEALTH_SWITCH);
+        assertThat(run.runtime.specOf("envoy").healthCheck().test()).containsExactly("CMD-SHELL", "test -e "
+                + FaultInjector.FAIL_HEALTH_SWITCH + " && { echo 'failing: ecs-local --fail-health'; exit 1; }; exec 'true'");
+        assertThat(run.timeline()).contains("2s envoy health UNHEALTHY");
+        run.advanceSeconds(10);
+        assertThat(run.ended()).as("app still waits").isFalse();
+        assertThat(run.runtime.calls()).doesNotContain("start app");
+        run.advanceSeconds(10);
+        assertThat(run.outcome().stopCode()).isEqualTo(StopCode.TaskFailedToStart);
+        assertThat(run.outcome().container("app").orElseThrow().reason()).contains("has timed out");
+    }
+
+    @Test
+    void a_shell_health_check_keeps_its_own_words_behind_the_switch() {
+        var wrapped = FaultInjector.switchable(new dev.ecslocal.simulator.docker.ContainerSpec.HealthCheck(
+                java.util.List.of("CMD-SHELL", "curl -f http://localhost/ || exit 1"), Duration.ofSeconds(5), Duration.ofSeconds(2), 3,
+                Duration.ZERO));
+        assertThat(wrapped.test().get(1)).endsWith("; curl -f http://localhost/ || exit 1");
+        assertThat(wrapped.retries()).isEqualTo(3);
+    }
 }
