@@ -41,7 +41,7 @@ public final class TimelineHtml {
             out.append("<span style=\"background:").append(COLOURS.get(phase)).append("\"></span>").append(phase.label());
         }
         out.append("; arrows: a dependency met &#8594; the start it released; &#9679; an exit and its code; "
-                + "<span style=\"background:#e67e22\"></span>a fault injected (--kill, --stop, --pause)</p>\n");
+                + "<span style=\"background:#e67e22\"></span>a fault injected (--kill, --stop, --pause, --fail-health)</p>\n");
         out.append(svg(timeline));
         out.append("\n</body>\n</html>\n");
         return out.toString();
