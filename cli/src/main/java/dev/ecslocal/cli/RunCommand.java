@@ -310,7 +310,7 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
         ExecutorService workers = Executors.newCachedThreadPool(daemonThreads("ecs-local-docker"));
         try (SystemScheduler scheduler = new SystemScheduler()) {
             FaultInjector injector = faults.isEmpty() ? null
-                    : new FaultInjector(faults, runtime, taskId, task, scheduler, workers, listener);
+                    : new FaultInjector(faults, runtime, task, scheduler, workers, listener);
             TaskEngine engine = new TaskEngine(graph, volumes, runtime, injector == null ? specs : injector.specs(specs),
                     new TaskEngine.Options(taskId, pull, taskStartTimeout, keep), loop, workers, scheduler,
                     injector == null ? listener : injector);

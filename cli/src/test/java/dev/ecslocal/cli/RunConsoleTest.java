@@ -36,13 +36,13 @@ class RunConsoleTest {
     void state_changes_and_lines_are_told_with_times_and_aligned_names() {
         console.event(new TaskEvent.TaskChanged(ms(10), TaskStatus.PENDING, null, null));
         console.event(new TaskEvent.Waiting(ms(20), "app", DependencyGraph.NETWORK_PAUSE + " to start", false));
-        console.event(new TaskEvent.ContainerChanged(ms(300), DependencyGraph.NETWORK_PAUSE, ContainerStatus.RUNNING, null, null));
+        console.event(new TaskEvent.ContainerChanged(ms(300), DependencyGraph.NETWORK_PAUSE, ContainerStatus.RUNNING, null, null, null));
         console.event(new TaskEvent.PortsPublished(ms(310), DependencyGraph.NETWORK_PAUSE,
                 List.of(new ContainerSnapshot.PublishedPort(8080, "tcp", "127.0.0.1", 8080))));
         console.log(new ContainerLog("envoy", LogLine.Source.STDOUT, "ready", Instant.EPOCH));
         console.event(new TaskEvent.HealthChanged(ms(10_500), "envoy", HealthStatus.UNHEALTHY, "connection refused\n"));
         console.event(new TaskEvent.ContainerChanged(ms(15_000), "app", ContainerStatus.STOPPED, 143,
-                "CannotStartContainerError: dependency graph: x"));
+                "CannotStartContainerError: dependency graph: x", null));
         console.event(new TaskEvent.TaskChanged(ms(15_000), TaskStatus.STOPPING, StopCode.TaskFailedToStart, "reason"));
         assertThat(text.toString()).isEqualTo("""
                    0.01s task PENDING
@@ -76,15 +76,15 @@ class RunConsoleTest {
         List<TaskEvent> events = List.of(
                 new TaskEvent.Waiting(ms(20), "app", "envoy HEALTHY; its health is not known yet", false),
                 new TaskEvent.Released(ms(30), "envoy", List.of()),
-                new TaskEvent.ContainerChanged(ms(400), "envoy", ContainerStatus.RUNNING, null, null),
+                new TaskEvent.ContainerChanged(ms(400), "envoy", ContainerStatus.RUNNING, null, null, null),
                 new TaskEvent.HealthChanged(ms(10_470), "envoy", HealthStatus.HEALTHY, ""),
                 new TaskEvent.Released(ms(10_480), "app", List.of(new TaskEvent.Dependency("envoy", "HEALTHY"))),
-                new TaskEvent.ContainerChanged(ms(10_500), "app", ContainerStatus.PULLED, null, null),
-                new TaskEvent.ContainerChanged(ms(10_520), "app", ContainerStatus.CREATED, null, null),
-                new TaskEvent.ContainerChanged(ms(10_600), "app", ContainerStatus.RUNNING, null, null),
-                new TaskEvent.ContainerChanged(ms(12_300), "app", ContainerStatus.STOPPED, 2, null),
+                new TaskEvent.ContainerChanged(ms(10_500), "app", ContainerStatus.PULLED, null, null, null),
+                new TaskEvent.ContainerChanged(ms(10_520), "app", ContainerStatus.CREATED, null, null, null),
+                new TaskEvent.ContainerChanged(ms(10_600), "app", ContainerStatus.RUNNING, null, null, null),
+                new TaskEvent.ContainerChanged(ms(12_300), "app", ContainerStatus.STOPPED, 2, null, null),
                 new TaskEvent.StopRequested(ms(12_300), "envoy", Duration.ofSeconds(30)),
-                new TaskEvent.ContainerChanged(ms(12_345), "envoy", ContainerStatus.STOPPED, 143, null));
+                new TaskEvent.ContainerChanged(ms(12_345), "envoy", ContainerStatus.STOPPED, 143, null, null));
         console.summary(outcome, "t1", 1, Timeline.of(events.stream().map(EventJson::of).toList()));
         assertThat(text.toString()).isEqualTo("""
                 app   | panic: no key

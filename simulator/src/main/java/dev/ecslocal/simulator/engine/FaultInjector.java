@@ -1,15 +1,21 @@
 package dev.ecslocal.simulator.engine;
 
 import dev.ecslocal.simulator.docker.ContainerRuntime;
-import dev.ecslocal.simulator.docker.ContainerSnapshot;
+import dev.ecslocal.simulator.docker.ContainerSpec;
 import dev.ecslocal.simulator.docker.RuntimeFailure;
 import dev.ecslocal.simulator.model.ContainerDefinition;
 import dev.ecslocal.simulator.model.TaskDefinition;
+import dev.ecslocal.simulator.plan.Node;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executor;
 
 /**
@@ -31,22 +37,22 @@ public final class FaultInjector implements TaskListener {
 
     private final List<Fault> pending;
     private final ContainerRuntime runtime;
-    private final String taskId;
     private final Scheduler scheduler;
     private final Executor workers;
     private final TaskListener downstream;
     private final TaskDefinition task;
+    /** The runtime's id of each container created, from the run's own events. */
+    private final Map<String, String> runtimeIds = new HashMap<>();
     /** Faults whose moment is scheduled and has not come. */
-    private final java.util.Map<Fault, Scheduler.Cancellable> armed = new java.util.LinkedHashMap<>();
+    private final Map<Fault, Scheduler.Cancellable> armed = new LinkedHashMap<>();
     private Instant runStart;
     private boolean taskStopping;
 
     /** @param task its containers' stopTimeouts are a graceful stop's grace */
-    public FaultInjector(List<Fault> faults, ContainerRuntime runtime, String taskId, TaskDefinition task,
+    public FaultInjector(List<Fault> faults, ContainerRuntime runtime, TaskDefinition task,
                          Scheduler scheduler, Executor workers, TaskListener downstream) {
         this.pending = new ArrayList<>(faults);
         this.runtime = runtime;
-        this.taskId = taskId;
         this.task = task;
         this.scheduler = scheduler;
         this.workers = workers;
@@ -60,6 +66,9 @@ public final class FaultInjector implements TaskListener {
             if (runStart == null) {
                 runStart = scheduler.now().minus(event.t());
                 arm(Fault.Anchor.TASK_START, null, runStart);
+            }
+            if (event instanceof TaskEvent.ContainerChanged changed && changed.runtimeId() != null) {
+                runtimeIds.put(changed.container(), changed.runtimeId());
             }
             if (event instanceof TaskEvent.ContainerChanged changed && changed.status() == ContainerStatus.RUNNING) {
                 arm(Fault.Anchor.RUNNING, changed.container(), scheduler.now());
@@ -87,11 +96,11 @@ public final class FaultInjector implements TaskListener {
      * {@link #FAIL_HEALTH_SWITCH}: the same check while the file is absent, a failing one once it exists.
      */
     public SpecFactory specs(SpecFactory specs) {
-        java.util.Set<String> failable = new java.util.HashSet<>();
+        Set<String> failable = new HashSet<>();
         pending.stream().filter(f -> f.kind() == Fault.Kind.FAIL_HEALTH).forEach(f -> failable.add(f.container()));
         return new SpecFactory() {
             @Override
-            public dev.ecslocal.simulator.docker.ContainerSpec spec(dev.ecslocal.simulator.plan.Node node, Started started) {
+            public ContainerSpec spec(Node node, Started started) {
                 var spec = specs.spec(node, started);
                 return failable.contains(node.name()) && spec.healthCheck() != null
                         ? spec.withHealthCheck(switchable(spec.healthCheck())) : spec;
@@ -104,12 +113,12 @@ public final class FaultInjector implements TaskListener {
         };
     }
 
-    static dev.ecslocal.simulator.docker.ContainerSpec.HealthCheck switchable(dev.ecslocal.simulator.docker.ContainerSpec.HealthCheck check) {
+    static ContainerSpec.HealthCheck switchable(ContainerSpec.HealthCheck check) {
         List<String> test = check.test();
         String original = test.get(0).equals("CMD-SHELL") ? String.join(" ", test.subList(1, test.size()))
                 : "exec " + String.join(" ", test.subList(1, test.size()).stream()
                         .map(arg -> "'" + arg.replace("'", "'\\''") + "'").toList());
-        return new dev.ecslocal.simulator.docker.ContainerSpec.HealthCheck(List.of("CMD-SHELL", "test -e " + FAIL_HEALTH_SWITCH
+        return new ContainerSpec.HealthCheck(List.of("CMD-SHELL", "test -e " + FAIL_HEALTH_SWITCH
                 + " && { echo 'failing: ecs-local --fail-health'; exit 1; }; " + original),
                 check.interval(), check.timeout(), check.retries(), check.startPeriod());
     }
@@ -170,18 +179,8 @@ public final class FaultInjector implements TaskListener {
         }
     }
 
-    private String runtimeId(String container) {
-        try {
-            for (ContainerSnapshot snapshot : runtime.containers(TaskEngine.TASK_LABEL)) {
-                if (taskId.equals(snapshot.labels().get(TaskEngine.TASK_LABEL))
-                        && container.equals(snapshot.labels().get(ContainerSpecs.CONTAINER_LABEL))) {
-                    return snapshot.id();
-                }
-            }
-            return null;
-        } catch (RuntimeFailure failure) {
-            return null;
-        }
+    private synchronized String runtimeId(String container) {
+        return runtimeIds.get(container);
     }
 
     private Duration elapsed() {

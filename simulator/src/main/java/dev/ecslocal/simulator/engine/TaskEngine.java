@@ -573,7 +573,7 @@ public final class TaskEngine {
     }
 
     private void emitContainer(ContainerState state) {
-        emit(new TaskEvent.ContainerChanged(elapsed(), state.name(), state.known, state.exitCode, state.reason));
+        emit(new TaskEvent.ContainerChanged(elapsed(), state.name(), state.known, state.exitCode, state.reason, state.dockerId));
     }
 
     private void reportWaiting(ContainerState state, Resolution.Waiting waiting) {

@@ -12,9 +12,13 @@ import java.util.List;
 public sealed interface TaskEvent {
     Duration t();
 
-    /** A container's known status moved forward; {@code exitCode} and {@code reason} once it has stopped. */
-    record ContainerChanged(Duration t, String container, ContainerStatus status, Integer exitCode, String reason)
-            implements TaskEvent {
+    /**
+     * A container's known status moved forward; {@code exitCode} and {@code reason} once it has stopped.
+     *
+     * @param runtimeId the runtime's id for it once created (null before): for whoever must act on the container
+     */
+    record ContainerChanged(Duration t, String container, ContainerStatus status, Integer exitCode, String reason,
+                            String runtimeId) implements TaskEvent {
     }
 
     record HealthChanged(Duration t, String container, HealthStatus health, String output) implements TaskEvent {

@@ -82,7 +82,7 @@ final class EngineHarness {
             }
         };
         FaultInjector injector = faults.isEmpty() ? null
-                : new FaultInjector(faults, runtime, "t1", task, scheduler, Runnable::run, recording);
+                : new FaultInjector(faults, runtime, task, scheduler, Runnable::run, recording);
         TaskListener listener = injector == null ? recording : injector;
         engine = new TaskEngine(graph, volumes, runtime, injector == null ? specs : injector.specs(specs),
                 new TaskEngine.Options("t1", ContainerRuntime.PullPolicy.MISSING, taskStartTimeout, keep),

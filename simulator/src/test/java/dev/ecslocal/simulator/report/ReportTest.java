@@ -25,7 +25,7 @@ class ReportTest {
     @Test
     void every_event_line_has_the_eight_fields_even_when_they_do_not_apply() throws Exception {
         String line = JSON.writeValueAsString(EventJson.of(new TaskEvent.ContainerChanged(Duration.ofMillis(1234), "app",
-                ContainerStatus.STOPPED, 0, null)));
+                ContainerStatus.STOPPED, 0, null, null)));
         assertThat(line).isEqualTo("{\"t\":1234,\"kind\":\"container\",\"container\":\"app\",\"status\":\"STOPPED\","
                 + "\"health\":null,\"exitCode\":0,\"reason\":null,\"stopCode\":null}");
         String task = JSON.writeValueAsString(EventJson.of(new TaskEvent.TaskChanged(Duration.ofMillis(5), TaskStatus.STOPPING,
