@@ -89,14 +89,6 @@ final class FirelensRun implements AutoCloseable {
         return setup;
     }
 
-    /** The task's S3 configuration ARN (config-file-type s3), if any. */
-    static Optional<String> s3ConfigArn(TaskDefinition task) {
-        return task.containerDefinitions().stream().filter(ContainerDefinition::isFirelensRouter).findFirst()
-                .map(router -> router.firelensConfiguration().options())
-                .filter(options -> "s3".equals(options.get(FirelensConfig.CONFIG_FILE_TYPE)))
-                .map(options -> options.get(FirelensConfig.CONFIG_FILE_VALUE));
-    }
-
     /**
      * Chooses, starts the receivers it needs and says what it chose.
      *
@@ -108,7 +100,7 @@ final class FirelensRun implements AutoCloseable {
                              RunConsole console) throws Refused, IOException {
         String taskArn = ContainerSpecs.taskArn(taskId);
         FirelensConfig ecsConfig = FirelensConfig.of(task, revision, ContainerSpecs.CLUSTER, taskArn).orElseThrow();
-        String s3Arn = s3ConfigArn(task).orElse(null);
+        String s3Arn = FirelensConfig.s3ConfigArn(task).orElse(null);
         Path directory = RouterFiles.directoryFor(taskId);
         ContainerDefinition router = task.container(ecsConfig.router()).orElseThrow();
         String why = mode == Mode.EMBEDDED ? "--firelens embedded" : whyNotContainer(router.image(), directory, runtime, pull, mode);

@@ -265,7 +265,7 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
 
     /** Each --firelens-s3-file names the object the router reads, and a file that can be read. */
     private void checkS3Copies(TaskDefinition task) {
-        String s3Arn = FirelensRun.s3ConfigArn(task).orElse(null);
+        String s3Arn = FirelensConfig.s3ConfigArn(task).orElse(null);
         firelensS3Files.forEach((arn, path) -> {
             if (!arn.equals(s3Arn)) {
                 throw new CommandLine.ParameterException(options.command.commandLine(), "--firelens-s3-file " + arn + ": the task's "

@@ -85,8 +85,7 @@ public final class RouterFiles implements HostResource {
                 FirelensConfig.SOCKET_DIRECTORY, false));
         if (s3Arn != null) {
             mounts.add(new ContainerSpec.Mount(ContainerSpec.Mount.Type.BIND, externalFile().toString(),
-                    config.type() == FirelensConfig.Type.FLUENTBIT ? FirelensConfig.FLUENTBIT_EXTERNAL_CONFIG
-                            : FirelensConfig.FLUENTD_EXTERNAL_CONFIG, false));
+                    config.type().externalConfigPath(), false));
         }
         return mounts;
     }

@@ -61,6 +61,11 @@ public record FirelensConfig(String router, Type type, String text, String confi
             return "fluentd".equals(ecsName) ? FLUENTD : FLUENTBIT;
         }
 
+        /** Where a custom file given as an S3 ARN is mounted in the router (config-file-type s3). */
+        public String externalConfigPath() {
+            return this == FLUENTBIT ? FLUENTBIT_EXTERNAL_CONFIG : FLUENTD_EXTERNAL_CONFIG;
+        }
+
         /** The log option that names the output plugin: {@code Name}, or {@code @type} for Fluentd. */
         public String outputKey() {
             return this == FLUENTBIT ? FLUENTBIT_OUTPUT_KEY : FLUENTD_OUTPUT_KEY;
@@ -234,13 +239,22 @@ public record FirelensConfig(String router, Type type, String text, String confi
 
         Map<String, String> records = metadata(task, revision, cluster, taskArn, router);
         String include = null;
-        String fileType = firelensOptions.get(CONFIG_FILE_TYPE);
-        if ("file".equals(fileType)) {
+        if ("file".equals(firelensOptions.get(CONFIG_FILE_TYPE))) {
             include = firelensOptions.get(CONFIG_FILE_VALUE);
-        } else if ("s3".equals(fileType)) {
-            include = type == Type.FLUENTBIT ? FLUENTBIT_EXTERNAL_CONFIG : FLUENTD_EXTERNAL_CONFIG;
+        } else if (s3Arn(firelensOptions) != null) {
+            include = type.externalConfigPath();
         }
         return new Sections(inputs, includes, excludes, records, include, healthCheck, outputs);
+    }
+
+    /** The S3 object the task's router includes (config-file-type s3), if it has a router that does. */
+    public static Optional<String> s3ConfigArn(TaskDefinition task) {
+        return task.containerDefinitions().stream().filter(ContainerDefinition::isFirelensRouter).findFirst()
+                .map(router -> s3Arn(router.firelensConfiguration().options()));
+    }
+
+    private static String s3Arn(Map<String, String> firelensOptions) {
+        return "s3".equals(firelensOptions.get(CONFIG_FILE_TYPE)) ? firelensOptions.get(CONFIG_FILE_VALUE) : null;
     }
 
     /**
