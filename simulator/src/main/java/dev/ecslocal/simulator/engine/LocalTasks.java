@@ -78,7 +78,7 @@ public final class LocalTasks {
         return tasks;
     }
 
-    /** Removes the task's containers (running ones are killed), then its task-scoped volumes. */
+    /** Removes the task's containers (running ones are killed), then its task-scoped volumes and the router's files. */
     public static Removal remove(ContainerRuntime runtime, LocalTask task) {
         List<String> containers = new ArrayList<>();
         List<String> volumes = new ArrayList<>();
@@ -99,6 +99,8 @@ public final class LocalTasks {
                 failures.add("volume " + volume + ": " + failure.getMessage());
             }
         }
+        // The FireLens router's files, when the run that wrote them here was killed before removing them.
+        RouterFiles.removeDirectory(RouterFiles.directoryFor(task.taskId()), problem -> failures.add(problem));
         return new Removal(containers, volumes, failures);
     }
 

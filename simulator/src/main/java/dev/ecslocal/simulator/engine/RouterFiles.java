@@ -138,6 +138,11 @@ public final class RouterFiles implements HostResource {
     /** Everything under the directory, the router's socket included. */
     @Override
     public void remove(Consumer<String> progress) {
+        removeDirectory(directory, progress);
+    }
+
+    /** Also for `down`, when the run that made the directory was killed before it could remove it. */
+    public static void removeDirectory(Path directory, Consumer<String> progress) {
         if (!Files.exists(directory)) {
             return;
         }

@@ -59,6 +59,25 @@ class LocalTasksTest {
     }
 
     @Test
+    void remove_also_takes_the_router_files_a_killed_run_left_and_only_that_task_s() throws Exception {
+        String mine = "rf" + java.util.UUID.randomUUID().toString().replace("-", "");
+        String other = "rf" + java.util.UUID.randomUUID().toString().replace("-", "");
+        leftover(mine, "router", false);
+        java.nio.file.Path myFiles = java.nio.file.Files.createDirectories(RouterFiles.directoryFor(mine).resolve("socket"));
+        java.nio.file.Files.writeString(myFiles.resolve("fluent.sock"), "left by a killed run");
+        java.nio.file.Path otherFiles = java.nio.file.Files.createDirectories(RouterFiles.directoryFor(other));
+        try {
+            LocalTasks.Removal removal = LocalTasks.remove(runtime, LocalTasks.list(runtime).get(0));
+            assertThat(removal.failures()).isEmpty();
+            assertThat(RouterFiles.directoryFor(mine)).doesNotExist();
+            assertThat(otherFiles).exists();
+        } finally {
+            RouterFiles.removeDirectory(RouterFiles.directoryFor(mine), problem -> { });
+            RouterFiles.removeDirectory(otherFiles, problem -> { });
+        }
+    }
+
+    @Test
     void a_task_with_only_a_volume_left_is_still_listed() throws Exception {
         runtime.withVolume("ecs-local-t-1-data-t9", Map.of(TaskEngine.TASK_LABEL, "t9"));
         assertThat(LocalTasks.list(runtime)).singleElement().satisfies(task -> {
