@@ -90,23 +90,42 @@ final class FirelensRun implements AutoCloseable {
     }
 
     /**
-     * Chooses, starts the receivers it needs and says what it chose.
+     * Who does the router's work, decided before the run says anything.
+     *
+     * @param whyEmbedded why the stand-in does it; null: the router container
+     */
+    record Choice(Mode mode, String whyEmbedded) {
+    }
+
+    /** @throws Refused when the user asked for the router container and it cannot run here */
+    static Choice choose(TaskDefinition task, String taskId, Mode mode, DockerJavaRuntime runtime, ContainerRuntime.PullPolicy pull)
+            throws Refused {
+        if (mode == Mode.EMBEDDED) {
+            return new Choice(mode, "--firelens embedded");
+        }
+        String why = whyNotContainer(task.firelensRouter().orElseThrow().image(), RouterFiles.directoryFor(taskId), runtime,
+                pull, mode);
+        if (mode == Mode.CONTAINER && why != null) {
+            throw new Refused("--firelens container: " + why + ". Use --firelens embedded (ecs-local's stand-in).");
+        }
+        return new Choice(mode, why);
+    }
+
+    /**
+     * Starts the receivers the choice needs and says what it chose.
      *
      * @param s3Copies the user's local copies of S3 objects ({@code --firelens-s3-file})
-     * @throws Refused when the user asked for the router container and it cannot run here
      */
-    static FirelensRun start(TaskDefinition task, int revision, String taskId, LocalRouting routing, Mode mode, Outputs outputs,
-                             Map<String, Path> s3Copies, DockerJavaRuntime runtime, ContainerRuntime.PullPolicy pull,
-                             RunConsole console) throws Refused, IOException {
+    static FirelensRun start(Choice choice, TaskDefinition task, int revision, String taskId, LocalRouting routing,
+                             Outputs outputs, Map<String, Path> s3Copies, ContainerRuntime runtime, RunConsole console)
+            throws IOException {
         String taskArn = ContainerSpecs.taskArn(taskId);
         FirelensConfig ecsConfig = FirelensConfig.of(task, revision, ContainerSpecs.CLUSTER, taskArn).orElseThrow();
         String s3Arn = FirelensConfig.s3ConfigArn(task).orElse(null);
         Path directory = RouterFiles.directoryFor(taskId);
         ContainerDefinition router = task.container(ecsConfig.router()).orElseThrow();
-        String why = mode == Mode.EMBEDDED ? "--firelens embedded" : whyNotContainer(router.image(), directory, runtime, pull, mode);
-        if (mode == Mode.CONTAINER && why != null) {
-            throw new Refused("--firelens container: " + why + ". Use --firelens embedded (ecs-local's stand-in).");
-        }
+        String why = choice.whyEmbedded();
+        Mode mode = choice.mode();
         String gateway = bridgeGateway(runtime, console);
         String type = ecsConfig.type().name().toLowerCase(Locale.ROOT);
         List<ForwardReceiver> receivers = new ArrayList<>();

@@ -204,17 +204,18 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             return ExitCodes.TASK_FAILED;
         }
 
-        console.say(problems.style().bold("ecs-local: running " + task.family() + ":" + revision + " as task " + taskId)
-                + " (networkMode " + task.effectiveNetworkMode().ecsName() + ", " + runtime.description() + ")");
-        FirelensRun firelensRun;
+        FirelensRun.Choice firelensChoice;
         try {
-            firelensRun = routing == null ? null : FirelensRun.start(task, revision, taskId, routing, firelensMode, firelensOutputs,
-                    firelensS3Files, runtime, pull, console);
+            firelensChoice = routing == null ? null : FirelensRun.choose(task, taskId, firelensMode, runtime, pull);
         } catch (FirelensRun.Refused refused) {
             options.err().println("ecs-local: " + refused.getMessage() + "\nNothing was started.");
             options.err().flush();
             return ExitCodes.USAGE;
         }
+        console.say(problems.style().bold("ecs-local: running " + task.family() + ":" + revision + " as task " + taskId)
+                + " (networkMode " + task.effectiveNetworkMode().ecsName() + ", " + runtime.description() + ")");
+        FirelensRun firelensRun = routing == null ? null : FirelensRun.start(firelensChoice, task, revision, taskId, routing,
+                firelensOutputs, firelensS3Files, runtime, console);
         try (FirelensRun ignored = firelensRun) {
             FirelensSetup firelensSetup = firelensRun == null ? null : firelensRun.setup();
             List<TaskVolume> volumes = TaskVolumes.of(task, revision, taskId);

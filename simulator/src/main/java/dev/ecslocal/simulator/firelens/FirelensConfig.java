@@ -130,8 +130,7 @@ public record FirelensConfig(String router, Type type, String text, String confi
 
     private static Optional<FirelensConfig> render(TaskDefinition task, int revision, String cluster, String taskArn,
                                                    LocalOutput local) {
-        Optional<ContainerDefinition> router = task.containerDefinitions().stream()
-                .filter(ContainerDefinition::isFirelensRouter).findFirst();
+        Optional<ContainerDefinition> router = task.firelensRouter();
         if (router.isEmpty()) {
             return Optional.empty();
         }
@@ -249,8 +248,7 @@ public record FirelensConfig(String router, Type type, String text, String confi
 
     /** The S3 object the task's router includes (config-file-type s3), if it has a router that does. */
     public static Optional<String> s3ConfigArn(TaskDefinition task) {
-        return task.containerDefinitions().stream().filter(ContainerDefinition::isFirelensRouter).findFirst()
-                .map(router -> s3Arn(router.firelensConfiguration().options()));
+        return task.firelensRouter().map(router -> s3Arn(router.firelensConfiguration().options()));
     }
 
     private static String s3Arn(Map<String, String> firelensOptions) {

@@ -41,8 +41,8 @@ public final class LocalRouting {
      *                                  expression (the real router would refuse to start)
      */
     public static LocalRouting of(TaskDefinition task, int revision, String cluster, String taskArn) {
-        ContainerDefinition router = task.containerDefinitions().stream().filter(ContainerDefinition::isFirelensRouter)
-                .findFirst().orElseThrow(() -> new IllegalArgumentException("the task has no FireLens router"));
+        ContainerDefinition router = task.firelensRouter()
+                .orElseThrow(() -> new IllegalArgumentException("the task has no FireLens router"));
         String outputKey = FirelensConfig.Type.of(router.firelensConfiguration().type()).outputKey();
         LocalRouting routing = new LocalRouting(FirelensConfig.metadata(task, revision, cluster, taskArn, router));
         String taskId = taskArn.substring(taskArn.lastIndexOf('/') + 1);

@@ -54,6 +54,11 @@ public record TaskDefinition(
         return networkMode == null ? NetworkMode.BRIDGE : networkMode;
     }
 
+    /** The FireLens log router: the first container with a firelensConfiguration, as the agent takes it (§7.1). */
+    public Optional<ContainerDefinition> firelensRouter() {
+        return containerDefinitions.stream().filter(ContainerDefinition::isFirelensRouter).findFirst();
+    }
+
     public Optional<ContainerDefinition> container(String name) {
         return containerDefinitions.stream().filter(c -> c.name() != null && c.name().equals(name)).findFirst();
     }

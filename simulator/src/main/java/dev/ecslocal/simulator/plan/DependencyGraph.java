@@ -58,8 +58,7 @@ public final class DependencyGraph {
         }
 
         List<Edge> edges = new ArrayList<>();
-        Optional<ContainerDefinition> router = task.containerDefinitions().stream()
-                .filter(ContainerDefinition::isFirelensRouter).findFirst();
+        Optional<ContainerDefinition> router = task.firelensRouter();
         for (Node node : nodes.values()) {
             ContainerDefinition container = node.container();
             if (container == null || nodes.get(container.name()).container() != container) {
