@@ -28,7 +28,9 @@ public final class PlanGraph {
         out.append("digraph ").append(quoted(plan.family() + ":" + plan.revision())).append(" {\n");
         out.append("  rankdir=LR;\n  node [shape=box, fontname=\"Helvetica\"];\n  edge [fontname=\"Helvetica\", fontsize=10];\n");
         for (Node node : graph.nodes()) {
-            out.append("  ").append(quoted(node.name())).append(" [label=").append(quoted(String.join("\\n", nodeLines(node))));
+            // DOT's \n breaks a label's lines: each line is quoted on its own, then joined.
+            out.append("  ").append(quoted(node.name())).append(" [label=\"")
+                    .append(String.join("\\n", nodeLines(node).stream().map(PlanGraph::escaped).toList())).append('"');
             if (node.isInternal()) {
                 out.append(", style=dashed");
             } else if (node.isEssential()) {
@@ -116,6 +118,10 @@ public final class PlanGraph {
     }
 
     private static String quoted(String text) {
-        return '"' + text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\\\\n", "\\n") + '"';
+        return '"' + escaped(text) + '"';
+    }
+
+    private static String escaped(String text) {
+        return text.replace("\\", "\\\\").replace("\"", "\\\"");
     }
 }
