@@ -108,7 +108,7 @@ public record Fault(Kind kind, String container, Anchor anchor, Duration delay, 
         };
     }
 
-    private static String seconds(Duration duration) {
+    static String seconds(Duration duration) {
         long millis = duration.toMillis();
         return millis % 1000 == 0 ? millis / 1000 + "s" : String.format(Locale.ROOT, "%.3fs", millis / 1000.0);
     }

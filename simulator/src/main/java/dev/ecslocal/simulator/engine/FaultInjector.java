@@ -173,7 +173,7 @@ public final class FaultInjector implements TaskListener {
         try {
             runtime.pause(id, false);
             downstream.event(new TaskEvent.Injected(elapsed(), fault.container(), "resumed after a pause of "
-                    + fault.pauseFor().toMillis() / 1000.0 + "s"));
+                    + Fault.seconds(fault.pauseFor())));
         } catch (RuntimeFailure failure) {
             // Gone with the task: nothing left to thaw.
         }
