@@ -70,10 +70,12 @@ public final class FaultInjector implements TaskListener {
             if (event instanceof TaskEvent.ContainerChanged changed && changed.runtimeId() != null) {
                 runtimeIds.put(changed.container(), changed.runtimeId());
             }
+            // Moments count on the run's own clock (its events' t), so that an injection is exactly its delay after them.
+            Instant at = runStart.plus(event.t());
             if (event instanceof TaskEvent.ContainerChanged changed && changed.status() == ContainerStatus.RUNNING) {
-                arm(Fault.Anchor.RUNNING, changed.container(), scheduler.now());
+                arm(Fault.Anchor.RUNNING, changed.container(), at);
             } else if (event instanceof TaskEvent.HealthChanged health && health.health() == HealthStatus.HEALTHY) {
-                arm(Fault.Anchor.HEALTHY, health.container(), scheduler.now());
+                arm(Fault.Anchor.HEALTHY, health.container(), at);
             } else if (event instanceof TaskEvent.TaskChanged task && !taskStopping
                     && (task.status() == TaskStatus.STOPPING || task.status() == TaskStatus.STOPPED)) {
                 // A fault after the task is stopping would only race ECS's own shutdown: the rest are dropped, and said.
