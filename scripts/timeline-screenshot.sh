@@ -12,7 +12,7 @@ if ! command -v chromium >/dev/null; then
 fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-"$here/ecs-local" run "$here/samples/payments/taskdef.json" --no-color --timeline "$work/timeline.html" >/dev/null
+"$here/ecs-local" run "$here/samples/payments/taskdef.json" --secrets "$here/samples/payments/secrets.json" --no-color --timeline "$work/timeline.html" >/dev/null
 # The page is 1,160 px wide; the height fits the sample's five lanes.
 chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1220,390 \
   --screenshot="$out" "file://$work/timeline.html" 2>/dev/null

@@ -9,6 +9,10 @@ import dev.ecslocal.simulator.firelens.FirelensConfig;
 import dev.ecslocal.simulator.firelens.ForwardReceiver;
 import dev.ecslocal.simulator.engine.SystemScheduler;
 import dev.ecslocal.simulator.engine.TaskEngine;
+import dev.ecslocal.simulator.engine.TaskInputs;
+import dev.ecslocal.simulator.engine.TaskPlatform;
+import dev.ecslocal.simulator.platform.EnvironmentFileSource;
+import dev.ecslocal.simulator.platform.SecretStore;
 import dev.ecslocal.simulator.engine.TaskOutcome;
 import dev.ecslocal.simulator.engine.TaskVolume;
 import dev.ecslocal.simulator.engine.TaskVolumes;
@@ -52,6 +56,9 @@ public final class EngineLatency {
     private record Sample(String scenario, String container, Duration toCreate, Duration toStart) {
     }
 
+    /** The payments sample's local secrets, as `run --secrets samples/payments/secrets.json` gives them. */
+    private static SecretStore secrets = SecretStore.empty();
+
     public static void main(String[] args) throws Exception {
         Path project = Path.of(args.length > 0 ? args[0] : ".");
         int paymentsRuns = Integer.parseInt(System.getenv().getOrDefault("PAYMENTS_RUNS", "3"));
@@ -61,6 +68,7 @@ public final class EngineLatency {
                 + Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version"));
 
         String payments = Files.readString(project.resolve("samples/payments/taskdef.json"));
+        secrets = SecretStore.parse(Files.readString(project.resolve("samples/payments/secrets.json")));
         String chain = ("{'family':'bench-chain','containerDefinitions':["
                 + "{'name':'init1','image':'IMG','memory':16,'essential':false,'command':['sh','-c','exit 0']},"
                 + "{'name':'init2','image':'IMG','memory':16,'essential':false,'command':['sh','-c','exit 0'],"
@@ -133,7 +141,8 @@ public final class EngineLatency {
             FirelensSetup standIn = receiver == null ? null : new FirelensSetup.StandIn(new RouterFiles(
                     RouterFiles.directoryFor(taskId), firelens.get(), null, null), "tcp://127.0.0.1:" + receiver.port(), null, 0);
             TaskEngine engine = new TaskEngine(graph, volumes, timed,
-                    new ContainerSpecs(task, 1, taskId, ContainerSpecs.DEFAULT_PAUSE_IMAGE, "127.0.0.1", volumes, Map.of(), standIn),
+                    new ContainerSpecs(task, 1, taskId, ContainerSpecs.DEFAULT_PAUSE_IMAGE, "127.0.0.1", volumes, Map.of(), standIn,
+                            new TaskPlatform(new TaskInputs(task, secrets, EnvironmentFileSource.NONE), container -> Map.of(), null)),
                     new TaskEngine.Options(taskId, ContainerRuntime.PullPolicy.MISSING, null, false),
                     loop, workers, scheduler, event -> { });
             outcome = engine.start().get(3, TimeUnit.MINUTES);

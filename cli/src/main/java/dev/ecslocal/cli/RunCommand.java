@@ -15,6 +15,11 @@ import dev.ecslocal.simulator.engine.SystemScheduler;
 import dev.ecslocal.simulator.engine.TaskEngine;
 import dev.ecslocal.simulator.engine.TaskEvent;
 import dev.ecslocal.simulator.engine.TaskListener;
+import dev.ecslocal.simulator.engine.RedactingListener;
+import dev.ecslocal.simulator.engine.TaskInputs;
+import dev.ecslocal.simulator.engine.TaskPlatform;
+import dev.ecslocal.simulator.platform.Redaction;
+import dev.ecslocal.simulator.platform.SecretStore;
 import dev.ecslocal.simulator.engine.TaskOutcome;
 import dev.ecslocal.simulator.engine.TaskVolume;
 import dev.ecslocal.simulator.engine.TaskVolumes;
@@ -72,6 +77,9 @@ import java.util.concurrent.ThreadFactory;
 final class RunCommand implements java.util.concurrent.Callable<Integer> {
     @Mixin
     TaskDefinitionOptions options;
+
+    @Mixin
+    PlatformOptions platformOptions;
 
     @Option(names = "--pull", paramLabel = "POLICY", defaultValue = "missing",
             description = "When to pull images: always, missing (default: only images not here), never.")
@@ -191,6 +199,10 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
         }
         checkS3Copies(task);
         faults = faults(task);
+        SecretStore secrets = platformOptions.secrets();
+        TaskInputs inputs = new TaskInputs(task, secrets, platformOptions.environmentFiles(task));
+        String region = platformOptions.region(System.getenv(), Path.of(System.getProperty("user.home")));
+        Redaction redaction = Redaction.of(secrets.values());
         DockerJavaRuntime runtime = Docker.connect(options.err());
         if (runtime == null) {
             return ExitCodes.DOCKER_UNAVAILABLE;
@@ -199,7 +211,7 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
         PrintWriter live = options.json() ? options.err() : options.out();
         DependencyGraph graph = DependencyGraph.of(task);
         List<String> nodes = graph.nodes().stream().map(Node::name).toList();
-        RunConsole console = new RunConsole(live, problems.style(), nodes, taskStartTimeout != null, pauseImage);
+        RunConsole console = new RunConsole(live, problems.style(), nodes, taskStartTimeout != null, pauseImage, redaction);
         if (graph.nodes().stream().anyMatch(Node::isInternal) && !pauseImageReady(runtime, console)) {
             return ExitCodes.TASK_FAILED;
         }
@@ -220,14 +232,15 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             FirelensSetup firelensSetup = firelensRun == null ? null : firelensRun.setup();
             List<TaskVolume> volumes = TaskVolumes.of(task, revision, taskId);
             ContainerSpecs specs = new ContainerSpecs(task, revision, taskId, pauseImage, publishAddress, volumes,
-                    LocalTasks.runLabels(ProcessHandle.current().pid(), hostname()), firelensSetup);
+                    LocalTasks.runLabels(ProcessHandle.current().pid(), hostname()), firelensSetup,
+                    new TaskPlatform(inputs, container -> Map.of(), region));
             for (ContainerDefinition container : task.containerDefinitions()) {
                 String notice = LogRoute.of(container, taskId, firelensSetup == null ? null : firelensSetup.driverAddress()).notice();
                 if (notice != null) {
                     console.say("  " + container.name() + ": " + notice);
                 }
             }
-            return run(task, revision, taskId, graph, volumes, specs, runtime, console, firelensRun);
+            return run(task, revision, taskId, graph, volumes, specs, runtime, console, firelensRun, redaction);
         }
     }
 
@@ -281,7 +294,8 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
     }
 
     private Integer run(TaskDefinition task, int revision, String taskId, DependencyGraph graph, List<TaskVolume> volumes,
-                        ContainerSpecs specs, ContainerRuntime runtime, RunConsole console, FirelensRun firelens) throws Exception {
+                        ContainerSpecs specs, ContainerRuntime runtime, RunConsole console, FirelensRun firelens,
+                        Redaction redaction) throws Exception {
         List<TaskEvent> recorded = Collections.synchronizedList(new ArrayList<>());
         EventsFile events;
         try {
@@ -289,7 +303,8 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
         } catch (IOException e) {
             throw UnwritableFile.of("--events", eventsFile, e);
         }
-        TaskListener listener = new TaskListener() {
+        // Secret values are masked before anything shows or keeps an event or a line.
+        TaskListener listener = new RedactingListener(redaction, new TaskListener() {
             @Override
             public void event(TaskEvent event) {
                 recorded.add(event);
@@ -306,7 +321,7 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             public void log(ContainerLog line) {
                 console.log(line);
             }
-        };
+        });
         ExecutorService loop = Executors.newSingleThreadExecutor(daemonThreads("ecs-local-engine"));
         ExecutorService workers = Executors.newCachedThreadPool(daemonThreads("ecs-local-docker"));
         try (SystemScheduler scheduler = new SystemScheduler()) {

@@ -10,6 +10,7 @@ import dev.ecslocal.simulator.report.Timeline;
 import dev.ecslocal.simulator.report.TimelineText;
 import dev.ecslocal.simulator.firelens.LocalRouting;
 import dev.ecslocal.simulator.plan.DependencyGraph;
+import dev.ecslocal.simulator.platform.Redaction;
 
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -39,9 +40,13 @@ final class RunConsole implements TaskListener {
     private final String pauseImage;
     private final Map<String, ArrayDeque<String>> tails = new HashMap<>();
     private final Set<String> hinted = new HashSet<>();
+    private final Redaction redaction;
 
     /** @param containers every node of the task, internal ones included, in definition order (for colours) */
-    RunConsole(PrintWriter out, Style style, List<String> containers, boolean taskStartTimeoutGiven, String pauseImage) {
+    /** @param redaction masks secret values in FireLens records, which reach the console past the run's listener */
+    RunConsole(PrintWriter out, Style style, List<String> containers, boolean taskStartTimeoutGiven, String pauseImage,
+               Redaction redaction) {
+        this.redaction = redaction;
         this.out = out;
         this.style = style;
         this.containers = List.copyOf(containers);
@@ -90,9 +95,9 @@ final class RunConsole implements TaskListener {
         if (tail.size() == TAIL_LINES) {
             tail.removeFirst();
         }
-        tail.addLast(text);
+        tail.addLast(redaction.apply(text));
         out.println(name(routed.container()) + " → " + (routed.output() == null ? "(no output)" : routed.output()) + " | "
-                + JsonOutput.line(routed.record()));
+                + redaction.apply(JsonOutput.line(routed.record())));
         out.flush();
     }
 

@@ -26,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RunConsoleTest {
     private final StringWriter text = new StringWriter();
     private final RunConsole console = new RunConsole(new PrintWriter(text), new Style(false),
-            List.of(DependencyGraph.NETWORK_PAUSE, "envoy", "app"), false, "ecs-local/pause:latest");
+            List.of(DependencyGraph.NETWORK_PAUSE, "envoy", "app"), false, "ecs-local/pause:latest",
+            dev.ecslocal.simulator.platform.Redaction.NONE);
 
     private static Duration ms(long millis) {
         return Duration.ofMillis(millis);

@@ -165,7 +165,7 @@ class RunCommandIT {
         // ECS-SEMANTICS §1.1 (SUCCESS, HEALTHY, START), §1.5 (FireLens START, the awsvpc pause), §2 (reverse order).
         Path report = dir.resolve("report.json");
         Path timeline = dir.resolve("timeline.html");
-        Cli cli = start("payments", "run", "samples/payments/taskdef.json", "--report", report.toString(),
+        Cli cli = start("payments", "run", "samples/payments/taskdef.json", "--secrets", "samples/payments/secrets.json", "--report", report.toString(),
                 "--timeline", timeline.toString());
         assertThat(cli.awaitExit(Duration.ofMinutes(2))).as(cli.output()).isZero();
         List<JsonNode> events = cli.events();
@@ -460,7 +460,7 @@ class RunCommandIT {
     @Test
     void killing_envoy_once_healthy_stops_the_payments_task_and_ecs_local_stops_the_app_after() throws Exception {
         // ECS-SEMANTICS §3.1: an essential container's exit, whatever its code, stops the task; §2: the rest is stopped.
-        Cli cli = start("kill", "run", "samples/payments/taskdef.json", "--kill", "envoy@healthy+2s");
+        Cli cli = start("kill", "run", "samples/payments/taskdef.json", "--secrets", "samples/payments/secrets.json", "--kill", "envoy@healthy+2s");
         assertThat(cli.awaitExit(Duration.ofMinutes(2))).as(cli.output()).isEqualTo(1);
         List<JsonNode> events = cli.events();
         int injected = first(events, "injected", "envoy", null);

@@ -52,16 +52,35 @@ public record ContainerSpec(
      * @param command    empty: the image's
      * @param init       Docker's --init (linuxParameters.initProcessEnabled): a PID 1 that forwards signals
      */
-    public record Process(List<String> entryPoint, List<String> command, List<String> environment, String user,
-                          String workingDirectory, boolean init, boolean tty, boolean openStdin) {
+    public record Process(List<String> entryPoint, List<String> command, List<String> environment,
+                          Map<String, String> unlessImageSets, String user, String workingDirectory, boolean init, boolean tty,
+                          boolean openStdin) {
         public Process {
             entryPoint = List.copyOf(entryPoint);
             command = List.copyOf(command);
             environment = List.copyOf(environment);
+            unlessImageSets = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(unlessImageSets));
         }
 
         public static Process command(List<String> command) {
-            return new Process(List.of(), command, List.of(), null, null, false, false, false);
+            return new Process(List.of(), command, List.of(), Map.of(), null, null, false, false, false);
+        }
+
+        /**
+         * The environment to create the container with, given its image's ENV ({@code NAME=value}):
+         * {@link #unlessImageSets} is added only when neither the environment nor the image sets any of its names
+         * (ECS's rule for the region, ECS-SEMANTICS §8.1).
+         */
+        public List<String> environment(List<String> imageEnvironment) {
+            java.util.Set<String> set = new java.util.HashSet<>();
+            java.util.stream.Stream.concat(environment.stream(), imageEnvironment.stream())
+                    .forEach(entry -> set.add(entry.contains("=") ? entry.substring(0, entry.indexOf('=')) : entry));
+            if (unlessImageSets.isEmpty() || unlessImageSets.keySet().stream().anyMatch(set::contains)) {
+                return environment;
+            }
+            List<String> all = new java.util.ArrayList<>(environment);
+            unlessImageSets.forEach((name, value) -> all.add(name + "=" + value));
+            return all;
         }
     }
 

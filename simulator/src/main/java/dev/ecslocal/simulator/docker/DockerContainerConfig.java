@@ -29,13 +29,13 @@ final class DockerContainerConfig {
     private DockerContainerConfig() {
     }
 
-    /** The create call for {@code spec}, ready to execute. */
-    static CreateContainerCmd createCommand(DockerClient client, ContainerSpec spec) {
+    /** The create call for {@code spec}, ready to execute. @param imageEnvironment its image's ENV */
+    static CreateContainerCmd createCommand(DockerClient client, ContainerSpec spec, List<String> imageEnvironment) {
         ContainerSpec.Process process = spec.process();
         CreateContainerCmd create = client.createContainerCmd(spec.image())
                 .withName(spec.name())
                 .withLabels(spec.labels())
-                .withEnv(process.environment())
+                .withEnv(process.environment(imageEnvironment))
                 .withTty(process.tty())
                 .withStdinOpen(process.openStdin())
                 .withExposedPorts(spec.network().ports().stream().map(DockerContainerConfig::exposedPort).toList())

@@ -261,13 +261,22 @@ public final class DockerJavaRuntime implements ContainerRuntime {
     @Override
     public String createContainer(ContainerSpec spec) throws RuntimeFailure {
         try {
-            return DockerContainerConfig.createCommand(client, spec).exec().getId();
+            return DockerContainerConfig.createCommand(client, spec, imageEnvironment(spec)).exec().getId();
         } catch (IllegalArgumentException e) {
             // docker-java's own parsing of a value (a capability, a link) refused it before the daemon saw it.
             throw new RuntimeFailure(RuntimeFailure.Kind.CANNOT_CREATE, e.getMessage(), e);
         } catch (RuntimeException e) {
             throw failure(RuntimeFailure.Kind.CANNOT_CREATE, e);
         }
+    }
+
+    /** The image's ENV, read only when the spec has variables that depend on it. */
+    private List<String> imageEnvironment(ContainerSpec spec) {
+        if (spec.process().unlessImageSets().isEmpty()) {
+            return List.of();
+        }
+        var config = client.inspectImageCmd(spec.image()).exec().getConfig();
+        return config == null || config.getEnv() == null ? List.of() : List.of(config.getEnv());
     }
 
     @Override

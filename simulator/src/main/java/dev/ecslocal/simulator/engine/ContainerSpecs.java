@@ -11,6 +11,7 @@ import dev.ecslocal.simulator.model.PidMode;
 import dev.ecslocal.simulator.model.TaskDefinition;
 import dev.ecslocal.simulator.plan.DependencyGraph;
 import dev.ecslocal.simulator.plan.Node;
+import dev.ecslocal.simulator.platform.ContainerEnvironment;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,6 +41,7 @@ public final class ContainerSpecs implements SpecFactory {
     private final Map<String, TaskVolume> volumes = new LinkedHashMap<>();
     private final Map<String, String> runLabels;
     private final FirelensSetup firelens;
+    private final TaskPlatform platform;
 
     /**
      * @param pauseImage     runs the namespace holders with its own entrypoint: any image that runs until stopped
@@ -49,16 +51,18 @@ public final class ContainerSpecs implements SpecFactory {
      */
     public ContainerSpecs(TaskDefinition task, int revision, String taskId, String pauseImage, String publishAddress,
                           List<TaskVolume> volumes, Map<String, String> runLabels) {
-        this(task, revision, taskId, pauseImage, publishAddress, volumes, runLabels, null);
+        this(task, revision, taskId, pauseImage, publishAddress, volumes, runLabels, null, TaskPlatform.none(task));
     }
 
     /**
      * @param firelens who does the FireLens router's work; with the stand-in, the router container runs the pause
      *                 image in its place, keeping its place in the start and stop order; null: the task has no router
+     * @param platform what ECS provides around the containers: secrets, environment files, endpoints, region
      */
     public ContainerSpecs(TaskDefinition task, int revision, String taskId, String pauseImage, String publishAddress,
-                          List<TaskVolume> volumes, Map<String, String> runLabels, FirelensSetup firelens) {
+                          List<TaskVolume> volumes, Map<String, String> runLabels, FirelensSetup firelens, TaskPlatform platform) {
         this.firelens = firelens;
+        this.platform = platform;
         this.task = task;
         this.revision = revision;
         this.taskId = taskId;
@@ -79,7 +83,8 @@ public final class ContainerSpecs implements SpecFactory {
 
     @Override
     public List<HostResource> hostResources() {
-        return firelens == null ? List.of() : List.of(firelens.files());
+        // The agent fetches secrets and environment files before it writes the router's configuration.
+        return firelens == null ? List.of(platform.inputs()) : List.of(platform.inputs(), firelens.files());
     }
 
     @Override
@@ -95,8 +100,9 @@ public final class ContainerSpecs implements SpecFactory {
         }
         NetworkMode mode = task.effectiveNetworkMode();
         LinuxParameters linux = container.linuxParameters();
+        ContainerEnvironment environment = environment(container, started);
         ContainerSpec.Process process = new ContainerSpec.Process(container.entryPoint(), container.command(),
-                environment(container, started), container.user(), container.workingDirectory(),
+                environment.entries(), environment.unlessImageSets(), container.user(), container.workingDirectory(),
                 linux != null && Boolean.TRUE.equals(linux.initProcessEnabled()),
                 Boolean.TRUE.equals(container.pseudoTerminal()), Boolean.TRUE.equals(container.interactive()));
         ContainerSpec.Network network = new ContainerSpec.Network(networkMode(runtimeIdOf),
@@ -161,7 +167,7 @@ public final class ContainerSpecs implements SpecFactory {
                 ? new ContainerSpec.Process(List.of("/bin/busybox", "sh", "-c"), List.of(
                         "trap 'exit 0' TERM INT; /bin/busybox nc -ll -p " + FirelensConfig.FORWARD_PORT + " -e /bin/busybox nc "
                                 + standIn().taskHost() + " " + standIn().taskPort() + " & wait"),
-                        List.of(), null, null, false, false, false)
+                        List.of(), Map.of(), null, null, false, false, false)
                 : ContainerSpec.Process.command(List.of());
         return new ContainerSpec(dockerName(node.name()), pauseImage, process, standInLabels,
                 ContainerSpec.Network.mode(networkMode(runtimeIdOf)), List.of(), List.of(), ContainerSpec.Resources.NONE,
@@ -213,15 +219,18 @@ public final class ContainerSpecs implements SpecFactory {
     }
 
     /**
-     * What the agent gives the router itself (§7.2): Fluentd runs as root (FLUENT_UID=0) to open the socket. The
-     * secret log options' variables arrive with secrets (issue 6).
+     * What the agent gives the router itself (§7.2): the secret log options of the containers that log to it, as the
+     * variables its configuration refers to, and for Fluentd FLUENT_UID=0 (root, to open the socket).
      */
     private Map<String, String> routerEnvironment(ContainerDefinition container) {
-        if (!(firelens instanceof FirelensSetup.Router router) || !container.isFirelensRouter()
-                || router.files().config().type() != FirelensConfig.Type.FLUENTD) {
+        if (!(firelens instanceof FirelensSetup.Router router) || !container.isFirelensRouter()) {
             return Map.of();
         }
-        return Map.of("FLUENT_UID", "0");
+        Map<String, String> environment = new java.util.TreeMap<>(platform.inputs().router());
+        if (router.files().config().type() == FirelensConfig.Type.FLUENTD) {
+            environment.put("FLUENT_UID", "0");
+        }
+        return environment;
     }
 
     /** ECS's form, ecs-&lt;family&gt;-&lt;revision&gt;-&lt;name&gt;-&lt;hex&gt;, with the run's id: two runs never clash. */
@@ -346,21 +355,17 @@ public final class ContainerSpecs implements SpecFactory {
     }
 
     /**
-     * {@code NAME=value} in definition order; Docker keeps the last of a repeated name, as ECS's map does.
-     * AWS_EXECUTION_ENV comes first, from ECS's backend (§8.1), so that a value in the task definition wins
-     * (which of the two ECS keeps: UNVERIFIED). The metadata and credentials variables arrive with the local
-     * endpoint that answers them: a URI that nothing serves would make SDKs inside the task hang.
+     * The layers of §9.3. AWS_EXECUTION_ENV comes from ECS's backend (§8.1) with the definition's environment, whose
+     * own entry of that name wins (which of the two ECS keeps: UNVERIFIED). The agent's variables (endpoints, FLUENT_*,
+     * the router's) are set after the definition's, so they win (§8.1).
      */
-    private List<String> environment(ContainerDefinition container, Started started) {
-        List<String> environment = new ArrayList<>();
-        environment.add("AWS_EXECUTION_ENV=" + (task.requiresFargate() ? "AWS_ECS_FARGATE" : "AWS_ECS_EC2"));
-        container.environment().stream()
-                .filter(pair -> pair.name() != null)
-                .forEach(pair -> environment.add(pair.name() + "=" + (pair.value() == null ? "" : pair.value())));
-        // Set by the agent after the task definition's, so they win (§8.1).
-        new java.util.TreeMap<>(fluentEnvironment(container, started)).forEach((name, value) -> environment.add(name + "=" + value));
-        new java.util.TreeMap<>(routerEnvironment(container)).forEach((name, value) -> environment.add(name + "=" + value));
-        return environment;
+    private ContainerEnvironment environment(ContainerDefinition container, Started started) {
+        Map<String, String> injected = new java.util.TreeMap<>(platform.endpoints().apply(container.name()));
+        injected.putAll(new java.util.TreeMap<>(fluentEnvironment(container, started)));
+        injected.putAll(routerEnvironment(container));
+        return ContainerEnvironment.of(injected, platform.inputs().secrets(container.name()),
+                Map.of("AWS_EXECUTION_ENV", task.requiresFargate() ? "AWS_ECS_FARGATE" : "AWS_ECS_EC2"),
+                container.environment(), platform.inputs().files(container.name()), platform.region());
     }
 
     /** Every value explicit: ECS's defaults are not Docker's (timeout 5 s, not 30 s: §4.1, §12.9). */

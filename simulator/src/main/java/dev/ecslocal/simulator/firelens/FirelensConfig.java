@@ -299,10 +299,18 @@ public record FirelensConfig(String router, Type type, String text, String confi
             }
         });
         for (Secret secret : secrets) {
-            String variable = secret.name() + "_" + index;
+            String variable = secretVariable(secret, index);
             rest.put(secret.name(), type == Type.FLUENTBIT ? "${" + variable + "}" : "\"#{ENV['" + variable + "']}\"");
         }
         return Optional.of(new Output(container.name(), plugin, match, rest, null, null));
+    }
+
+    /**
+     * The router's environment variable that holds a secret log option of the container at {@code index} in
+     * containerDefinitions (§7.2): {@code <name>_<index>}.
+     */
+    public static String secretVariable(Secret secret, int index) {
+        return secret.name() + "_" + index;
     }
 
     /** The line above a replaced output, for whoever reads the mounted file. Both syntaxes take # comments. */

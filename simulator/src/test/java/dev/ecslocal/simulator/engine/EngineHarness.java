@@ -44,13 +44,19 @@ final class EngineHarness {
 
     /** @param firelens who does the FireLens router's work, made from the task definition */
     EngineHarness(String singleQuotedJson, java.util.function.Function<TaskDefinition, FirelensSetup> firelens) {
+        this(singleQuotedJson, firelens, TaskPlatform::none);
+    }
+
+    /** @param platform the secrets, environment files, endpoints and region, made from the task definition */
+    EngineHarness(String singleQuotedJson, java.util.function.Function<TaskDefinition, FirelensSetup> firelens,
+                  java.util.function.Function<TaskDefinition, TaskPlatform> platform) {
         TaskDefinitionCheck.Result result = Fixtures.check(singleQuotedJson.replace('\'', '"'));
         assertThat(result.errors()).as("the fixture must be a valid task definition").isEmpty();
         task = result.taskDefinition();
         graph = DependencyGraph.of(result.taskDefinition());
         volumes = TaskVolumes.of(result.taskDefinition(), 1, "t1");
         specs = new ContainerSpecs(result.taskDefinition(), 1, "t1", "pause", "127.0.0.1", volumes, Map.of(),
-                firelens.apply(result.taskDefinition()));
+                firelens.apply(result.taskDefinition()), platform.apply(result.taskDefinition()));
     }
 
     EngineHarness taskStartTimeout(Duration timeout) {

@@ -1,0 +1,48 @@
+package dev.ecslocal.simulator.engine;
+
+import dev.ecslocal.simulator.platform.Redaction;
+
+/**
+ * Sits in front of everything that shows or keeps a run's events and lines (console, events file, report,
+ * timeline) and masks secret values in their text: a container that prints its password, a health check's
+ * output, a stoppedReason quoting a line.
+ */
+public final class RedactingListener implements TaskListener {
+    private final Redaction redaction;
+    private final TaskListener next;
+
+    public RedactingListener(Redaction redaction, TaskListener next) {
+        this.redaction = redaction;
+        this.next = next;
+    }
+
+    @Override
+    public void event(TaskEvent event) {
+        next.event(redaction.isEmpty() ? event : redact(event));
+    }
+
+    @Override
+    public void log(ContainerLog line) {
+        next.log(redaction.isEmpty() ? line : new ContainerLog(line.container(), line.source(), redaction.apply(line.text()), line.at()));
+    }
+
+    private TaskEvent redact(TaskEvent event) {
+        if (event instanceof TaskEvent.ContainerChanged c) {
+            return new TaskEvent.ContainerChanged(c.t(), c.container(), c.status(), c.exitCode(), redaction.apply(c.reason()),
+                    c.runtimeId());
+        }
+        if (event instanceof TaskEvent.HealthChanged h) {
+            return new TaskEvent.HealthChanged(h.t(), h.container(), h.health(), redaction.apply(h.output()));
+        }
+        if (event instanceof TaskEvent.TaskChanged t) {
+            return new TaskEvent.TaskChanged(t.t(), t.status(), t.stopCode(), redaction.apply(t.stoppedReason()));
+        }
+        if (event instanceof TaskEvent.Waiting w) {
+            return new TaskEvent.Waiting(w.t(), w.container(), redaction.apply(w.forWhat()), w.stuck());
+        }
+        if (event instanceof TaskEvent.Progress p) {
+            return new TaskEvent.Progress(p.t(), p.container(), redaction.apply(p.message()));
+        }
+        return event;
+    }
+}
