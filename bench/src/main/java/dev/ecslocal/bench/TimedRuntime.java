@@ -153,6 +153,21 @@ final class TimedRuntime implements ContainerRuntime {
     }
 
     @Override
+    public String stats(String id) throws RuntimeFailure {
+        return runtime.stats(id);
+    }
+
+    @Override
+    public void ensureNetwork(String name, String subnet, String gateway, Map<String, String> labels) throws RuntimeFailure {
+        runtime.ensureNetwork(name, subnet, gateway, labels);
+    }
+
+    @Override
+    public void removeNetwork(String name) throws RuntimeFailure {
+        runtime.removeNetwork(name);
+    }
+
+    @Override
     public String bridgeGateway() throws RuntimeFailure {
         return runtime.bridgeGateway();
     }

@@ -3,6 +3,7 @@ package dev.ecslocal.cli;
 import dev.ecslocal.simulator.model.ContainerDefinition;
 import dev.ecslocal.simulator.model.TaskDefinition;
 import dev.ecslocal.simulator.platform.AwsProfiles;
+import dev.ecslocal.simulator.platform.CredentialsSource;
 import dev.ecslocal.simulator.platform.EnvironmentFileSource;
 import dev.ecslocal.simulator.platform.SecretStore;
 import picocli.CommandLine;
@@ -49,6 +50,27 @@ final class PlatformOptions {
             description = "The task's region, for AWS_REGION and AWS_DEFAULT_REGION (set only where nothing sets them, as "
                     + "ECS does). Default: $AWS_REGION, $AWS_DEFAULT_REGION, your AWS config's region, else " + DEFAULT_REGION + ".")
     String region;
+
+    @Option(names = "--task-role-credentials", paramLabel = "SOURCE", defaultValue = "none",
+            description = "What the credentials endpoint gives a task with a taskRoleArn: env (the AWS keys in ecs-local's "
+                    + "environment), profile:NAME (from your AWS credentials file), none (default: an error that says how; "
+                    + "ecs-local assumes no role and invents no keys). Keys are read when a container asks, never printed or saved.")
+    String taskRoleCredentials;
+
+    CredentialsSource credentials(Map<String, String> environment, Path home) {
+        if (taskRoleCredentials.equals("none")) {
+            return new CredentialsSource.None();
+        }
+        if (taskRoleCredentials.equals("env")) {
+            return new CredentialsSource.Environment(environment);
+        }
+        if (taskRoleCredentials.startsWith("profile:") && taskRoleCredentials.length() > "profile:".length()) {
+            Path file = environment.containsKey("AWS_SHARED_CREDENTIALS_FILE")
+                    ? Path.of(environment.get("AWS_SHARED_CREDENTIALS_FILE")) : home.resolve(".aws/credentials");
+            return new CredentialsSource.Profile(taskRoleCredentials.substring("profile:".length()), () -> read(file));
+        }
+        throw usage("--task-role-credentials " + taskRoleCredentials + ": say env, profile:NAME or none");
+    }
 
     /** @throws CommandLine.ParameterException naming the option and the fix */
     SecretStore secrets() {

@@ -19,6 +19,8 @@ import dev.ecslocal.simulator.engine.RedactingListener;
 import dev.ecslocal.simulator.engine.TaskInputs;
 import dev.ecslocal.simulator.engine.TaskPlatform;
 import dev.ecslocal.simulator.platform.Redaction;
+import dev.ecslocal.simulator.platform.CredentialsSource;
+import dev.ecslocal.simulator.metadata.TaskMetadata;
 import dev.ecslocal.simulator.platform.SecretStore;
 import dev.ecslocal.simulator.engine.TaskOutcome;
 import dev.ecslocal.simulator.engine.TaskVolume;
@@ -201,8 +203,13 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
         faults = faults(task);
         SecretStore secrets = platformOptions.secrets();
         TaskInputs inputs = new TaskInputs(task, secrets, platformOptions.environmentFiles(task));
-        String region = platformOptions.region(System.getenv(), Path.of(System.getProperty("user.home")));
-        Redaction redaction = Redaction.of(secrets.values());
+        Path home = Path.of(System.getProperty("user.home"));
+        String region = platformOptions.region(System.getenv(), home);
+        CredentialsSource credentials = platformOptions.credentials(System.getenv(), home);
+        CredentialsSource.Keys keys = credentials.keys().keys();
+        // The secret key and token are masked as secrets are, should a container print what it was given.
+        Redaction redaction = Redaction.of(secrets.values()).and(keys == null ? List.of()
+                : java.util.stream.Stream.of(keys.secretAccessKey(), keys.sessionToken()).filter(java.util.Objects::nonNull).toList());
         DockerJavaRuntime runtime = Docker.connect(options.err());
         if (runtime == null) {
             return ExitCodes.DOCKER_UNAVAILABLE;
@@ -228,19 +235,21 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
                 + " (networkMode " + task.effectiveNetworkMode().ecsName() + ", " + runtime.description() + ")");
         FirelensRun firelensRun = routing == null ? null : FirelensRun.start(firelensChoice, task, revision, taskId, routing,
                 firelensOutputs, firelensS3Files, runtime, console);
-        try (FirelensRun ignored = firelensRun) {
+        MetadataRun metadataRun = MetadataRun.start(task, revision, taskId, runtime, credentials, console);
+        try (FirelensRun ignored = firelensRun; MetadataRun alsoIgnored = metadataRun) {
             FirelensSetup firelensSetup = firelensRun == null ? null : firelensRun.setup();
             List<TaskVolume> volumes = TaskVolumes.of(task, revision, taskId);
             ContainerSpecs specs = new ContainerSpecs(task, revision, taskId, pauseImage, publishAddress, volumes,
                     LocalTasks.runLabels(ProcessHandle.current().pid(), hostname()), firelensSetup,
-                    new TaskPlatform(inputs, container -> Map.of(), region));
+                    new TaskPlatform(inputs, metadataRun == null ? container -> Map.of() : metadataRun::environment, region));
             for (ContainerDefinition container : task.containerDefinitions()) {
                 String notice = LogRoute.of(container, taskId, firelensSetup == null ? null : firelensSetup.driverAddress()).notice();
                 if (notice != null) {
                     console.say("  " + container.name() + ": " + notice);
                 }
             }
-            return run(task, revision, taskId, graph, volumes, specs, runtime, console, firelensRun, redaction);
+            return run(task, revision, taskId, graph, volumes, specs, runtime, console, firelensRun, redaction,
+                    metadataRun == null ? null : metadataRun.metadata);
         }
     }
 
@@ -295,7 +304,7 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
 
     private Integer run(TaskDefinition task, int revision, String taskId, DependencyGraph graph, List<TaskVolume> volumes,
                         ContainerSpecs specs, ContainerRuntime runtime, RunConsole console, FirelensRun firelens,
-                        Redaction redaction) throws Exception {
+                        Redaction redaction, TaskMetadata metadata) throws Exception {
         List<TaskEvent> recorded = Collections.synchronizedList(new ArrayList<>());
         EventsFile events;
         try {
@@ -308,6 +317,9 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             @Override
             public void event(TaskEvent event) {
                 recorded.add(event);
+                if (metadata != null) {
+                    metadata.event(event);
+                }
                 console.event(event);
                 if (firelens != null) {
                     firelens.event(event);

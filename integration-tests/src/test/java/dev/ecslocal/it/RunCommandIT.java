@@ -199,7 +199,14 @@ class RunCommandIT {
                 "data-from=\"envoy\" data-to=\"app\" data-condition=\"HEALTHY\"");
         assertThat(cli.output()).contains("timeline, in seconds since the run started");
         // The app logs with awsfirelens: its lines come through the router's stand-in, tagged as the router would.
-        assertThat(cli.output()).containsPattern("app          → stdout \\| \\{.*\"log\":\"payments: payment 5 authorised by envoy\"");
+        assertThat(cli.output()).containsPattern("app          → datadog \\| \\{.*\"log\":\"payments: payment 5 authorised by envoy\"");
+        // The secrets reached the app (it prints the user and the password's length), and their values are shown nowhere.
+        assertThat(cli.output()).contains("database user ****, password of 22 characters");
+        for (String value : List.of("payments_app", "local-db-password-4f2a", "local-datadog-api-key-9c1e")) {
+            assertThat(cli.output()).doesNotContain(value);
+            assertThat(Files.readString(report)).doesNotContain(value);
+            assertThat(Files.readString(timeline)).doesNotContain(value);
+        }
 
         JsonNode task = JSON.readTree(report.toFile());
         assertThat(task.path("lastStatus").asText()).isEqualTo("STOPPED");

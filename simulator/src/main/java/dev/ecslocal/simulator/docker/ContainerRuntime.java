@@ -72,6 +72,17 @@ public interface ContainerRuntime {
      */
     String bridgeGateway() throws RuntimeFailure;
 
+    /** Docker's stats JSON of a running container at one moment ({@code read}, {@code cpu_stats}, {@code memory_stats}, …). */
+    String stats(String id) throws RuntimeFailure;
+
+    /**
+     * Makes a bridge network with this subnet and gateway exist (an existing one of that name is kept): the gateway
+     * is then an address of the daemon's machine.
+     */
+    void ensureNetwork(String name, String subnet, String gateway, java.util.Map<String, String> labels) throws RuntimeFailure;
+
+    void removeNetwork(String name) throws RuntimeFailure;
+
     /** Every container, running or not, that carries the label {@code labelKey}. */
     List<ContainerSnapshot> containers(String labelKey) throws RuntimeFailure;
 

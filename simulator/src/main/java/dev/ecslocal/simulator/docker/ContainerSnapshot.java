@@ -13,8 +13,9 @@ import java.util.Map;
  * @param startedAt   null when it never started
  * @param ports       the host ports actually bound
  * @param ipAddress   its address on Docker's default bridge; null when it is not on it (awsvpc members, host, none)
+ * @param imageId     the id of the image it runs ({@code sha256:…})
  */
-public record ContainerSnapshot(String id, String name, String image, Map<String, String> labels, boolean running,
+public record ContainerSnapshot(String id, String name, String image, String imageId, Map<String, String> labels, boolean running,
                                 Integer exitCode, boolean oomKilled, RuntimeEvent.Health health, String healthOutput,
                                 Instant createdAt, Instant startedAt, Instant finishedAt, List<PublishedPort> ports,
                                 String ipAddress) {

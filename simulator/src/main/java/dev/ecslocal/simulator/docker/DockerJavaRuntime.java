@@ -369,6 +369,59 @@ public final class DockerJavaRuntime implements ContainerRuntime {
         }
     }
 
+    @Override
+    public String stats(String id) throws RuntimeFailure {
+        try (var callback = new ResultCallback.Adapter<com.github.dockerjava.api.model.Statistics>() {
+            private volatile com.github.dockerjava.api.model.Statistics first;
+
+            @Override
+            public void onNext(com.github.dockerjava.api.model.Statistics statistics) {
+                if (first == null) {
+                    first = statistics;
+                }
+            }
+        }) {
+            client.statsCmd(id).withNoStream(true).exec(callback).awaitCompletion(10, java.util.concurrent.TimeUnit.SECONDS);
+            return callback.first == null ? "{}" : STATS_JSON.writeValueAsString(callback.first);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RuntimeFailure(RuntimeFailure.Kind.DAEMON_UNREACHABLE, "interrupted while reading stats", e);
+        } catch (java.io.IOException e) {
+            throw new RuntimeFailure(RuntimeFailure.Kind.DAEMON_UNREACHABLE, "cannot read the stats of " + id + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw failure(RuntimeFailure.Kind.DAEMON_UNREACHABLE, e);
+        }
+    }
+
+    /** docker-java's Statistics carry Docker's own field names; absent ones are left out, as Docker does. */
+    private static final com.fasterxml.jackson.databind.ObjectMapper STATS_JSON = new com.fasterxml.jackson.databind.ObjectMapper()
+            .setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL);
+
+    @Override
+    public void ensureNetwork(String name, String subnet, String gateway, Map<String, String> labels) throws RuntimeFailure {
+        try {
+            if (!client.listNetworksCmd().withNameFilter(name).exec().stream().anyMatch(n -> name.equals(n.getName()))) {
+                client.createNetworkCmd().withName(name).withDriver("bridge").withLabels(labels)
+                        .withIpam(new com.github.dockerjava.api.model.Network.Ipam().withConfig(
+                                new com.github.dockerjava.api.model.Network.Ipam.Config().withSubnet(subnet).withGateway(gateway)))
+                        .exec();
+            }
+        } catch (RuntimeException e) {
+            throw failure(RuntimeFailure.Kind.RESOURCE_INITIALIZATION, e);
+        }
+    }
+
+    @Override
+    public void removeNetwork(String name) throws RuntimeFailure {
+        try {
+            client.removeNetworkCmd(name).exec();
+        } catch (NotFoundException gone) {
+            // Already removed.
+        } catch (RuntimeException e) {
+            throw failure(RuntimeFailure.Kind.DAEMON_UNREACHABLE, e);
+        }
+    }
+
     private static ContainerSnapshot snapshot(InspectContainerResponse inspect) {
         var state = inspect.getState();
         Instant startedAt = instant(state.getStartedAt());
@@ -399,7 +452,7 @@ public final class DockerJavaRuntime implements ContainerRuntime {
         Map<String, String> labels = inspect.getConfig() == null || inspect.getConfig().getLabels() == null
                 ? Map.of() : inspect.getConfig().getLabels();
         String image = inspect.getConfig() == null ? null : inspect.getConfig().getImage();
-        return new ContainerSnapshot(inspect.getId(), name, image, labels, running, exitCode,
+        return new ContainerSnapshot(inspect.getId(), name, image, inspect.getImageId(), labels, running, exitCode,
                 Boolean.TRUE.equals(state.getOOMKilled()), healthStatus, output, instant(inspect.getCreated()), startedAt,
                 finishedAt, ports, settings == null || settings.getIpAddress() == null || settings.getIpAddress().isEmpty()
                         ? null : settings.getIpAddress());

@@ -290,7 +290,7 @@ public final class FakeContainerRuntime implements ContainerRuntime {
         if (c == null) {
             throw new RuntimeFailure(RuntimeFailure.Kind.DAEMON_UNREACHABLE, "No such container: " + id);
         }
-        return new ContainerSnapshot(c.id, c.name(), c.spec.image(), c.spec.labels(), c.running, c.exitCode, false, c.health,
+        return new ContainerSnapshot(c.id, c.name(), c.spec.image(), "sha256:" + c.spec.image(), c.spec.labels(), c.running, c.exitCode, false, c.health,
                 c.health == null ? null : c.script.healthOutput, c.startedAt, c.startedAt, c.finishedAt, c.script.ports,
                 c.spec.network().mode().equals("bridge") ? "172.17.0." + (2 + List.copyOf(containers.keySet()).indexOf(id)) : null);
     }
@@ -308,6 +308,26 @@ public final class FakeContainerRuntime implements ContainerRuntime {
     public AutoCloseable subscribe(String labelKey, String labelValue, Instant since, Consumer<RuntimeEvent> listener) {
         this.listener = listener;
         return () -> this.listener = event -> { };
+    }
+
+    /** A stats document with the fields the metadata endpoint passes on; a container that is not running has none. */
+    @Override
+    public String stats(String id) throws RuntimeFailure {
+        Container c = containers.get(id);
+        if (c == null) {
+            throw new RuntimeFailure(RuntimeFailure.Kind.DAEMON_UNREACHABLE, "No such container: " + id);
+        }
+        return c.running ? "{\"id\":\"" + id + "\",\"name\":\"/" + c.name() + "\",\"memory_stats\":{\"usage\":1048576}}" : "{}";
+    }
+
+    @Override
+    public void ensureNetwork(String name, String subnet, String gateway, Map<String, String> labels) {
+        calls.add("network " + name + " " + subnet + " " + gateway);
+    }
+
+    @Override
+    public void removeNetwork(String name) {
+        calls.add("remove network " + name);
     }
 
     @Override
