@@ -92,6 +92,11 @@ class RunCommandIT {
     }
 
     private Cli start(String name, String... args) throws IOException {
+        return start(name, Map.of(), args);
+    }
+
+    /** @param environment added to ecs-local's environment */
+    private Cli start(String name, Map<String, String> environment, String... args) throws IOException {
         Path out = dir.resolve(name + ".out");
         Path err = dir.resolve(name + ".err");
         Path events = dir.resolve(name + ".jsonl");
@@ -101,8 +106,10 @@ class RunCommandIT {
         if (args.length > 0 && args[0].equals("run")) {
             command.addAll(List.of("--no-color", "--events", events.toString()));
         }
-        Process process = new ProcessBuilder(command).directory(PROJECT.toFile())
-                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).directory(PROJECT.toFile())
+                .redirectOutput(out.toFile()).redirectError(err.toFile());
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         processes.add(process);
         return new Cli(process, out, err, events);
     }
@@ -524,6 +531,103 @@ class RunCommandIT {
         Cli again = start("remote-again", "stop", taskId);
         assertThat(again.awaitExit(Duration.ofSeconds(30))).isEqualTo(2);
         assertThat(again.output()).contains("no ecs-local task " + taskId);
+    }
+
+    @Test
+    void a_container_reads_its_own_metadata_and_the_task_role_credentials_in_awsvpc_and_bridge() throws Exception {
+        // ECS-SEMANTICS §8.1-§8.4: per-container URIs at 169.254.170.2, ECS's field names, credentials in ECS's shape.
+        for (String mode : List.of("awsvpc", "bridge")) {
+            Path file = taskDefinition("{'family':'whoami','networkMode':'" + mode + "','taskRoleArn':'arn:aws:iam::111122223333:role/whoami',"
+                    + "'containerDefinitions':["
+                    + "{'name':'app','image':'ecs-local-samples/busybox:latest','memory':32,'command':['sh','-c',"
+                    + "'echo uri=$AWS_CONTAINER_CREDENTIALS_RELATIVE_URI; echo me=$(wget -q -O- $ECS_CONTAINER_METADATA_URI_V4); "
+                    + "echo task=$(wget -q -O- $ECS_CONTAINER_METADATA_URI_V4/task); "
+                    + "echo keys=$(wget -q -O- http://169.254.170.2$AWS_CONTAINER_CREDENTIALS_RELATIVE_URI); sleep 6']},"
+                    + "{'name':'sidecar','image':'ecs-local-samples/busybox:latest','memory':32,'essential':false,"
+                    + "'command':['sh','-c','trap \\'exit 0\\' TERM; echo sidecar=$(wget -q -O- $ECS_CONTAINER_METADATA_URI_V4); sleep 30 & wait']}]}");
+            Cli cli = start("whoami-" + mode, Map.of("AWS_ACCESS_KEY_ID", "AKIAITESTKEY", "AWS_SECRET_ACCESS_KEY", "it-secret-key-7",
+                    "AWS_SESSION_TOKEN", "it-session-token-7"), "run", file.toString(), "--task-role-credentials", "env");
+            String uri = awaitLine(cli, "app", "uri");
+            JsonNode me = JSON.readTree(awaitLine(cli, "app", "me"));
+            assertThat(me.path("Name").asText()).as(mode).isEqualTo("app");
+            // A container that asks at once may be asking before its start is known, as with the agent.
+            assertThat(me.path("KnownStatus").asText()).isIn("CREATED", "RUNNING");
+            JsonNode sidecar = JSON.readTree(awaitLine(cli, "sidecar", "sidecar"));
+            assertThat(sidecar.path("Name").asText()).as("each container is told about itself").isEqualTo("sidecar");
+            JsonNode task = JSON.readTree(awaitLine(cli, "app", "task"));
+            assertThat(task.path("Family").asText()).isEqualTo("whoami");
+            assertThat(task.path("Containers").findValuesAsText("Name")).contains("app", "sidecar");
+            JsonNode keys = JSON.readTree(awaitLine(cli, "app", "keys"));
+            assertThat(keys.path("AccessKeyId").asText()).isEqualTo("AKIAITESTKEY");
+            assertThat(keys.path("RoleArn").asText()).isEqualTo("arn:aws:iam::111122223333:role/whoami");
+            assertThat(keys.path("SecretAccessKey").asText()).as("shown masked on the console").isEqualTo("****");
+
+            // The same URI from a container outside the task, and from this machine: refused.
+            Process outsider = new ProcessBuilder("docker", "run", "--rm", "ecs-local-samples/busybox:latest", "wget", "-q", "-O-",
+                    "http://169.254.170.2" + uri).redirectErrorStream(true).start();
+            String refused = new String(outsider.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(outsider.waitFor()).as(refused).isNotZero();
+            assertThat(refused).contains("403").doesNotContain("it-secret-key-7");
+            assertThat(cli.awaitExit(Duration.ofMinutes(1))).as(cli.output()).isZero();
+            assertThat(cli.output()).doesNotContain("it-secret-key-7").doesNotContain("it-session-token-7");
+        }
+    }
+
+    /** What a container printed as {@code key=value} (the value), waiting for the line. */
+    private static String awaitLine(Cli cli, String container, String key) throws Exception {
+        Pattern line = Pattern.compile("^" + container + " +\\| " + key + "=(.*)$", Pattern.MULTILINE);
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            boolean alive = cli.process().isAlive();
+            Matcher matcher = line.matcher(Files.readString(cli.out()));
+            if (matcher.find()) {
+                return matcher.group(1);
+            }
+            assertThat(alive).as("ecs-local ended before %s printed %s=:\n%s", container, key, cli.output()).isTrue();
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no " + key + "= from " + container + " in:\n" + cli.output());
+    }
+
+    @Test
+    void a_missing_secret_fails_the_task_before_any_container_and_leaves_nothing() throws Exception {
+        // ECS-SEMANTICS §9.1: the secret is a task resource; one the store lacks fails the whole task (TaskFailedToStart).
+        Path secrets = Files.writeString(dir.resolve("secrets.json"), "{\"/other/param\": \"unused-value-1\"}");
+        Path file = taskDefinition("{'family':'nosecret','networkMode':'awsvpc','volumes':[{'name':'scratch'}],'containerDefinitions':["
+                + "{'name':'app','image':'ecs-local-samples/busybox:latest','memory':32,'command':['true'],"
+                + "'mountPoints':[{'sourceVolume':'scratch','containerPath':'/s'}],"
+                + "'secrets':[{'name':'DB_PASSWORD','valueFrom':'arn:aws:secretsmanager:us-east-1:111122223333:secret:db-AbCdEf:password::'}]}]}");
+        Cli cli = start("nosecret", "run", file.toString(), "--secrets", secrets.toString());
+        String taskId = cli.taskId();
+        assertThat(cli.awaitExit(Duration.ofMinutes(1))).as(cli.output()).isEqualTo(1);
+        assertThat(cli.output()).contains("TaskFailedToStart: ResourceInitializationError: unable to pull secrets or registry auth: "
+                + "execution resource retrieval failed: unable to retrieve secret from asm: failed to fetch secret "
+                + "arn:aws:secretsmanager:us-east-1:111122223333:secret:db-AbCdEf from secrets manager")
+                .contains("container app, secret DB_PASSWORD from arn:aws:secretsmanager:us-east-1:111122223333:secret:db-AbCdEf:password::");
+        assertThat(cli.events()).noneMatch(event -> "CREATED".equals(event.path("status").asText())
+                && "container".equals(event.path("kind").asText()));
+        assertThat(labelled(taskId)).isEmpty();
+    }
+
+    @Test
+    void the_payments_datadog_apikey_reaches_the_router_container_as_ECS_names_it() throws Exception {
+        // ECS-SEMANTICS §7.2: a secret log option is an environment variable of the router, <name>_<container index>.
+        String router = TestRouterImage.build(DOCKER, dir);
+        Path file = dir.resolve("payments-router.json");
+        Files.writeString(file, Files.readString(PROJECT.resolve("samples/payments/taskdef.json"))
+                .replace("public.ecr.aws/aws-observability/aws-for-fluent-bit:stable", router));
+        Cli cli = start("payments-router", "run", file.toString(), "--secrets", "samples/payments/secrets.json", "--keep");
+        String taskId = cli.taskId();
+        assertThat(cli.awaitExit(Duration.ofMinutes(2))).as(cli.output()).isZero();
+        assertThat(cli.output()).contains("FireLens: log-router runs " + router);
+        var kept = DOCKER.listContainersCmd().withShowAll(true)
+                .withLabelFilter(Map.of("ecs-local.task-id", taskId, "ecs-local.container", "log-router")).exec();
+        assertThat(kept).hasSize(1);
+        List<String> environment = List.of(DOCKER.inspectContainerCmd(kept.get(0).getId()).exec().getConfig().getEnv());
+        assertThat(environment).contains("apikey_3=local-datadog-api-key-9c1e");
+        assertThat(cli.output()).doesNotContain("local-datadog-api-key-9c1e");
+        Cli down = start("payments-router-down", "down", taskId);
+        assertThat(down.awaitExit(Duration.ofMinutes(1))).as(down.output()).isZero();
     }
 
     @Test
