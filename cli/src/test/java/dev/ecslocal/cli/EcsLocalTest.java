@@ -131,6 +131,23 @@ class EcsLocalTest {
     }
 
     @Test
+    void run_refuses_a_bad_secrets_file_env_file_map_or_credentials_source_before_docker_with_exit_2() throws IOException {
+        Run secrets = run("run", sample("payments"), "--secrets", file("secrets.json", "{\"a\": ").toString());
+        assertThat(secrets.exitCode()).isEqualTo(2);
+        assertThat(secrets.err()).contains("--secrets " + dir.resolve("secrets.json") + ": not valid JSON");
+        Run missing = run("run", sample("payments"), "--secrets", dir.resolve("none.json").toString());
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err()).contains("--secrets cannot read " + dir.resolve("none.json") + ": no such file");
+        Path env = file("app.env", "A=1\n");
+        Run unused = run("run", sample("payments"), "--env-file-map", "arn:aws:s3:::bucket/app.env=" + env);
+        assertThat(unused.exitCode()).isEqualTo(2);
+        assertThat(unused.err()).contains("--env-file-map arn:aws:s3:::bucket/app.env: no container's environmentFiles names it");
+        Run credentials = run("run", sample("payments"), "--task-role-credentials", "vault");
+        assertThat(credentials.exitCode()).isEqualTo(2);
+        assertThat(credentials.err()).contains("--task-role-credentials vault: say env, profile:NAME or none");
+    }
+
+    @Test
     void bad_usage_exits_2() {
         assertThat(run("validate").exitCode()).isEqualTo(2);
         assertThat(run("validate", "--output", "yaml", sample("payments")).exitCode()).isEqualTo(2);
