@@ -147,7 +147,7 @@ public final class MetadataServer implements AutoCloseable {
         }
         if (!mayHaveCredentials.test(exchange.getRemoteAddress().getAddress())) {
             send(exchange, 403, error("AccessDenied", "the task role's credentials are for the containers of task "
-                    + metadata.task(false).path("TaskARN").asText() + " only"));
+                    + metadata.taskArn() + " only"));
             return;
         }
         CredentialsSource.Result result = credentials.keys();

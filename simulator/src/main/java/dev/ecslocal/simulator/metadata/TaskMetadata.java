@@ -327,6 +327,10 @@ public final class TaskMetadata implements TaskListener {
         }
     }
 
+    public String taskArn() {
+        return taskArn;
+    }
+
     private String taskId() {
         return taskArn.substring(taskArn.lastIndexOf('/') + 1);
     }

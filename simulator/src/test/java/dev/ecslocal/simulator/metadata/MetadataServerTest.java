@@ -164,6 +164,6 @@ class MetadataServerTest {
         start(new CredentialsSource.Environment(Map.of("AWS_ACCESS_KEY_ID", "AKIA1", "AWS_SECRET_ACCESS_KEY", "secret-1")), false);
         HttpResponse<String> response = get(credentialsUri());
         assertThat(response.statusCode()).isEqualTo(403);
-        assertThat(response.body()).doesNotContain("secret-1");
+        assertThat(response.body()).doesNotContain("secret-1").contains(ContainerSpecs.taskArn("t1"));
     }
 }
