@@ -1,27 +1,16 @@
 package dev.ecslocal.bench;
 
-import dev.ecslocal.simulator.docker.ContainerRuntime;
+import dev.ecslocal.simulator.api.EcsLocal;
+import dev.ecslocal.simulator.api.FirelensMode;
+import dev.ecslocal.simulator.api.RunOptions;
+import dev.ecslocal.simulator.api.RunningTask;
+import dev.ecslocal.simulator.api.TaskDefinitionFile;
 import dev.ecslocal.simulator.docker.DockerJavaRuntime;
-import dev.ecslocal.simulator.engine.ContainerSpecs;
-import dev.ecslocal.simulator.engine.FirelensSetup;
-import dev.ecslocal.simulator.engine.RouterFiles;
-import dev.ecslocal.simulator.firelens.FirelensConfig;
-import dev.ecslocal.simulator.firelens.ForwardReceiver;
-import dev.ecslocal.simulator.engine.SystemScheduler;
-import dev.ecslocal.simulator.engine.TaskEngine;
-import dev.ecslocal.simulator.engine.TaskInputs;
-import dev.ecslocal.simulator.engine.TaskPlatform;
-import dev.ecslocal.simulator.platform.EnvironmentFileSource;
-import dev.ecslocal.simulator.platform.SecretStore;
-import dev.ecslocal.simulator.engine.TaskOutcome;
-import dev.ecslocal.simulator.engine.TaskVolume;
-import dev.ecslocal.simulator.engine.TaskVolumes;
-import dev.ecslocal.simulator.model.TaskDefinition;
+import dev.ecslocal.simulator.event.TaskOutcome;
 import dev.ecslocal.simulator.plan.DependencyGraph;
 import dev.ecslocal.simulator.plan.Edge;
 import dev.ecslocal.simulator.plan.Node;
-import dev.ecslocal.simulator.validate.TaskDefinitionCheck;
-import dev.ecslocal.simulator.validate.ValidationOptions;
+
 
 import java.nio.file.Files;
 import java.net.InetSocketAddress;
@@ -57,7 +46,7 @@ public final class EngineLatency {
     }
 
     /** The payments sample's local secrets, as `run --secrets samples/payments/secrets.json` gives them. */
-    private static SecretStore secrets = SecretStore.empty();
+    private static Path paymentsSecrets;
 
     public static void main(String[] args) throws Exception {
         Path project = Path.of(args.length > 0 ? args[0] : ".");
@@ -68,7 +57,7 @@ public final class EngineLatency {
                 + Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version"));
 
         String payments = Files.readString(project.resolve("samples/payments/taskdef.json"));
-        secrets = SecretStore.parse(Files.readString(project.resolve("samples/payments/secrets.json")));
+        paymentsSecrets = project.resolve("samples/payments/secrets.json");
         String chain = ("{'family':'bench-chain','containerDefinitions':["
                 + "{'name':'init1','image':'IMG','memory':16,'essential':false,'command':['sh','-c','exit 0']},"
                 + "{'name':'init2','image':'IMG','memory':16,'essential':false,'command':['sh','-c','exit 0'],"
@@ -120,35 +109,17 @@ public final class EngineLatency {
 
     private static void run(DockerJavaRuntime docker, String scenario, String json, List<Sample> overhead,
                             List<Duration> stopLatency, List<Duration> stopLatencyFromExit, String essential) throws Exception {
-        TaskDefinitionCheck.Result check = new TaskDefinitionCheck().check(json, Path.of(scenario + ".json"), null,
-                ValidationOptions.DEFAULT);
-        if (!check.errors().isEmpty()) {
-            throw new IllegalStateException(scenario + ": " + check.errors());
-        }
-        TaskDefinition task = check.taskDefinition();
-        String taskId = UUID.randomUUID().toString().replace("-", "");
+        TaskDefinitionFile task = EcsLocal.parse(json, scenario + ".json");
         TimedRuntime timed = new TimedRuntime(docker);
-        DependencyGraph graph = DependencyGraph.of(task);
-        List<TaskVolume> volumes = TaskVolumes.of(task, 1, taskId);
-        ExecutorService loop = Executors.newSingleThreadExecutor();
-        ExecutorService workers = Executors.newCachedThreadPool();
+        DependencyGraph graph = DependencyGraph.of(task.definition());
+        // As `ecs-local run` runs a FireLens task offline: the embedded stand-in, its records discarded.
+        RunOptions options = RunOptions.defaults().withFirelens(FirelensMode.EMBEDDED);
+        if (scenario.equals("payments")) {
+            options = options.withSecretsFile(paymentsSecrets);
+        }
         TaskOutcome outcome;
-        // As `ecs-local run` runs a FireLens task offline: the embedded stand-in, its receiver discarding the records.
-        java.util.Optional<FirelensConfig> firelens = FirelensConfig.of(task, 1, ContainerSpecs.CLUSTER, ContainerSpecs.taskArn(taskId));
-        try (SystemScheduler scheduler = new SystemScheduler();
-             ForwardReceiver receiver = firelens.isEmpty() ? null
-                     : new ForwardReceiver(new InetSocketAddress("127.0.0.1", 0), record -> { }, problem -> { })) {
-            FirelensSetup standIn = receiver == null ? null : new FirelensSetup.StandIn(new RouterFiles(
-                    RouterFiles.directoryFor(taskId), firelens.get(), null, null), "tcp://127.0.0.1:" + receiver.port(), null, 0);
-            TaskEngine engine = new TaskEngine(graph, volumes, timed,
-                    new ContainerSpecs(task, 1, taskId, ContainerSpecs.DEFAULT_PAUSE_IMAGE, "127.0.0.1", volumes, Map.of(), standIn,
-                            new TaskPlatform(new TaskInputs(task, secrets, EnvironmentFileSource.NONE), container -> Map.of(), null)),
-                    new TaskEngine.Options(taskId, ContainerRuntime.PullPolicy.MISSING, null, false),
-                    loop, workers, scheduler, event -> { });
-            outcome = engine.start().get(3, TimeUnit.MINUTES);
-        } finally {
-            loop.shutdownNow();
-            workers.shutdownNow();
+        try (RunningTask running = EcsLocal.prepare(task, options).start(timed, event -> { })) {
+            outcome = running.awaitOutcome(Duration.ofMinutes(3));
         }
         System.out.printf(Locale.ROOT, "%-9s %s in %.2f s%n", scenario, outcome.stopCode(), outcome.duration().toMillis() / 1000.0);
         if (overhead != null) {

@@ -1,11 +1,10 @@
 package dev.ecslocal.bench;
 
+import dev.ecslocal.simulator.event.RunIdentity;
 import dev.ecslocal.simulator.docker.ContainerRuntime;
 import dev.ecslocal.simulator.docker.ContainerSpec;
 import dev.ecslocal.simulator.docker.DockerJavaRuntime;
 import dev.ecslocal.simulator.docker.RuntimeEvent;
-import dev.ecslocal.simulator.engine.ContainerSpecs;
-import dev.ecslocal.simulator.engine.TaskEngine;
 import dev.ecslocal.simulator.firelens.FirelensConfig;
 import dev.ecslocal.simulator.firelens.ForwardReceiver;
 
@@ -65,14 +64,14 @@ public final class FirelensThroughput {
                     "tag", FirelensConfig.tag("app", taskId), "fluentd-sub-second-precision", "true", "fluentd-async", ASYNC);
             ContainerSpec spec = new ContainerSpec("ecs-local-bench-firelens-" + taskId, image,
                     ContainerSpec.Process.command(List.of("seq", "1", Integer.toString(lines))),
-                    Map.of(TaskEngine.TASK_LABEL, taskId, ContainerSpecs.CONTAINER_LABEL, "app"), ContainerSpec.Network.mode("none"),
+                    Map.of(RunIdentity.TASK_LABEL, taskId, RunIdentity.CONTAINER_LABEL, "app"), ContainerSpec.Network.mode("none"),
                     List.of(), List.of(), ContainerSpec.Resources.NONE, ContainerSpec.Isolation.NONE, null,
                     new ContainerSpec.LogDriver("fluentd", fluentd));
             docker.ensureImage(image, ContainerRuntime.PullPolicy.NEVER, line -> { });
             CountDownLatch exited = new CountDownLatch(1);
             String id = docker.createContainer(spec);
             Instant started;
-            try (AutoCloseable events = docker.subscribe(TaskEngine.TASK_LABEL, taskId, Instant.now(), event -> {
+            try (AutoCloseable events = docker.subscribe(RunIdentity.TASK_LABEL, taskId, Instant.now(), event -> {
                 if (event instanceof RuntimeEvent.Died) {
                     exited.countDown();
                 }

@@ -1,5 +1,6 @@
 package dev.ecslocal.bench;
 
+import dev.ecslocal.simulator.event.RunIdentity;
 import dev.ecslocal.simulator.docker.ContainerRuntime;
 import dev.ecslocal.simulator.docker.ContainerSnapshot;
 import dev.ecslocal.simulator.docker.ContainerSpec;
@@ -8,7 +9,6 @@ import dev.ecslocal.simulator.docker.RuntimeEvent;
 import dev.ecslocal.simulator.docker.RuntimeFailure;
 import dev.ecslocal.simulator.docker.VolumeSpec;
 import dev.ecslocal.simulator.docker.VolumeSummary;
-import dev.ecslocal.simulator.engine.ContainerSpecs;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -70,7 +70,7 @@ final class TimedRuntime implements ContainerRuntime {
 
     @Override
     public String createContainer(ContainerSpec spec) throws RuntimeFailure {
-        String name = spec.labels().get(ContainerSpecs.CONTAINER_LABEL);
+        String name = spec.labels().get(RunIdentity.CONTAINER_LABEL);
         Times t = of(name);
         t.createCalled = Instant.now();
         String id = runtime.createContainer(spec);
@@ -170,6 +170,16 @@ final class TimedRuntime implements ContainerRuntime {
     @Override
     public String bridgeGateway() throws RuntimeFailure {
         return runtime.bridgeGateway();
+    }
+
+    @Override
+    public String daemonHostname() throws RuntimeFailure {
+        return runtime.daemonHostname();
+    }
+
+    @Override
+    public String description() {
+        return runtime.description();
     }
 
     @Override

@@ -1,9 +1,8 @@
 package dev.ecslocal.cli;
 
-import dev.ecslocal.simulator.docker.DockerJavaRuntime;
-import dev.ecslocal.simulator.docker.RuntimeFailure;
-
-import dev.ecslocal.simulator.engine.LocalTasks;
+import dev.ecslocal.simulator.api.Daemon;
+import dev.ecslocal.simulator.api.DockerUnavailableException;
+import dev.ecslocal.simulator.api.LocalTask;
 
 import java.io.PrintWriter;
 import java.util.List;
@@ -18,14 +17,11 @@ final class Docker {
      * caller returns {@link ExitCodes#DOCKER_UNAVAILABLE}.
      */
     static DaemonTasks tasks(PrintWriter err) {
-        DockerJavaRuntime runtime = connect(err);
-        if (runtime == null) {
-            return null;
-        }
         try {
-            return new DaemonTasks(runtime, LocalTasks.list(runtime));
-        } catch (RuntimeFailure failure) {
-            err.println("ecs-local: " + failure.getMessage());
+            Daemon daemon = Daemon.connect();
+            return new DaemonTasks(daemon, daemon.tasks());
+        } catch (DockerUnavailableException e) {
+            err.println("ecs-local: " + e.getMessage());
             err.flush();
             return null;
         }
@@ -40,33 +36,22 @@ final class Docker {
         if (daemon == null) {
             return new NamedTask(null, null, ExitCodes.DOCKER_UNAVAILABLE);
         }
-        LocalTasks.LocalTask task = daemon.one(prefix, err);
-        return new NamedTask(daemon.runtime(), task, task == null ? ExitCodes.USAGE : ExitCodes.OK);
+        LocalTask task = daemon.one(prefix, err);
+        return new NamedTask(daemon.daemon(), task, task == null ? ExitCodes.USAGE : ExitCodes.OK);
     }
 
-    record NamedTask(DockerJavaRuntime runtime, LocalTasks.LocalTask task, int exitCode) {
+    record NamedTask(Daemon daemon, LocalTask task, int exitCode) {
     }
 
-    record DaemonTasks(DockerJavaRuntime runtime, List<LocalTasks.LocalTask> tasks) {
+    record DaemonTasks(Daemon daemon, List<LocalTask> tasks) {
         /** The one task whose id starts with {@code prefix}; null after saying on {@code err} why there is none. */
-        LocalTasks.LocalTask one(String prefix, PrintWriter err) {
-            List<LocalTasks.LocalTask> chosen = tasks.stream().filter(t -> t.taskId().startsWith(prefix)).toList();
+        LocalTask one(String prefix, PrintWriter err) {
+            List<LocalTask> chosen = tasks.stream().filter(t -> t.taskId().startsWith(prefix)).toList();
             if (chosen.size() == 1) {
                 return chosen.get(0);
             }
             err.println("ecs-local: " + (chosen.isEmpty() ? "no ecs-local task " + prefix + " on this Docker daemon"
                     : prefix + " names " + chosen.size() + " tasks: give more of the id") + " (see `ecs-local ps`)");
-            err.flush();
-            return null;
-        }
-    }
-
-    /** Null after saying why on {@code err}: the caller returns {@link ExitCodes#DOCKER_UNAVAILABLE}. */
-    static DockerJavaRuntime connect(PrintWriter err) {
-        try {
-            return DockerJavaRuntime.connect();
-        } catch (RuntimeFailure failure) {
-            err.println("ecs-local: " + failure.getMessage());
             err.flush();
             return null;
         }

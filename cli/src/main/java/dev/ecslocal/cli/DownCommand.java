@@ -1,6 +1,7 @@
 package dev.ecslocal.cli;
 
-import dev.ecslocal.simulator.engine.LocalTasks;
+import dev.ecslocal.simulator.api.Daemon;
+import dev.ecslocal.simulator.api.LocalTask;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -43,13 +44,13 @@ final class DownCommand implements Callable<Integer> {
         if (daemon == null) {
             return ExitCodes.DOCKER_UNAVAILABLE;
         }
-        List<LocalTasks.LocalTask> tasks = daemon.tasks();
-        LocalTasks.LocalTask named = all ? null : daemon.one(task, err);
+        List<LocalTask> tasks = daemon.tasks();
+        LocalTask named = all ? null : daemon.one(task, err);
         if (!all && named == null) {
             return ExitCodes.USAGE;
         }
-        List<LocalTasks.LocalTask> chosen = all ? tasks.stream().filter(t -> force || !Owners.alive(t)).toList() : List.of(named);
-        if (!all && !force && Owners.alive(chosen.get(0))) {
+        List<LocalTask> chosen = all ? tasks.stream().filter(t -> force || !t.ownerAlive()).toList() : List.of(named);
+        if (!all && !force && chosen.get(0).ownerAlive()) {
             err.println("ecs-local: task " + chosen.get(0).taskId() + " is still being run by ecs-local (pid "
                     + chosen.get(0).ownerPid() + "): stop it there with Ctrl-C, or give --force");
             err.flush();
@@ -61,8 +62,8 @@ final class DownCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         boolean failed = false;
-        for (LocalTasks.LocalTask t : chosen) {
-            LocalTasks.Removal removal = LocalTasks.remove(daemon.runtime(), t);
+        for (LocalTask t : chosen) {
+            Daemon.Removal removal = daemon.daemon().remove(t);
             out.println("task " + t.taskId() + ": removed " + ProblemText.count(removal.containers().size(), "container")
                     + " and " + ProblemText.count(removal.volumes().size(), "volume"));
             for (String failure : removal.failures()) {

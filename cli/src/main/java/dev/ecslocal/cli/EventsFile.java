@@ -1,7 +1,7 @@
 package dev.ecslocal.cli;
 
-import dev.ecslocal.simulator.engine.TaskEvent;
-import dev.ecslocal.simulator.engine.TaskListener;
+import dev.ecslocal.simulator.event.TaskEvent;
+import dev.ecslocal.simulator.event.TaskListener;
 import dev.ecslocal.simulator.report.EventJson;
 
 import java.io.BufferedWriter;
@@ -18,8 +18,17 @@ import java.nio.file.Path;
 final class EventsFile implements TaskListener, AutoCloseable {
     private final BufferedWriter writer;
 
-    EventsFile(Path file) throws IOException {
+    private EventsFile(Path file) throws IOException {
         this.writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+    }
+
+    /** @throws UnwritableFile naming --events and the file */
+    static EventsFile open(Path file) throws UnwritableFile {
+        try {
+            return new EventsFile(file);
+        } catch (IOException e) {
+            throw UnwritableFile.of("--events", file, e);
+        }
     }
 
     @Override

@@ -1,6 +1,6 @@
 package dev.ecslocal.cli;
 
-import dev.ecslocal.simulator.engine.ContainerSpecs;
+import dev.ecslocal.simulator.api.RunOptions;
 
 /**
  * What to do next, for the failures a user can fix: the runtime's words say what happened, these say
@@ -33,12 +33,7 @@ final class Hints {
     }
 
     static String pauseImageHint(String pauseImage) {
-        return ContainerSpecs.DEFAULT_PAUSE_IMAGE.equals(pauseImage)
-                ? "The task's namespaces are held by " + pauseImage + ", which no registry has: ./scripts/setup.sh builds it "
-                        + "offline from busybox-static. Or name any image that runs until stopped with --pause-image "
-                        + "(or ECS_LOCAL_PAUSE_IMAGE), e.g. registry.k8s.io/pause:3.9."
-                : "The task's namespaces are held by --pause-image " + pauseImage + ", which is not here: pull or build it, "
-                        + "or leave --pause-image out to use " + ContainerSpecs.DEFAULT_PAUSE_IMAGE + " (./scripts/setup.sh builds it).";
+        return RunOptions.pauseImageHint(pauseImage);
     }
 
     static String forStuckWait() {

@@ -1,6 +1,6 @@
 package dev.ecslocal.cli;
 
-import dev.ecslocal.simulator.engine.TaskEngine;
+import dev.ecslocal.simulator.api.RunningTask;
 import sun.misc.Signal;
 
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,7 +21,7 @@ final class Interrupts {
     private final AtomicInteger count = new AtomicInteger();
 
     /** @param say prints one line to the user */
-    void install(TaskEngine engine, String taskId, Consumer<String> say) {
+    void install(RunningTask engine, String taskId, Consumer<String> say) {
         for (String name : SIGNALS) {
             try {
                 Signal.handle(new Signal(name), signal -> {

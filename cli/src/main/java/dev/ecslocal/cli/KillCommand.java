@@ -1,10 +1,8 @@
 package dev.ecslocal.cli;
 
-import dev.ecslocal.simulator.docker.ContainerSnapshot;
-import dev.ecslocal.simulator.docker.RuntimeFailure;
-import dev.ecslocal.simulator.engine.ContainerSpecs;
-import dev.ecslocal.simulator.engine.Fault;
-import dev.ecslocal.simulator.engine.LocalTasks;
+import dev.ecslocal.simulator.api.LocalTask;
+import dev.ecslocal.simulator.api.RunRefusedException;
+
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -42,22 +40,14 @@ final class KillCommand implements Callable<Integer> {
         if (named.task() == null) {
             return named.exitCode();
         }
-        LocalTasks.LocalTask chosen = named.task();
-        ContainerSnapshot container = chosen.containers().stream()
-                .filter(c -> name.equals(c.labels().get(ContainerSpecs.CONTAINER_LABEL))).findFirst().orElse(null);
-        if (container == null) {
-            err.println("ecs-local: task " + chosen.taskId() + " has no container " + name + ". Containers: " + String.join(", ",
-                    chosen.containers().stream().map(c -> c.labels().get(ContainerSpecs.CONTAINER_LABEL)).toList()));
-            err.flush();
-            return ExitCodes.USAGE;
-        }
-        String signalName = Fault.signalName(signal);
+        LocalTask chosen = named.task();
+        String signalName;
         try {
-            named.runtime().signal(container.id(), signalName);
-        } catch (RuntimeFailure failure) {
-            err.println("ecs-local: cannot signal " + name + " of task " + chosen.taskId() + ": " + failure.getMessage());
+            signalName = named.daemon().signal(chosen, name, signal);
+        } catch (RunRefusedException refused) {
+            err.println("ecs-local: " + refused.getMessage());
             err.flush();
-            return ExitCodes.TASK_FAILED;
+            return refused.kind() == RunRefusedException.Kind.USAGE ? ExitCodes.USAGE : ExitCodes.TASK_FAILED;
         }
         out.println("sent " + signalName + " to " + name + " of task " + chosen.taskId());
         out.flush();

@@ -1,6 +1,6 @@
 package dev.ecslocal.cli;
 
-import dev.ecslocal.simulator.engine.ContainerSpecs;
+import dev.ecslocal.simulator.event.RunIdentity;
 import dev.ecslocal.simulator.firelens.FirelensConfig;
 import dev.ecslocal.simulator.plan.Plan;
 import dev.ecslocal.simulator.plan.PlanGraph;
@@ -65,8 +65,9 @@ final class PlanCommand implements Callable<Integer> {
     }
 
     private int printFirelensConfig(TaskDefinitionCheck.Result result) {
-        Optional<FirelensConfig> config = FirelensConfig.of(result.taskDefinition(), result.source().revision(),
-                ContainerSpecs.CLUSTER, ContainerSpecs.taskArn(TASK_ID_PLACEHOLDER));
+        RunIdentity run = new RunIdentity(result.taskDefinition().family(), result.source().revision(), TASK_ID_PLACEHOLDER);
+        Optional<FirelensConfig> config = FirelensConfig.of(result.taskDefinition(), run.revision(), RunIdentity.CLUSTER,
+                run.taskArn());
         if (config.isEmpty()) {
             options.err().println("ecs-local: --firelens-config: " + options.file + " has no FireLens log router "
                     + "(no container has firelensConfiguration)");

@@ -1,6 +1,6 @@
 package dev.ecslocal.cli;
 
-import dev.ecslocal.simulator.engine.LocalTasks;
+import dev.ecslocal.simulator.api.LocalTask;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -28,7 +28,7 @@ final class PsCommand implements Callable<Integer> {
         if (daemon == null) {
             return ExitCodes.DOCKER_UNAVAILABLE;
         }
-        List<LocalTasks.LocalTask> tasks = daemon.tasks();
+        List<LocalTask> tasks = daemon.tasks();
         if (tasks.isEmpty()) {
             out.println("No ecs-local tasks on this Docker daemon.");
             out.flush();
@@ -36,11 +36,11 @@ final class PsCommand implements Callable<Integer> {
         }
         String format = "%-32s  %-20s  %-30s  %-10s  %s%n";
         out.printf(Locale.ROOT, format, "TASK", "TASK DEFINITION", "CONTAINERS", "CREATED", "STATE");
-        for (LocalTasks.LocalTask task : tasks) {
+        for (LocalTask task : tasks) {
             String definition = task.family() == null ? "?" : task.family() + ":" + task.revision();
             String containers = task.running() + " running, " + (task.containers().size() - task.running()) + " stopped"
                     + (task.volumes().isEmpty() ? "" : ", " + task.volumes().size() + " vol");
-            out.printf(Locale.ROOT, format, task.taskId(), definition, containers, ago(task.createdAt()), Owners.state(task));
+            out.printf(Locale.ROOT, format, task.taskId(), definition, containers, ago(task.createdAt()), task.ownerState());
         }
         out.flush();
         return ExitCodes.OK;

@@ -1,36 +1,27 @@
 package dev.ecslocal.cli;
 
-import dev.ecslocal.simulator.docker.ContainerRuntime;
-import dev.ecslocal.simulator.docker.DockerJavaRuntime;
-import dev.ecslocal.simulator.docker.RuntimeFailure;
-import dev.ecslocal.simulator.engine.ContainerLog;
-import dev.ecslocal.simulator.engine.ContainerSpecs;
-import dev.ecslocal.simulator.engine.Durations;
-import dev.ecslocal.simulator.engine.Fault;
-import dev.ecslocal.simulator.engine.FaultInjector;
-import dev.ecslocal.simulator.engine.FirelensSetup;
-import dev.ecslocal.simulator.engine.LocalTasks;
-import dev.ecslocal.simulator.engine.LogRoute;
-import dev.ecslocal.simulator.engine.SystemScheduler;
-import dev.ecslocal.simulator.engine.TaskEngine;
-import dev.ecslocal.simulator.engine.TaskEvent;
-import dev.ecslocal.simulator.engine.TaskListener;
-import dev.ecslocal.simulator.engine.RedactingListener;
-import dev.ecslocal.simulator.engine.TaskInputs;
-import dev.ecslocal.simulator.engine.TaskPlatform;
-import dev.ecslocal.simulator.platform.Redaction;
-import dev.ecslocal.simulator.platform.CredentialsSource;
-import dev.ecslocal.simulator.metadata.TaskMetadata;
-import dev.ecslocal.simulator.platform.SecretStore;
-import dev.ecslocal.simulator.engine.TaskOutcome;
-import dev.ecslocal.simulator.engine.TaskVolume;
-import dev.ecslocal.simulator.engine.TaskVolumes;
-import dev.ecslocal.simulator.firelens.FirelensConfig;
-import dev.ecslocal.simulator.firelens.LocalRouting;
+import dev.ecslocal.simulator.api.Daemon;
+import dev.ecslocal.simulator.api.DockerUnavailableException;
+import dev.ecslocal.simulator.api.EcsLocal;
+import dev.ecslocal.simulator.api.FirelensMode;
+import dev.ecslocal.simulator.api.FirelensOutputs;
+import dev.ecslocal.simulator.api.PreparedRun;
+import dev.ecslocal.simulator.api.PullPolicy;
+import dev.ecslocal.simulator.api.RunOptions;
+import dev.ecslocal.simulator.api.RunRefusedException;
+import dev.ecslocal.simulator.api.RunningTask;
+import dev.ecslocal.simulator.api.TaskDefinitionFile;
+import dev.ecslocal.simulator.event.ContainerLog;
+import dev.ecslocal.simulator.event.RoutedRecord;
+import dev.ecslocal.simulator.event.StopCode;
+import dev.ecslocal.simulator.event.TaskEvent;
+import dev.ecslocal.simulator.event.TaskListener;
+import dev.ecslocal.simulator.event.TaskOutcome;
 import dev.ecslocal.simulator.model.ContainerDefinition;
 import dev.ecslocal.simulator.model.TaskDefinition;
 import dev.ecslocal.simulator.plan.DependencyGraph;
 import dev.ecslocal.simulator.plan.Node;
+import dev.ecslocal.simulator.model.Durations;
 import dev.ecslocal.simulator.report.EventJson;
 import dev.ecslocal.simulator.report.TaskReport;
 import dev.ecslocal.simulator.report.Timeline;
@@ -43,23 +34,14 @@ import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run the task on the local Docker daemon as ECS would: containers start in dependsOn order "
@@ -85,10 +67,10 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
 
     @Option(names = "--pull", paramLabel = "POLICY", defaultValue = "missing",
             description = "When to pull images: always, missing (default: only images not here), never.")
-    ContainerRuntime.PullPolicy pull;
+    PullPolicy pull;
 
     @Option(names = "--pause-image", paramLabel = "IMAGE", defaultValue = "${env:ECS_LOCAL_PAUSE_IMAGE:-"
-            + ContainerSpecs.DEFAULT_PAUSE_IMAGE + "}",
+            + RunOptions.DEFAULT_PAUSE_IMAGE + "}",
             description = "Image that holds the task's network namespace (awsvpc) and pid/ipc namespaces: any image that "
                     + "runs until stopped. Default: $ECS_LOCAL_PAUSE_IMAGE, else ${DEFAULT-VALUE} (built offline by scripts/setup.sh).")
     String pauseImage;
@@ -126,13 +108,13 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
                     + "ECS would generate mounted where ECS mounts it), embedded (ecs-local's in-process stand-in; the router's "
                     + "place in the start and stop order is kept), auto (default: container when its image is on this machine "
                     + "and the daemon shares its files, else embedded). The run says which, and why.")
-    FirelensRun.Mode firelensMode;
+    FirelensMode firelensMode;
 
     @Option(names = "--firelens-outputs", paramLabel = "WHERE", defaultValue = "local",
             description = "With the router container: local (default) replaces every output that would send records off this "
                     + "machine (cloudwatch, firehose, datadog, …) by one that shows them here as `app → datadog | {record}`; "
                     + "real keeps the task definition's outputs (they need the network and credentials).")
-    FirelensRun.Outputs firelensOutputs;
+    FirelensOutputs firelensOutputs;
 
     @Option(names = "--firelens-s3-file", paramLabel = "ARN=PATH",
             description = "A local copy of the router's config-file-type s3 object: arn:aws:s3:::bucket/key=./extra.conf. Without "
@@ -162,8 +144,6 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
                     + "on at WHEN; Docker's probes then fail and, after its retries, it is UNHEALTHY. Repeatable.")
     List<String> failHealths = new ArrayList<>();
 
-    private List<Fault> faults = List.of();
-
     @Option(names = "--keep", description = "Leave the containers and volumes in place at the end (`ecs-local down` removes them).")
     boolean keep;
 
@@ -174,10 +154,8 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             return options.reportInvalid(result);
         }
         TaskDefinition task = result.taskDefinition();
-        int revision = result.source().revision();
         if (exitCodeFrom != null && task.container(exitCodeFrom).isEmpty()) {
-            throw new CommandLine.ParameterException(options.command.commandLine(), "--exit-code-from " + exitCodeFrom
-                    + ": no container of that name. Containers: " + String.join(", ",
+            throw usage("--exit-code-from " + exitCodeFrom + ": no container of that name. Containers: " + String.join(", ",
                     task.containerDefinitions().stream().map(ContainerDefinition::name).toList()));
         }
         UnwritableFile.check("--events", eventsFile);
@@ -186,251 +164,153 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
         ProblemText problems = options.problemText(result);
         options.err().print(problems.warnings(result.warnings()));
         options.err().flush();
-
-        // What the router's configuration would refuse is refused here, before Docker is asked anything.
-        String taskId = UUID.randomUUID().toString().replace("-", "");
-        String taskArn = ContainerSpecs.taskArn(taskId);
-        Optional<FirelensConfig> firelens = FirelensConfig.of(task, revision, ContainerSpecs.CLUSTER, taskArn);
-        LocalRouting routing;
+        TaskDefinitionFile file = EcsLocal.of(result, options.file);
+        PreparedRun prepared;
         try {
-            routing = firelens.isPresent() ? LocalRouting.of(task, revision, ContainerSpecs.CLUSTER, taskArn) : null;
-        } catch (IllegalArgumentException refused) {
-            options.err().println("ecs-local: " + options.file + ": " + refused.getMessage() + ".\nNothing was started.");
-            options.err().flush();
-            return ExitCodes.INVALID_TASK_DEFINITION;
+            prepared = EcsLocal.prepare(file, runOptions());
+        } catch (RunRefusedException refused) {
+            return refused(refused);
         }
-        checkS3Copies(task);
-        faults = faults(task);
-        SecretStore secrets = platformOptions.secrets();
-        TaskInputs inputs = new TaskInputs(task, secrets, platformOptions.environmentFiles(task));
-        Path home = Path.of(System.getProperty("user.home"));
-        String region = platformOptions.region(System.getenv(), home);
-        CredentialsSource credentials = platformOptions.credentials(System.getenv(), home);
-        CredentialsSource.Keys keys = credentials.keys().keys();
-        // The secret key and token are masked as secrets are, should a container print what it was given.
-        Redaction redaction = Redaction.of(secrets.values()).and(keys == null ? List.of()
-                : java.util.stream.Stream.of(keys.secretAccessKey(), keys.sessionToken()).filter(java.util.Objects::nonNull).toList());
-        DockerJavaRuntime runtime = Docker.connect(options.err());
-        if (runtime == null) {
-            return ExitCodes.DOCKER_UNAVAILABLE;
+        Daemon daemon;
+        try {
+            daemon = Daemon.connect();
+        } catch (DockerUnavailableException e) {
+            return dockerUnavailable(e);
         }
         // In JSON mode stdout carries the report alone; the live view goes to stderr.
         PrintWriter live = options.json() ? options.err() : options.out();
-        DependencyGraph graph = DependencyGraph.of(task);
-        List<String> nodes = graph.nodes().stream().map(Node::name).toList();
-        RunConsole console = new RunConsole(live, problems.style(), nodes, taskStartTimeout != null, pauseImage, redaction);
-        if (graph.nodes().stream().anyMatch(Node::isInternal) && !pauseImageReady(runtime, console)) {
-            return ExitCodes.TASK_FAILED;
-        }
-
-        FirelensRun.Choice firelensChoice;
-        try {
-            firelensChoice = routing == null ? null : FirelensRun.choose(task, taskId, firelensMode, runtime, pull);
-        } catch (FirelensRun.Refused refused) {
-            options.err().println("ecs-local: " + refused.getMessage() + "\nNothing was started.");
-            options.err().flush();
-            return ExitCodes.USAGE;
-        }
-        console.say(problems.style().bold("ecs-local: running " + task.family() + ":" + revision + " as task " + taskId)
-                + " (networkMode " + task.effectiveNetworkMode().ecsName() + ", " + runtime.description() + ")");
-        FirelensRun firelensRun = routing == null ? null : FirelensRun.start(firelensChoice, task, revision, taskId, routing,
-                firelensOutputs, firelensS3Files, runtime, console);
-        MetadataRun metadataRun = MetadataRun.start(task, revision, taskId, runtime, credentials, console);
-        try (FirelensRun ignored = firelensRun; MetadataRun alsoIgnored = metadataRun) {
-            FirelensSetup firelensSetup = firelensRun == null ? null : firelensRun.setup();
-            List<TaskVolume> volumes = TaskVolumes.of(task, revision, taskId);
-            ContainerSpecs specs = new ContainerSpecs(task, revision, taskId, pauseImage, publishAddress, volumes,
-                    LocalTasks.runLabels(ProcessHandle.current().pid(), hostname()), firelensSetup,
-                    new TaskPlatform(inputs, metadataRun == null ? container -> Map.of() : metadataRun::environment, region));
-            for (ContainerDefinition container : task.containerDefinitions()) {
-                String notice = LogRoute.of(container, taskId, firelensSetup == null ? null : firelensSetup.driverAddress()).notice();
-                if (notice != null) {
-                    console.say("  " + container.name() + ": " + notice);
-                }
+        List<String> nodes = DependencyGraph.of(task).nodes().stream().map(Node::name).toList();
+        RunConsole console = new RunConsole(live, problems.style(), nodes, taskStartTimeout != null, pauseImage);
+        try (EventsFile events = eventsFile == null ? null : EventsFile.open(eventsFile)) {
+            RunningTask running;
+            try {
+                running = prepared.start(daemon, events == null ? console : both(console, events));
+            } catch (RunRefusedException refused) {
+                return refused(refused);
+            } catch (DockerUnavailableException e) {
+                return dockerUnavailable(e);
             }
-            return run(task, revision, taskId, graph, volumes, specs, runtime, console, firelensRun, redaction,
-                    metadataRun == null ? null : metadataRun.metadata);
-        }
-    }
-
-    /** The injected faults, each naming a container of the task, and HEALTHY only for one with a health check. */
-    private List<Fault> faults(TaskDefinition task) {
-        List<Fault> parsed = new ArrayList<>();
-        Map<Fault.Kind, List<String>> given = Map.of(Fault.Kind.KILL, kills, Fault.Kind.STOP, stops, Fault.Kind.PAUSE, pauses,
-                Fault.Kind.FAIL_HEALTH, failHealths);
-        for (Fault.Kind kind : Fault.Kind.values()) {
-            for (String text : given.get(kind)) {
-                Fault fault;
-                try {
-                    fault = Fault.parse(kind, text);
-                } catch (IllegalArgumentException e) {
-                    throw new CommandLine.ParameterException(options.command.commandLine(), e.getMessage());
-                }
-                Optional<ContainerDefinition> container = task.container(fault.container());
-                if (container.isEmpty()) {
-                    throw new CommandLine.ParameterException(options.command.commandLine(), kind.option() + " " + text
-                            + ": no container " + fault.container() + ". Containers: " + String.join(", ",
-                            task.containerDefinitions().stream().map(ContainerDefinition::name).toList()));
-                }
-                if (kind == Fault.Kind.FAIL_HEALTH && container.get().healthCheck() == null) {
-                    throw new CommandLine.ParameterException(options.command.commandLine(), kind.option() + " " + text + ": "
-                            + fault.container() + " has no healthCheck to fail");
-                }
-                if (fault.anchor() == Fault.Anchor.HEALTHY && container.get().healthCheck() == null) {
-                    throw new CommandLine.ParameterException(options.command.commandLine(), kind.option() + " " + text + ": "
-                            + fault.container() + " has no healthCheck, so it never becomes HEALTHY; use running+DURATION");
-                }
-                parsed.add(fault);
-            }
-        }
-        return parsed;
-    }
-
-    /** Each --firelens-s3-file names the object the router reads, and a file that can be read. */
-    private void checkS3Copies(TaskDefinition task) {
-        String s3Arn = FirelensConfig.s3ConfigArn(task).orElse(null);
-        firelensS3Files.forEach((arn, path) -> {
-            if (!arn.equals(s3Arn)) {
-                throw new CommandLine.ParameterException(options.command.commandLine(), "--firelens-s3-file " + arn + ": the task's "
-                        + "router reads no such object " + (s3Arn == null ? "(its firelensConfiguration has no config-file-type s3)"
-                        : "(it reads " + s3Arn + ")"));
-            }
-            if (!Files.isReadable(path) || Files.isDirectory(path)) {
-                throw new CommandLine.ParameterException(options.command.commandLine(), "--firelens-s3-file " + arn + "=" + path
-                        + ": cannot read " + path.toAbsolutePath() + (Files.exists(path) ? "" : " (no such file)"));
-            }
-        });
-    }
-
-    private Integer run(TaskDefinition task, int revision, String taskId, DependencyGraph graph, List<TaskVolume> volumes,
-                        ContainerSpecs specs, ContainerRuntime runtime, RunConsole console, FirelensRun firelens,
-                        Redaction redaction, TaskMetadata metadata) throws Exception {
-        List<TaskEvent> recorded = Collections.synchronizedList(new ArrayList<>());
-        EventsFile events;
-        try {
-            events = eventsFile == null ? null : new EventsFile(eventsFile);
-        } catch (IOException e) {
-            throw UnwritableFile.of("--events", eventsFile, e);
-        }
-        // Secret values are masked before anything shows or keeps an event or a line.
-        TaskListener listener = new RedactingListener(redaction, new TaskListener() {
-            @Override
-            public void event(TaskEvent event) {
-                recorded.add(event);
-                if (metadata != null) {
-                    metadata.event(event);
-                }
-                console.event(event);
-                if (firelens != null) {
-                    firelens.event(event);
-                }
-                if (events != null) {
-                    events.event(event);
-                }
-            }
-
-            @Override
-            public void log(ContainerLog line) {
-                console.log(line);
-            }
-        });
-        ExecutorService loop = Executors.newSingleThreadExecutor(daemonThreads("ecs-local-engine"));
-        ExecutorService workers = Executors.newCachedThreadPool(daemonThreads("ecs-local-docker"));
-        try (SystemScheduler scheduler = new SystemScheduler()) {
-            FaultInjector injector = faults.isEmpty() ? null
-                    : new FaultInjector(faults, runtime, task, scheduler, workers, listener);
-            TaskEngine engine = new TaskEngine(graph, volumes, runtime, injector == null ? specs : injector.specs(specs),
-                    new TaskEngine.Options(taskId, pull, taskStartTimeout, keep), loop, workers, scheduler,
-                    injector == null ? listener : injector);
-            Instant startedAt = Instant.now();
-            new Interrupts().install(engine, taskId, console::say);
+            new Interrupts().install(running, prepared.identity().taskId(), console::say);
             TaskOutcome outcome;
             try {
-                outcome = engine.start().get();
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof RuntimeFailure failure) {
-                    options.err().println("ecs-local: " + failure.getMessage());
-                    return ExitCodes.DOCKER_UNAVAILABLE;
-                }
-                throw e;
+                outcome = running.awaitOutcome(Duration.ofDays(365));
+            } catch (DockerUnavailableException e) {
+                return dockerUnavailable(e);
             }
-            int exitCode = exitCode(outcome);
-            Timeline timeline = Timeline.of(recorded.stream().map(EventJson::of).toList());
-            console.summary(outcome, taskId, exitCode, timeline);
-            if (timelineFile != null) {
-                try {
-                    Files.writeString(timelineFile, TimelineHtml.render(timeline, task.family() + ":" + revision + " (task "
-                            + taskId + ")"), StandardCharsets.UTF_8);
-                } catch (IOException e) {
-                    throw UnwritableFile.of("--timeline", timelineFile, e);
-                }
-            }
-            TaskReport report = TaskReport.of(task, revision, taskId, startedAt, List.copyOf(recorded), outcome, exitCode);
-            if (reportFile != null) {
-                try {
-                    Files.writeString(reportFile, JsonOutput.document(report), StandardCharsets.UTF_8);
-                } catch (IOException e) {
-                    throw UnwritableFile.of("--report", reportFile, e);
-                }
-            }
-            if (options.json()) {
-                JsonOutput.write(options.out(), report);
-            }
-            return exitCode;
-        } finally {
-            if (events != null) {
-                events.close();
-            }
-            loop.shutdownNow();
-            workers.shutdownNow();
+            return finish(file, running, outcome, console);
         }
     }
 
-    /**
-     * The namespace holder is checked before anything is created: without it nothing can start, and the default
-     * one is in no registry, so pulling it would only fail slowly.
-     */
-    private boolean pauseImageReady(ContainerRuntime runtime, RunConsole console) {
-        ContainerRuntime.PullPolicy policy = ContainerSpecs.DEFAULT_PAUSE_IMAGE.equals(pauseImage)
-                ? ContainerRuntime.PullPolicy.NEVER : pull;
-        try {
-            runtime.ensureImage(pauseImage, policy, console::say);
-            return true;
-        } catch (RuntimeFailure failure) {
-            options.err().println("ecs-local: cannot run the task's pause container: " + failure.getMessage());
-            options.err().println(Hints.pauseImageHint(pauseImage));
-            options.err().println("Nothing was started.");
-            options.err().flush();
-            return false;
+    /** The flags, as the library's options. */
+    private RunOptions runOptions() {
+        RunOptions run = platformOptions.apply(RunOptions.defaults())
+                .withFirelens(firelensMode).withFirelensOutputs(firelensOutputs)
+                .withPull(pull).withPauseImage(pauseImage).withPublishAddress(publishAddress)
+                .withKeep(keep).withTaskStartTimeout(taskStartTimeout);
+        for (Map.Entry<String, Path> copy : firelensS3Files.entrySet()) {
+            run = run.withFirelensS3File(copy.getKey(), copy.getValue());
         }
+        Map<RunOptions.FaultSpec.Kind, List<String>> faults = new LinkedHashMap<>();
+        faults.put(RunOptions.FaultSpec.Kind.KILL, kills);
+        faults.put(RunOptions.FaultSpec.Kind.STOP, stops);
+        faults.put(RunOptions.FaultSpec.Kind.PAUSE, pauses);
+        faults.put(RunOptions.FaultSpec.Kind.FAIL_HEALTH, failHealths);
+        for (Map.Entry<RunOptions.FaultSpec.Kind, List<String>> kind : faults.entrySet()) {
+            for (String text : kind.getValue()) {
+                run = run.withFault(new RunOptions.FaultSpec(kind.getKey(), text));
+            }
+        }
+        return run;
+    }
+
+    /** The summary, the timeline and report files, the JSON report; the exit code. */
+    private int finish(TaskDefinitionFile file, RunningTask running, TaskOutcome outcome, RunConsole console) throws IOException {
+        int exitCode = exitCode(outcome);
+        List<TaskEvent> recorded = running.events();
+        Timeline timeline = Timeline.of(recorded.stream().filter(e -> !(e instanceof TaskEvent.Noticed)).map(EventJson::of).toList());
+        console.summary(outcome, running.identity().taskId(), exitCode, timeline);
+        if (timelineFile != null) {
+            write("--timeline", timelineFile, TimelineHtml.render(timeline, running.identity().taskDefinition() + " (task "
+                    + running.identity().taskId() + ")"));
+        }
+        TaskReport report = TaskReport.of(file.definition(), running.identity(), running.startedAt(), recorded, outcome, exitCode);
+        if (reportFile != null) {
+            write("--report", reportFile, JsonOutput.document(report));
+        }
+        if (options.json()) {
+            JsonOutput.write(options.out(), report);
+        }
+        return exitCode;
+    }
+
+    private static void write(String option, Path file, String content) throws UnwritableFile {
+        try {
+            Files.writeString(file, content, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw UnwritableFile.of(option, file, e);
+        }
+    }
+
+    /** What the library would not do, in its words: a usage error, an invalid task, or a task that cannot start. */
+    private int refused(RunRefusedException refused) {
+        switch (refused.kind()) {
+            case USAGE -> {
+                if (refused.getMessage().startsWith("--firelens container")) {
+                    say("ecs-local: " + refused.getMessage() + "\nNothing was started.");
+                    return ExitCodes.USAGE;
+                }
+                throw usage(refused.getMessage());
+            }
+            case INVALID_TASK_DEFINITION -> {
+                say("ecs-local: " + options.file + ": " + refused.getMessage() + ".\nNothing was started.");
+                return ExitCodes.INVALID_TASK_DEFINITION;
+            }
+            default -> {
+                say("ecs-local: " + refused.getMessage() + "\nNothing was started.");
+                return ExitCodes.TASK_FAILED;
+            }
+        }
+    }
+
+    private int dockerUnavailable(DockerUnavailableException e) {
+        say("ecs-local: " + e.getMessage());
+        return ExitCodes.DOCKER_UNAVAILABLE;
+    }
+
+    private void say(String text) {
+        options.err().println(text);
+        options.err().flush();
+    }
+
+    private CommandLine.ParameterException usage(String message) {
+        return new CommandLine.ParameterException(options.command.commandLine(), message);
     }
 
     private int exitCode(TaskOutcome outcome) {
-        if (exitCodeFrom == null || outcome.stopCode() == dev.ecslocal.simulator.engine.StopCode.UserInitiated) {
+        if (exitCodeFrom == null || outcome.stopCode() == StopCode.UserInitiated) {
             return outcome.exitCode();
         }
         Integer code = outcome.container(exitCodeFrom).map(TaskOutcome.ContainerOutcome::exitCode).orElse(null);
         return code == null ? ExitCodes.TASK_FAILED : code;
     }
 
-    /** This machine's name, for the label that tells `ps` whether the process running a task is still alive. */
-    static String hostname() {
-        try {
-            return Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
-        } catch (IOException | RuntimeException notLinux) {
-            try {
-                return InetAddress.getLocalHost().getHostName();
-            } catch (IOException unknown) {
-                return "unknown";
+    private static TaskListener both(TaskListener first, TaskListener second) {
+        return new TaskListener() {
+            @Override
+            public void event(TaskEvent event) {
+                first.event(event);
+                second.event(event);
             }
-        }
-    }
 
-    private static ThreadFactory daemonThreads(String name) {
-        return runnable -> {
-            Thread thread = new Thread(runnable, name);
-            thread.setDaemon(true);
-            return thread;
+            @Override
+            public void log(ContainerLog line) {
+                first.log(line);
+            }
+
+            @Override
+            public void routed(RoutedRecord record) {
+                first.routed(record);
+            }
         };
     }
 

@@ -1,16 +1,16 @@
 package dev.ecslocal.cli;
 
-import dev.ecslocal.simulator.engine.ContainerLog;
-import dev.ecslocal.simulator.engine.ContainerStatus;
-import dev.ecslocal.simulator.engine.HealthStatus;
-import dev.ecslocal.simulator.engine.TaskEvent;
-import dev.ecslocal.simulator.engine.TaskListener;
-import dev.ecslocal.simulator.engine.TaskOutcome;
+import dev.ecslocal.simulator.event.ContainerLog;
+import dev.ecslocal.simulator.event.ContainerStatus;
+import dev.ecslocal.simulator.event.HealthStatus;
+import dev.ecslocal.simulator.event.TaskEvent;
+import dev.ecslocal.simulator.event.TaskListener;
+import dev.ecslocal.simulator.event.TaskOutcome;
 import dev.ecslocal.simulator.report.Timeline;
 import dev.ecslocal.simulator.report.TimelineText;
-import dev.ecslocal.simulator.firelens.LocalRouting;
+import dev.ecslocal.simulator.event.Notice;
+import dev.ecslocal.simulator.event.RoutedRecord;
 import dev.ecslocal.simulator.plan.DependencyGraph;
-import dev.ecslocal.simulator.platform.Redaction;
 
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -40,13 +40,9 @@ final class RunConsole implements TaskListener {
     private final String pauseImage;
     private final Map<String, ArrayDeque<String>> tails = new HashMap<>();
     private final Set<String> hinted = new HashSet<>();
-    private final Redaction redaction;
 
     /** @param containers every node of the task, internal ones included, in definition order (for colours) */
-    /** @param redaction masks secret values in FireLens records, which reach the console past the run's listener */
-    RunConsole(PrintWriter out, Style style, List<String> containers, boolean taskStartTimeoutGiven, String pauseImage,
-               Redaction redaction) {
-        this.redaction = redaction;
+    RunConsole(PrintWriter out, Style style, List<String> containers, boolean taskStartTimeoutGiven, String pauseImage) {
         this.out = out;
         this.style = style;
         this.containers = List.copyOf(containers);
@@ -89,20 +85,39 @@ final class RunConsole implements TaskListener {
     }
 
     /** A record as the FireLens router would have passed it on: {@code app → datadog | {record}}. */
-    synchronized void firelens(LocalRouting.Routed routed) {
-        String text = routed.record().get("log") == null ? "" : String.valueOf(routed.record().get("log"));
+    @Override
+    public synchronized void routed(RoutedRecord routed) {
         ArrayDeque<String> tail = tails.computeIfAbsent(routed.container(), c -> new ArrayDeque<>());
         if (tail.size() == TAIL_LINES) {
             tail.removeFirst();
         }
-        tail.addLast(redaction.apply(text));
+        tail.addLast(routed.log());
         out.println(name(routed.container()) + " → " + (routed.output() == null ? "(no output)" : routed.output()) + " | "
-                + redaction.apply(JsonOutput.line(routed.record())));
+                + JsonOutput.line(routed.record()));
         out.flush();
+    }
+
+    /** A set-up decision of the run, said before the timed lines, as the run begins. */
+    private String notice(Notice notice) {
+        if (notice instanceof Notice.RunStarting starting) {
+            return style.bold("ecs-local: running " + starting.run().taskDefinition() + " as task " + starting.run().taskId())
+                    + " (networkMode " + starting.networkMode() + ", " + starting.daemon() + ")";
+        }
+        return switch (notice.topic()) {
+            case RUN, IMAGES -> notice.text();
+            case FIRELENS -> "  FireLens: " + notice.text();
+            case ENDPOINTS -> "  metadata endpoint: " + notice.text();
+            case LOGS -> "  " + notice.text();
+        };
     }
 
     @Override
     public synchronized void event(TaskEvent event) {
+        if (event instanceof TaskEvent.Noticed noticed) {
+            out.println(notice(noticed.notice()));
+            out.flush();
+            return;
+        }
         String text = describe(event);
         if (text == null) {
             return;

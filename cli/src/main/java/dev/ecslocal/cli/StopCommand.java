@@ -1,6 +1,6 @@
 package dev.ecslocal.cli;
 
-import dev.ecslocal.simulator.engine.LocalTasks;
+import dev.ecslocal.simulator.api.LocalTask;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
@@ -31,10 +31,10 @@ final class StopCommand implements Callable<Integer> {
         if (named.task() == null) {
             return named.exitCode();
         }
-        LocalTasks.LocalTask chosen = named.task();
+        LocalTask chosen = named.task();
         // The run owns the task's state and its stop order: it is asked, never bypassed.
-        if (!Owners.alive(chosen) || !ProcessHandle.of(chosen.ownerPid()).map(ProcessHandle::destroy).orElse(false)) {
-            err.println("ecs-local: task " + chosen.taskId() + " is " + Owners.state(chosen) + ": no ecs-local process here "
+        if (!chosen.ownerAlive() || !ProcessHandle.of(chosen.ownerPid()).map(ProcessHandle::destroy).orElse(false)) {
+            err.println("ecs-local: task " + chosen.taskId() + " is " + chosen.ownerState() + ": no ecs-local process here "
                     + "runs it; `ecs-local down " + chosen.taskId() + "` removes what is left");
             err.flush();
             return ExitCodes.USAGE;

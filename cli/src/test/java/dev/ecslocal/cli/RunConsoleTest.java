@@ -1,16 +1,16 @@
 package dev.ecslocal.cli;
 
+import dev.ecslocal.simulator.event.PublishedPort;
 import dev.ecslocal.simulator.docker.ContainerSnapshot;
-import dev.ecslocal.simulator.docker.LogLine;
-import dev.ecslocal.simulator.engine.ContainerLog;
-import dev.ecslocal.simulator.engine.ContainerStatus;
-import dev.ecslocal.simulator.engine.HealthStatus;
-import dev.ecslocal.simulator.engine.StopCode;
-import dev.ecslocal.simulator.engine.TaskEvent;
-import dev.ecslocal.simulator.engine.TaskOutcome;
+import dev.ecslocal.simulator.event.ContainerLog;
+import dev.ecslocal.simulator.event.ContainerStatus;
+import dev.ecslocal.simulator.event.HealthStatus;
+import dev.ecslocal.simulator.event.StopCode;
+import dev.ecslocal.simulator.event.TaskEvent;
+import dev.ecslocal.simulator.event.TaskOutcome;
 import dev.ecslocal.simulator.report.EventJson;
 import dev.ecslocal.simulator.report.Timeline;
-import dev.ecslocal.simulator.engine.TaskStatus;
+import dev.ecslocal.simulator.event.TaskStatus;
 import dev.ecslocal.simulator.plan.DependencyGraph;
 import org.junit.jupiter.api.Test;
 
@@ -26,8 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RunConsoleTest {
     private final StringWriter text = new StringWriter();
     private final RunConsole console = new RunConsole(new PrintWriter(text), new Style(false),
-            List.of(DependencyGraph.NETWORK_PAUSE, "envoy", "app"), false, "ecs-local/pause:latest",
-            dev.ecslocal.simulator.platform.Redaction.NONE);
+            List.of(DependencyGraph.NETWORK_PAUSE, "envoy", "app"), false, "ecs-local/pause:latest");
 
     private static Duration ms(long millis) {
         return Duration.ofMillis(millis);
@@ -39,8 +38,8 @@ class RunConsoleTest {
         console.event(new TaskEvent.Waiting(ms(20), "app", DependencyGraph.NETWORK_PAUSE + " to start", false));
         console.event(new TaskEvent.ContainerChanged(ms(300), DependencyGraph.NETWORK_PAUSE, ContainerStatus.RUNNING, null, null, null));
         console.event(new TaskEvent.PortsPublished(ms(310), DependencyGraph.NETWORK_PAUSE,
-                List.of(new ContainerSnapshot.PublishedPort(8080, "tcp", "127.0.0.1", 8080))));
-        console.log(new ContainerLog("envoy", LogLine.Source.STDOUT, "ready", Instant.EPOCH));
+                List.of(new PublishedPort(8080, "tcp", "127.0.0.1", 8080))));
+        console.log(new ContainerLog("envoy", ContainerLog.Stream.STDOUT, "ready", Instant.EPOCH));
         console.event(new TaskEvent.HealthChanged(ms(10_500), "envoy", HealthStatus.UNHEALTHY, "connection refused\n"));
         console.event(new TaskEvent.ContainerChanged(ms(15_000), "app", ContainerStatus.STOPPED, 143,
                 "CannotStartContainerError: dependency graph: x", null));
@@ -67,7 +66,7 @@ class RunConsoleTest {
 
     @Test
     void the_summary_has_ECS_words_a_table_the_failing_container_last_lines_and_a_hint() {
-        console.log(new ContainerLog("app", LogLine.Source.STDERR, "panic: no key", Instant.EPOCH));
+        console.log(new ContainerLog("app", ContainerLog.Stream.STDERR, "panic: no key", Instant.EPOCH));
         TaskOutcome outcome = new TaskOutcome(StopCode.EssentialContainerExited, "Essential container in task exited", "app",
                 true, Duration.ofMillis(12_345), List.of(
                 new TaskOutcome.ContainerOutcome("envoy", "img", true, ContainerStatus.STOPPED, 143, null, HealthStatus.HEALTHY,

@@ -2,23 +2,23 @@ package dev.ecslocal.it;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Container;
+import dev.ecslocal.simulator.api.EcsLocal;
+import dev.ecslocal.simulator.api.PreparedRun;
+import dev.ecslocal.simulator.api.RunOptions;
+import dev.ecslocal.simulator.api.RunningTask;
+import dev.ecslocal.simulator.api.TaskDefinitionFile;
 import dev.ecslocal.simulator.docker.ContainerRuntime;
-import dev.ecslocal.simulator.docker.DockerJavaRuntime;
-import dev.ecslocal.simulator.engine.ContainerLog;
-import dev.ecslocal.simulator.engine.ContainerSpecs;
-import dev.ecslocal.simulator.engine.ContainerStatus;
-import dev.ecslocal.simulator.engine.HealthStatus;
-import dev.ecslocal.simulator.engine.StopCode;
-import dev.ecslocal.simulator.engine.SystemScheduler;
-import dev.ecslocal.simulator.engine.TaskEngine;
-import dev.ecslocal.simulator.engine.TaskEvent;
-import dev.ecslocal.simulator.engine.TaskListener;
-import dev.ecslocal.simulator.engine.TaskOutcome;
-import dev.ecslocal.simulator.engine.TaskVolume;
-import dev.ecslocal.simulator.engine.TaskVolumes;
+import dev.ecslocal.simulator.event.RunIdentity;
 import dev.ecslocal.simulator.plan.DependencyGraph;
-import dev.ecslocal.simulator.validate.TaskDefinitionCheck;
-import dev.ecslocal.simulator.validate.ValidationOptions;
+import dev.ecslocal.simulator.docker.DockerJavaRuntime;
+import dev.ecslocal.simulator.event.ContainerLog;
+import dev.ecslocal.simulator.agent.ContainerSpecs;
+import dev.ecslocal.simulator.event.ContainerStatus;
+import dev.ecslocal.simulator.event.HealthStatus;
+import dev.ecslocal.simulator.event.StopCode;
+import dev.ecslocal.simulator.event.TaskEvent;
+import dev.ecslocal.simulator.event.TaskListener;
+import dev.ecslocal.simulator.event.TaskOutcome;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,7 +44,7 @@ import static org.assertj.core.api.Assertions.fail;
  */
 class EngineOnDockerIT {
     private static final String IMAGE = "ecs-local-samples/busybox:latest";
-    private static final String PAUSE = ContainerSpecs.DEFAULT_PAUSE_IMAGE;
+    private static final String PAUSE = RunOptions.DEFAULT_PAUSE_IMAGE;
     private static final DockerClient DOCKER = DockerClientFactory.instance().client();
 
     private final List<TaskEvent> events = Collections.synchronizedList(new ArrayList<>());
@@ -61,14 +61,23 @@ class EngineOnDockerIT {
         }
     }
 
+    /** The task ids this test ran: only their containers and volumes are looked for (the daemon may be shared). */
+    private final List<String> taskIds = new ArrayList<>();
+
     @AfterEach
     void nothing_is_left_behind() {
-        List<Container> left = DOCKER.listContainersCmd().withShowAll(true)
-                .withLabelFilter(List.of(TaskEngine.TASK_LABEL)).exec();
+        List<Container> left = new ArrayList<>();
+        List<String> leftVolumes = new ArrayList<>();
+        for (String taskId : taskIds) {
+            String label = RunIdentity.TASK_LABEL + "=" + taskId;
+            left.addAll(DOCKER.listContainersCmd().withShowAll(true).withLabelFilter(List.of(label)).exec());
+            var volumes = DOCKER.listVolumesCmd().withFilter("label", List.of(label)).exec().getVolumes();
+            if (volumes != null) {
+                volumes.forEach(v -> leftVolumes.add(v.getName()));
+            }
+        }
         // Remove by label before asserting, so that one failure does not leave litter for the next test.
         left.forEach(c -> DOCKER.removeContainerCmd(c.getId()).withForce(true).exec());
-        var volumes = DOCKER.listVolumesCmd().withFilter("label", List.of(TaskEngine.TASK_LABEL)).exec().getVolumes();
-        List<String> leftVolumes = volumes == null ? List.of() : volumes.stream().map(v -> v.getName()).toList();
         leftVolumes.forEach(name -> DOCKER.removeVolumeCmd(name).exec());
         assertThat(left).as("containers left behind by the run").isEmpty();
         assertThat(leftVolumes).as("volumes left behind by the run").isEmpty();
@@ -79,40 +88,29 @@ class EngineOnDockerIT {
     }
 
     /** Runs the task; {@code whileRunning} gets the engine once it is started, on the test's thread. */
-    private TaskOutcome run(String singleQuotedJson, ThrowingConsumer<TaskEngine> whileRunning) throws Exception {
+    private TaskOutcome run(String singleQuotedJson, ThrowingConsumer<RunningTask> whileRunning) throws Exception {
         return run(singleQuotedJson, DockerJavaRuntime.connect(), whileRunning);
     }
 
-    private TaskOutcome run(String singleQuotedJson, ContainerRuntime runtime, ThrowingConsumer<TaskEngine> whileRunning)
+    /** Through the library's entry point, as `ecs-local run` runs a task: the engine on this daemon. */
+    private TaskOutcome run(String singleQuotedJson, ContainerRuntime runtime, ThrowingConsumer<RunningTask> whileRunning)
             throws Exception {
-        TaskDefinitionCheck.Result check = new TaskDefinitionCheck().check(singleQuotedJson.replace('\'', '"'),
-                Path.of("taskdef.json"), null, ValidationOptions.DEFAULT);
-        assertThat(check.errors()).as("the fixture is a valid task definition").isEmpty();
-        String taskId = UUID.randomUUID().toString().substring(0, 8);
-        ExecutorService loop = Executors.newSingleThreadExecutor();
-        ExecutorService workers = Executors.newCachedThreadPool();
-        try (SystemScheduler scheduler = new SystemScheduler()) {
-            List<TaskVolume> volumes = TaskVolumes.of(check.taskDefinition(), 1, taskId);
-            TaskEngine engine = new TaskEngine(DependencyGraph.of(check.taskDefinition()), volumes, runtime,
-                    new ContainerSpecs(check.taskDefinition(), 1, taskId, PAUSE, "127.0.0.1", volumes, Map.of()),
-                    new TaskEngine.Options(taskId, ContainerRuntime.PullPolicy.MISSING, null, false),
-                    loop, workers, scheduler, new TaskListener() {
-                        @Override
-                        public void event(TaskEvent event) {
-                            events.add(event);
-                        }
+        TaskDefinitionFile task = EcsLocal.parse(singleQuotedJson.replace('\'', '"'), "taskdef.json");
+        PreparedRun prepared = EcsLocal.prepare(task, RunOptions.defaults());
+        taskIds.add(prepared.identity().taskId());
+        try (RunningTask running = prepared.start(runtime, new TaskListener() {
+            @Override
+            public void event(TaskEvent event) {
+                events.add(event);
+            }
 
-                        @Override
-                        public void log(ContainerLog line) {
-                            logs.add(line);
-                        }
-                    });
-            var outcome = engine.start();
-            whileRunning.accept(engine);
-            return outcome.get(2, TimeUnit.MINUTES);
-        } finally {
-            loop.shutdownNow();
-            workers.shutdownNow();
+            @Override
+            public void log(ContainerLog line) {
+                logs.add(line);
+            }
+        })) {
+            whileRunning.accept(running);
+            return running.awaitOutcome(Duration.ofMinutes(2));
         }
     }
 
@@ -261,10 +259,10 @@ class EngineOnDockerIT {
     void every_line_of_stdout_and_stderr_arrives_once_with_its_container_name() throws Exception {
         run(task("bridge", container("app", "'command':['sh','-c','echo one; echo two >&2; printf last']")));
         synchronized (logs) {
-            assertThat(logs).extracting(ContainerLog::container, ContainerLog::source, ContainerLog::text).containsExactlyInAnyOrder(
-                    org.assertj.core.groups.Tuple.tuple("app", dev.ecslocal.simulator.docker.LogLine.Source.STDOUT, "one"),
-                    org.assertj.core.groups.Tuple.tuple("app", dev.ecslocal.simulator.docker.LogLine.Source.STDERR, "two"),
-                    org.assertj.core.groups.Tuple.tuple("app", dev.ecslocal.simulator.docker.LogLine.Source.STDOUT, "last"));
+            assertThat(logs).extracting(ContainerLog::container, ContainerLog::stream, ContainerLog::text).containsExactlyInAnyOrder(
+                    org.assertj.core.groups.Tuple.tuple("app", ContainerLog.Stream.STDOUT, "one"),
+                    org.assertj.core.groups.Tuple.tuple("app", ContainerLog.Stream.STDERR, "two"),
+                    org.assertj.core.groups.Tuple.tuple("app", ContainerLog.Stream.STDOUT, "last"));
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.ecslocal.simulator.docker;
 
+import dev.ecslocal.simulator.event.PublishedPort;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -25,11 +27,4 @@ public record ContainerSnapshot(String id, String name, String image, String ima
         ports = List.copyOf(ports);
     }
 
-    /** A port the daemon published: {@code 127.0.0.1:49153 -> 8080/tcp}. */
-    public record PublishedPort(int containerPort, String protocol, String hostIp, int hostPort) {
-        @Override
-        public String toString() {
-            return hostIp + ":" + hostPort + "->" + containerPort + "/" + protocol;
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package dev.ecslocal.simulator.docker;
 
+import dev.ecslocal.simulator.event.PublishedPort;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.HealthState;
@@ -128,6 +129,7 @@ public final class DockerJavaRuntime implements ContainerRuntime {
      * The name of the machine the daemon runs on (docker info's Name). When it is this machine's, the daemon sees
      * this machine's files: bind mounts and Unix sockets under /tmp mean the same thing to both.
      */
+    @Override
     public String daemonHostname() throws RuntimeFailure {
         try {
             return client.infoCmd().exec().getName();
@@ -137,6 +139,7 @@ public final class DockerJavaRuntime implements ContainerRuntime {
     }
 
     /** {@code Docker 20.10.24 at unix:///var/run/docker.sock, API 1.41}: for the user's first line. */
+    @Override
     public String description() {
         return description;
     }
@@ -434,14 +437,14 @@ public final class DockerJavaRuntime implements ContainerRuntime {
         RuntimeEvent.Health healthStatus = health == null || health.getStatus() == null ? null : health(health.getStatus());
         List<HealthStateLog> probes = health == null ? null : health.getLog();
         String output = probes == null || probes.isEmpty() ? null : probes.get(probes.size() - 1).getOutput();
-        List<ContainerSnapshot.PublishedPort> ports = new ArrayList<>();
+        List<PublishedPort> ports = new ArrayList<>();
         var settings = inspect.getNetworkSettings();
         if (settings != null && settings.getPorts() != null) {
             settings.getPorts().getBindings().forEach((exposed, bindings) -> {
                 if (bindings != null) {
                     for (Ports.Binding binding : bindings) {
                         if (binding.getHostPortSpec() != null && !binding.getHostPortSpec().isEmpty()) {
-                            ports.add(new ContainerSnapshot.PublishedPort(exposed.getPort(), exposed.getProtocol().toString(),
+                            ports.add(new PublishedPort(exposed.getPort(), exposed.getProtocol().toString(),
                                     binding.getHostIp(), Integer.parseInt(binding.getHostPortSpec())));
                         }
                     }

@@ -1,5 +1,8 @@
 package dev.ecslocal.simulator.engine;
 
+import dev.ecslocal.simulator.event.ContainerStatus;
+import dev.ecslocal.simulator.event.HealthStatus;
+import dev.ecslocal.simulator.event.TaskView;
 import dev.ecslocal.simulator.plan.Node;
 
 import java.time.Instant;
@@ -17,6 +20,8 @@ final class ContainerState {
     Transition inFlight = Transition.NONE;
     HealthStatus health = HealthStatus.UNKNOWN;
     String healthOutput;
+    /** When its health last changed. */
+    Instant healthSince;
     Integer exitCode;
     String reason;
     String dockerId;
@@ -47,6 +52,11 @@ final class ContainerState {
 
     boolean hasHealthCheck() {
         return node.container() != null && node.container().healthCheck() != null;
+    }
+
+    TaskView.ContainerView view() {
+        return new TaskView.ContainerView(name(), node.isInternal(), known, desiredStopped, dockerId, exitCode, reason, health,
+                healthSince, healthOutput, restartCount);
     }
 
     /** Moves known status forward; never back. */

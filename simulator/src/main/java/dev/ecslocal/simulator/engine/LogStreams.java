@@ -1,5 +1,7 @@
 package dev.ecslocal.simulator.engine;
 
+import dev.ecslocal.simulator.event.TaskListener;
+import dev.ecslocal.simulator.event.ContainerLog;
 import dev.ecslocal.simulator.docker.ContainerRuntime;
 import dev.ecslocal.simulator.docker.RuntimeFailure;
 
@@ -37,7 +39,7 @@ final class LogStreams {
                 if (line.at() != null) {
                     lastLineAt.put(container, line.at());
                 }
-                listener.log(new ContainerLog(container, line.source(), line.text(), line.at()));
+                listener.log(new ContainerLog(container, ContainerLog.Stream.valueOf(line.source().name()), line.text(), line.at()));
             });
             TaskResources.closeQuietly(streams.put(container, stream));
         } catch (RuntimeFailure failure) {

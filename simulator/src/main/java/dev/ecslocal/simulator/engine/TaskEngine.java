@@ -1,5 +1,14 @@
 package dev.ecslocal.simulator.engine;
 
+import dev.ecslocal.simulator.event.RunIdentity;
+import dev.ecslocal.simulator.event.TaskView;
+import dev.ecslocal.simulator.event.TaskEvent;
+import dev.ecslocal.simulator.event.TaskListener;
+import dev.ecslocal.simulator.event.TaskOutcome;
+import dev.ecslocal.simulator.event.ContainerStatus;
+import dev.ecslocal.simulator.event.HealthStatus;
+import dev.ecslocal.simulator.event.TaskStatus;
+import dev.ecslocal.simulator.event.StopCode;
 import dev.ecslocal.simulator.docker.ContainerRuntime;
 import dev.ecslocal.simulator.docker.ContainerSnapshot;
 import dev.ecslocal.simulator.docker.ContainerSpec;
@@ -47,9 +56,6 @@ public final class TaskEngine {
         }
     }
 
-    /** The label every container of a run carries, so that events and clean-up find exactly them. */
-    public static final String TASK_LABEL = "ecs-local.task-id";
-
     private final DependencyGraph graph;
     private final TaskResources resources;
     private final ContainerRuntime runtime;
@@ -77,6 +83,10 @@ public final class TaskEngine {
     private Scheduler.Cancellable nextDeadline;
     private Instant nextDeadlineAt;
     private AutoCloseable subscription;
+    private Instant pullStoppedAt;
+    private Instant executionStoppedAt;
+    /** The latest picture of the task, for readers on other threads; replaced, never changed, on the loop. */
+    private volatile TaskView view;
 
     public TaskEngine(DependencyGraph graph, List<TaskVolume> volumes, ContainerRuntime runtime, SpecFactory specs,
                       Options options, Executor loop, Executor workers, Scheduler scheduler, TaskListener listener) {
@@ -95,6 +105,17 @@ public final class TaskEngine {
         for (Node node : graph.nodes()) {
             states.put(node.name(), new ContainerState(node));
         }
+        view = viewNow();
+    }
+
+    /** What the engine knows of the task now: safe to call from any thread, never waits for the loop. */
+    public TaskView view() {
+        return view;
+    }
+
+    private TaskView viewNow() {
+        return new TaskView(lastStatus == null ? TaskStatus.PENDING : lastStatus, taskStopping, pullStoppedAt, executionStoppedAt,
+                states.values().stream().map(ContainerState::view).toList());
     }
 
     /** Starts the task; the future completes once every container has stopped and been removed. */
@@ -103,7 +124,7 @@ public final class TaskEngine {
             startedAt = scheduler.now();
             try {
                 // From the run's start: an event the daemon sends before the stream is up is replayed, not lost.
-                subscription = runtime.subscribe(TASK_LABEL, options.taskId(), startedAt,
+                subscription = runtime.subscribe(RunIdentity.TASK_LABEL, options.taskId(), startedAt,
                         event -> post(() -> onRuntimeEvent(event)));
             } catch (RuntimeFailure failure) {
                 outcome.completeExceptionally(failure);
@@ -456,6 +477,7 @@ public final class TaskEngine {
         state.healthOutput = output;
         if (status != state.health) {
             state.health = status;
+            state.healthSince = scheduler.now();
             emit(new TaskEvent.HealthChanged(elapsed(), state.name(), status, output));
         }
     }
@@ -567,6 +589,9 @@ public final class TaskEngine {
     // ---- what the user sees -----------------------------------------------------------------------
 
     private void advance(ContainerState state, ContainerStatus to) {
+        if (to == ContainerStatus.PULLED) {
+            pullStoppedAt = scheduler.now();
+        }
         if (state.advance(to)) {
             emitContainer(state);
         }
@@ -590,6 +615,9 @@ public final class TaskEngine {
         }
         if (status != lastStatus) {
             lastStatus = status;
+            if (status == TaskStatus.STOPPED) {
+                executionStoppedAt = scheduler.now();
+            }
             emit(new TaskEvent.TaskChanged(elapsed(), status, stopCode, stoppedReason));
         }
     }
@@ -632,6 +660,7 @@ public final class TaskEngine {
     }
 
     private void emit(TaskEvent event) {
+        view = viewNow(); // before anyone hears of the event, so that what it says is already in the view
         listener.event(event);
     }
 }

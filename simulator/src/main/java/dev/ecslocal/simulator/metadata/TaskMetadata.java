@@ -1,5 +1,6 @@
 package dev.ecslocal.simulator.metadata;
 
+import dev.ecslocal.simulator.event.PublishedPort;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -7,11 +8,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecslocal.simulator.docker.ContainerRuntime;
 import dev.ecslocal.simulator.docker.ContainerSnapshot;
 import dev.ecslocal.simulator.docker.RuntimeFailure;
-import dev.ecslocal.simulator.engine.ContainerStatus;
-import dev.ecslocal.simulator.engine.HealthStatus;
-import dev.ecslocal.simulator.engine.TaskEvent;
-import dev.ecslocal.simulator.engine.TaskListener;
-import dev.ecslocal.simulator.engine.TaskStatus;
+import dev.ecslocal.simulator.event.ContainerStatus;
+import dev.ecslocal.simulator.event.TaskStatus;
+import dev.ecslocal.simulator.event.TaskView;
+import dev.ecslocal.simulator.event.RunIdentity;
 import dev.ecslocal.simulator.model.ContainerDefinition;
 import dev.ecslocal.simulator.model.NetworkMode;
 import dev.ecslocal.simulator.model.TaskDefinition;
@@ -25,52 +25,34 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
- * What the task metadata endpoint v4 says (ECS-SEMANTICS §8.2–§8.5), kept from the run's events as the agent keeps
- * its task state, with what only Docker knows (ids, times, addresses, stats) asked of the runtime when a container
- * asks. Each container has its own endpoint id, so identity does not depend on where a request comes from.
- * Events arrive on the engine's loop and requests on the server's threads: every method is synchronized.
+ * What the task metadata endpoint v4 says (ECS-SEMANTICS §8.2–§8.5): the task's state as the engine last published it
+ * ({@link TaskView}, read without a lock), with what only Docker knows (ids, times, addresses, stats) asked of the
+ * runtime when a container asks. Requests never wait for the engine, and the engine never waits for a request.
+ * Each container has its own endpoint id, so identity does not depend on where a request comes from.
  */
-public final class TaskMetadata implements TaskListener {
+public final class TaskMetadata {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final TaskDefinition task;
-    private final int revision;
-    private final String taskArn;
-    private final String cluster;
+    private final RunIdentity run;
     private final ContainerRuntime runtime;
     private final Instant runStart;
+    private final Supplier<TaskView> view;
     private final Map<String, Node> nodes = new LinkedHashMap<>();
     private final Map<String, String> endpointIds = new LinkedHashMap<>();
-    private final Map<String, Known> known = new LinkedHashMap<>();
-    private TaskStatus taskStatus = TaskStatus.PENDING;
-    private Instant pullStoppedAt;
-    private Instant executionStoppedAt;
 
-    /** What the events said of one container. */
-    private static final class Known {
-        ContainerStatus status = ContainerStatus.NONE;
-        boolean desiredStopped;
-        String runtimeId;
-        Integer exitCode;
-        HealthStatus health = HealthStatus.UNKNOWN;
-        Instant healthSince;
-        String healthOutput;
-        int restarts;
-    }
-
-    public TaskMetadata(TaskDefinition task, int revision, String taskArn, String cluster, ContainerRuntime runtime,
-                        Instant runStart) {
+    /** @param view the engine's latest picture of the task; called on the server's threads */
+    public TaskMetadata(TaskDefinition task, RunIdentity run, ContainerRuntime runtime, Instant runStart, Supplier<TaskView> view) {
         this.task = task;
-        this.revision = revision;
-        this.taskArn = taskArn;
-        this.cluster = cluster;
+        this.run = run;
         this.runtime = runtime;
         this.runStart = runStart;
+        this.view = view;
         for (Node node : DependencyGraph.of(task).nodes()) {
             nodes.put(node.name(), node);
-            known.put(node.name(), new Known());
             if (!node.isInternal()) {
                 endpointIds.put(node.name(), UUID.randomUUID().toString());
             }
@@ -78,54 +60,27 @@ public final class TaskMetadata implements TaskListener {
     }
 
     /** The container's endpoint id, which its ECS_CONTAINER_METADATA_URI_V4 ends with; none for internal containers. */
-    public synchronized Optional<String> endpointId(String container) {
+    public Optional<String> endpointId(String container) {
         return Optional.ofNullable(endpointIds.get(container));
     }
 
     /** Which container an endpoint id is. */
-    public synchronized Optional<String> containerOf(String endpointId) {
+    public Optional<String> containerOf(String endpointId) {
         return endpointIds.entrySet().stream().filter(e -> e.getValue().equals(endpointId)).map(Map.Entry::getKey).findFirst();
     }
 
-    @Override
-    public synchronized void event(TaskEvent event) {
-        Instant at = runStart.plus(event.t());
-        if (event instanceof TaskEvent.ContainerChanged changed && known.containsKey(changed.container())) {
-            Known container = known.get(changed.container());
-            container.status = changed.status();
-            container.runtimeId = changed.runtimeId() != null ? changed.runtimeId() : container.runtimeId;
-            if (changed.status() == ContainerStatus.STOPPED) {
-                container.exitCode = changed.exitCode();
-                container.desiredStopped = true;
-            }
-            if (changed.status() == ContainerStatus.PULLED) {
-                pullStoppedAt = at;
-            }
-        } else if (event instanceof TaskEvent.HealthChanged health && known.containsKey(health.container())) {
-            Known container = known.get(health.container());
-            container.health = health.health();
-            container.healthSince = at;
-            container.healthOutput = health.output();
-        } else if (event instanceof TaskEvent.StopRequested stop && known.containsKey(stop.container())) {
-            known.get(stop.container()).desiredStopped = true;
-        } else if (event instanceof TaskEvent.Restarted restarted && known.containsKey(restarted.container())) {
-            known.get(restarted.container()).restarts = restarted.restartCount();
-        } else if (event instanceof TaskEvent.TaskChanged changed) {
-            taskStatus = changed.status();
-            if (changed.status() == TaskStatus.STOPPED) {
-                executionStoppedAt = at;
-            }
-        }
+    /** {@code /v4/{id}}: the container object of §8.4. */
+    public ObjectNode container(String name) {
+        return container(name, view.get());
     }
 
-    /** {@code /v4/{id}}: the container object of §8.4. */
-    public synchronized ObjectNode container(String name) {
+    private ObjectNode container(String name, TaskView now) {
         Node node = nodes.get(name);
-        Known state = known.get(name);
+        TaskView.ContainerView state = now.container(name).orElseThrow();
         ObjectNode json = JSON.createObjectNode();
-        ContainerSnapshot docker = inspect(state.runtimeId);
-        if (state.runtimeId != null) {
-            json.put("DockerId", state.runtimeId);
+        ContainerSnapshot docker = inspect(state.runtimeId());
+        if (state.runtimeId() != null) {
+            json.put("DockerId", state.runtimeId());
         }
         json.put("Name", name);
         if (docker != null) {
@@ -158,10 +113,10 @@ public final class TaskMetadata implements TaskListener {
         if (docker != null) {
             new java.util.TreeMap<>(docker.labels()).forEach(labels::put);
         }
-        json.put("DesiredStatus", state.desiredStopped ? "STOPPED" : "RUNNING");
-        json.put("KnownStatus", state.status.name());
-        if (state.exitCode != null) {
-            json.put("ExitCode", state.exitCode);
+        json.put("DesiredStatus", state.desiredStopped() ? "STOPPED" : "RUNNING");
+        json.put("KnownStatus", state.known().name());
+        if (state.exitCode() != null) {
+            json.put("ExitCode", state.exitCode());
         }
         ObjectNode limits = json.putObject("Limits");
         // The agent reports a cpu under 2 as 2, Docker's minimum shares (§8.4).
@@ -177,15 +132,15 @@ public final class TaskMetadata implements TaskListener {
             case NETWORK_PAUSE -> "CNI_PAUSE";
             case NAMESPACE_PAUSE -> "NAMESPACE_PAUSE";
         });
-        networks(json, name, docker);
+        networks(json, name, docker, now);
         if (definition != null && definition.healthCheck() != null) {
             ObjectNode health = json.putObject("Health");
-            health.put("status", state.health.name());
-            if (state.healthSince != null) {
-                time(health, "statusSince", state.healthSince);
+            health.put("status", state.health().name());
+            if (state.healthSince() != null) {
+                time(health, "statusSince", state.healthSince());
             }
-            if (state.healthOutput != null) {
-                health.put("output", state.healthOutput);
+            if (state.healthOutput() != null) {
+                health.put("output", state.healthOutput());
             }
         }
         if (definition != null && definition.logConfiguration() != null) {
@@ -193,24 +148,25 @@ public final class TaskMetadata implements TaskListener {
             ObjectNode options = json.putObject("LogOptions");
             new java.util.TreeMap<>(definition.logConfiguration().options()).forEach(options::put);
         }
-        json.put("ContainerARN", "arn:aws:ecs:local:000000000000:container/" + cluster + "/" + taskId() + "/"
-                + endpointIds.getOrDefault(name, name));
+        json.put("ContainerARN", run.containerArn(name));
         if (definition != null && definition.restartPolicy() != null && Boolean.TRUE.equals(definition.restartPolicy().enabled())) {
-            json.put("RestartCount", state.restarts);
+            json.put("RestartCount", state.restartCount());
         }
         return json;
     }
 
     /** {@code /v4/{id}/task} (and {@code taskWithTags}): §8.3, with every container, internal ones included. */
-    public synchronized ObjectNode task(boolean withTags) {
+    public ObjectNode task(boolean withTags) {
+        TaskView now = view.get();
+        TaskStatus taskStatus = now.status();
         ObjectNode json = JSON.createObjectNode();
-        json.put("Cluster", cluster);
-        json.put("TaskARN", taskArn);
-        json.put("Family", task.family());
-        json.put("Revision", Integer.toString(revision));
+        json.put("Cluster", RunIdentity.CLUSTER);
+        json.put("TaskARN", run.taskArn());
+        json.put("Family", run.family());
+        json.put("Revision", Integer.toString(run.revision()));
         json.put("DesiredStatus", taskStatus == TaskStatus.STOPPING || taskStatus == TaskStatus.STOPPED ? "STOPPED" : "RUNNING");
         json.put("KnownStatus", switch (taskStatus) {
-            case PENDING -> known.values().stream().anyMatch(c -> !c.status.isBefore(ContainerStatus.CREATED)) ? "CREATED" : "NONE";
+            case PENDING -> now.containers().stream().anyMatch(c -> !c.known().isBefore(ContainerStatus.CREATED)) ? "CREATED" : "NONE";
             case RUNNING, STOPPING -> "RUNNING";
             case STOPPED -> "STOPPED";
         });
@@ -220,8 +176,8 @@ public final class TaskMetadata implements TaskListener {
             units(task.memory()).ifPresent(memory -> limits.put("Memory", memory));
         }
         time(json, "PullStartedAt", runStart);
-        time(json, "PullStoppedAt", pullStoppedAt);
-        time(json, "ExecutionStoppedAt", executionStoppedAt);
+        time(json, "PullStoppedAt", now.pullStoppedAt());
+        time(json, "ExecutionStoppedAt", now.executionStoppedAt());
         json.put("LaunchType", task.requiresFargate() ? "FARGATE" : "EC2");
         if (withTags) {
             ObjectNode tags = json.putObject("TaskTags");
@@ -230,7 +186,7 @@ public final class TaskMetadata implements TaskListener {
         }
         ArrayNode containers = json.putArray("Containers");
         for (String name : nodes.keySet()) {
-            containers.add(container(name));
+            containers.add(container(name, now));
         }
         json.put("FaultInjectionEnabled", Boolean.TRUE.equals(task.enableFaultInjection()));
         return json;
@@ -238,10 +194,7 @@ public final class TaskMetadata implements TaskListener {
 
     /** {@code /v4/{id}/stats}: Docker's stats of the container; {@code {}} when it has none (not running). */
     public JsonNode stats(String name) {
-        String runtimeId;
-        synchronized (this) {
-            runtimeId = known.get(name).runtimeId;
-        }
+        String runtimeId = view.get().container(name).map(TaskView.ContainerView::runtimeId).orElse(null);
         if (runtimeId == null) {
             return JSON.createObjectNode();
         }
@@ -255,13 +208,7 @@ public final class TaskMetadata implements TaskListener {
     /** {@code /v4/{id}/task/stats}: each container's stats by Docker id (§8.5). */
     public ObjectNode taskStats() {
         Map<String, String> ids = new LinkedHashMap<>();
-        synchronized (this) {
-            known.forEach((name, state) -> {
-                if (state.runtimeId != null) {
-                    ids.put(name, state.runtimeId);
-                }
-            });
-        }
+        view.get().containers().stream().filter(c -> c.runtimeId() != null).forEach(c -> ids.put(c.name(), c.runtimeId()));
         ObjectNode json = JSON.createObjectNode();
         ids.forEach((name, id) -> json.set(id, stats(name)));
         return json;
@@ -270,10 +217,8 @@ public final class TaskMetadata implements TaskListener {
     /** The task's containers' addresses as Docker sees them: who may ask for the task's credentials. */
     public java.util.Set<String> addresses() {
         java.util.Set<String> addresses = new java.util.HashSet<>();
-        java.util.List<String> ids;
-        synchronized (this) {
-            ids = known.values().stream().map(c -> c.runtimeId).filter(java.util.Objects::nonNull).toList();
-        }
+        java.util.List<String> ids = view.get().containers().stream().map(TaskView.ContainerView::runtimeId)
+                .filter(java.util.Objects::nonNull).toList();
         for (String id : ids) {
             ContainerSnapshot snapshot = inspect(id);
             if (snapshot != null && snapshot.ipAddress() != null) {
@@ -283,13 +228,13 @@ public final class TaskMetadata implements TaskListener {
         return addresses;
     }
 
-    private void networks(ObjectNode json, String name, ContainerSnapshot docker) {
+    private void networks(ObjectNode json, String name, ContainerSnapshot docker, TaskView now) {
         NetworkMode mode = task.effectiveNetworkMode();
         ArrayNode networks = json.putArray("Networks");
         ObjectNode network = networks.addObject();
         // awsvpc members share the holder's namespace: its address is the task's.
         ContainerSnapshot holder = mode == NetworkMode.AWSVPC && !name.equals(DependencyGraph.NETWORK_PAUSE)
-                ? inspect(known.get(DependencyGraph.NETWORK_PAUSE).runtimeId) : docker;
+                ? inspect(now.container(DependencyGraph.NETWORK_PAUSE).map(TaskView.ContainerView::runtimeId).orElse(null)) : docker;
         network.put("NetworkMode", mode.ecsName());
         ArrayNode ipv4 = network.putArray("IPv4Addresses");
         if (holder != null && holder.ipAddress() != null) {
@@ -308,7 +253,7 @@ public final class TaskMetadata implements TaskListener {
         }
     }
 
-    private static Optional<ContainerSnapshot.PublishedPort> publishedPort(ContainerSnapshot docker, int containerPort) {
+    private static Optional<PublishedPort> publishedPort(ContainerSnapshot docker, int containerPort) {
         return docker == null ? Optional.empty()
                 : docker.ports().stream().filter(p -> p.containerPort() == containerPort).findFirst();
     }
@@ -328,10 +273,6 @@ public final class TaskMetadata implements TaskListener {
     }
 
     public String taskArn() {
-        return taskArn;
-    }
-
-    private String taskId() {
-        return taskArn.substring(taskArn.lastIndexOf('/') + 1);
+        return run.taskArn();
     }
 }

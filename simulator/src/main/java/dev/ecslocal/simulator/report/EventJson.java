@@ -2,7 +2,7 @@ package dev.ecslocal.simulator.report;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import dev.ecslocal.simulator.engine.TaskEvent;
+import dev.ecslocal.simulator.event.TaskEvent;
 
 import java.util.List;
 
@@ -17,7 +17,7 @@ import java.util.List;
  * @param kind {@code container}, {@code health}, {@code task}, {@code waiting}, {@code released} (with
  *             {@code dependsOn}: what released the start), {@code stopping} (with {@code stopTimeout}, seconds),
  *             {@code injected} (a fault the user asked for, described in {@code message}), {@code restart},
- *             {@code ports} or {@code progress}
+ *             {@code ports}, {@code notice} (a set-up decision, {@code topic: text} in {@code message}) or {@code progress}
  */
 @JsonPropertyOrder({"t", "kind", "container", "status", "health", "exitCode", "reason", "stopCode", "stoppedReason",
         "waitingFor", "stuck", "dependsOn", "stopTimeout", "restartCount", "ports", "output", "message"})
@@ -83,6 +83,10 @@ public record EventJson(
         if (event instanceof TaskEvent.StopRequested stop) {
             return new EventJson(t, "stopping", stop.container(), null, null, null, null, null, null, null, null, null,
                     stop.grace().toSeconds(), null, null, null, null);
+        }
+        if (event instanceof TaskEvent.Noticed noticed) {
+            return new EventJson(t, "notice", null, null, null, null, null, null, null, null, null, null, null, null, null,
+                    null, noticed.notice().topic().name().toLowerCase(java.util.Locale.ROOT) + ": " + noticed.notice().text());
         }
         TaskEvent.Progress progress = (TaskEvent.Progress) event;
         return new EventJson(t, "progress", progress.container(), null, null, null, null, null,

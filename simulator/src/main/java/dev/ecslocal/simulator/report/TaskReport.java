@@ -1,13 +1,14 @@
 package dev.ecslocal.simulator.report;
 
+import dev.ecslocal.simulator.event.RunIdentity;
+import dev.ecslocal.simulator.event.PublishedPort;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.ecslocal.simulator.docker.ContainerSnapshot;
-import dev.ecslocal.simulator.engine.ContainerSpecs;
-import dev.ecslocal.simulator.engine.ContainerStatus;
-import dev.ecslocal.simulator.engine.HealthStatus;
-import dev.ecslocal.simulator.engine.TaskEvent;
-import dev.ecslocal.simulator.engine.TaskOutcome;
-import dev.ecslocal.simulator.engine.TaskStatus;
+import dev.ecslocal.simulator.event.ContainerStatus;
+import dev.ecslocal.simulator.event.HealthStatus;
+import dev.ecslocal.simulator.event.TaskEvent;
+import dev.ecslocal.simulator.event.TaskOutcome;
+import dev.ecslocal.simulator.event.TaskStatus;
 import dev.ecslocal.simulator.model.ContainerDefinition;
 import dev.ecslocal.simulator.model.NetworkMode;
 import dev.ecslocal.simulator.model.TaskDefinition;
@@ -18,7 +19,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * A finished run as one {@code Task} of {@code aws ecs describe-tasks} ({@code --report FILE}): the fields a
@@ -54,11 +54,11 @@ public record TaskReport(
      * @param runStartedAt the wall-clock time the run started: events carry times relative to it
      * @param exitCode     the process exit status the run ends with
      */
-    public static TaskReport of(TaskDefinition task, int revision, String taskId, Instant runStartedAt,
+    public static TaskReport of(TaskDefinition task, RunIdentity run, Instant runStartedAt,
                                 List<TaskEvent> events, TaskOutcome outcome, int exitCode) {
-        String taskArn = ContainerSpecs.taskArn(taskId);
+        String taskArn = run.taskArn();
         Map<TaskStatus, Instant> taskTimes = new LinkedHashMap<>();
-        Map<String, List<ContainerSnapshot.PublishedPort>> ports = new LinkedHashMap<>();
+        Map<String, List<PublishedPort>> ports = new LinkedHashMap<>();
         for (TaskEvent event : events) {
             if (event instanceof TaskEvent.TaskChanged changed) {
                 taskTimes.putIfAbsent(changed.status(), runStartedAt.plus(changed.t()));
@@ -73,8 +73,7 @@ public record TaskReport(
                     : ports.getOrDefault(c.name(), List.of()).stream()
                     .map(p -> new NetworkBinding(p.hostIp(), p.containerPort(), p.hostPort(), p.protocol())).toList();
             containers.add(new Container(
-                    "arn:aws:ecs:local:000000000000:container/" + ContainerSpecs.CLUSTER + "/" + taskId + "/"
-                            + UUID.nameUUIDFromBytes((taskId + "/" + c.name()).getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                    run.containerArn(c.name()),
                     taskArn, c.name(), c.image(), c.runtimeId(), containerStatus(c.status()), c.exitCode(), c.reason(),
                     c.hasHealthCheck() ? c.health().name() : HealthStatus.UNKNOWN.name(),
                     bindings == null || bindings.isEmpty() ? null : bindings,
@@ -84,13 +83,12 @@ public record TaskReport(
         List<String> holderPorts = ports.getOrDefault(DependencyGraph.NETWORK_PAUSE, List.of()).stream()
                 .map(Object::toString).toList();
         int restarts = outcome.containers().stream().mapToInt(TaskOutcome.ContainerOutcome::restartCount).sum();
-        return new TaskReport(taskArn, "arn:aws:ecs:local:000000000000:cluster/" + ContainerSpecs.CLUSTER,
-                "arn:aws:ecs:local:000000000000:task-definition/" + task.family() + ":" + revision,
+        return new TaskReport(taskArn, run.clusterArn(), run.taskDefinitionArn(),
                 "family:" + task.family(), task.requiresFargate() ? "FARGATE" : "EC2", task.cpu(), task.memory(),
                 "STOPPED", "STOPPED", taskHealth(outcome), outcome.stopCode().name(), outcome.stoppedReason(),
                 iso(runStartedAt), iso(taskTimes.get(TaskStatus.RUNNING)), iso(taskTimes.get(TaskStatus.STOPPING)),
                 iso(taskTimes.get(TaskStatus.STOPPED)), containers,
-                new Local(taskId, exitCode, holderPorts.isEmpty() ? null : holderPorts, restarts == 0 ? null : restarts));
+                new Local(run.taskId(), exitCode, holderPorts.isEmpty() ? null : holderPorts, restarts == 0 ? null : restarts));
     }
 
     /** describe-tasks says PENDING for every container that has not yet run. */

@@ -1,5 +1,6 @@
 package dev.ecslocal.simulator.docker;
 
+import dev.ecslocal.simulator.event.PublishedPort;
 import dev.ecslocal.simulator.engine.Scheduler;
 
 import java.time.Duration;
@@ -33,7 +34,7 @@ public final class FakeContainerRuntime implements ContainerRuntime {
         String startFailure;
         String createFailure;
         final List<String> logLines = new ArrayList<>();
-        final List<ContainerSnapshot.PublishedPort> ports = new ArrayList<>();
+        final List<PublishedPort> ports = new ArrayList<>();
 
         /** Exits by itself with {@code code} after {@code duration} (each time it is started). */
         public Script exits(int code, Duration duration) {
@@ -76,7 +77,7 @@ public final class FakeContainerRuntime implements ContainerRuntime {
         }
 
         /** The host ports the daemon binds for it. */
-        public Script publishes(ContainerSnapshot.PublishedPort port) {
+        public Script publishes(PublishedPort port) {
             this.ports.add(port);
             return this;
         }
@@ -284,8 +285,22 @@ public final class FakeContainerRuntime implements ContainerRuntime {
         calls.add("remove " + (container == null ? id : container.name()));
     }
 
+    private java.util.concurrent.CountDownLatch slowInspects;
+
+    /** Every inspect waits until {@code released} opens: a daemon that takes its time to answer. */
+    public void inspectsWaitFor(java.util.concurrent.CountDownLatch released) {
+        this.slowInspects = released;
+    }
+
     @Override
     public ContainerSnapshot inspect(String id) throws RuntimeFailure {
+        if (slowInspects != null) {
+            try {
+                slowInspects.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         Container c = containers.get(id);
         if (c == null) {
             throw new RuntimeFailure(RuntimeFailure.Kind.DAEMON_UNREACHABLE, "No such container: " + id);
@@ -330,9 +345,33 @@ public final class FakeContainerRuntime implements ContainerRuntime {
         calls.add("remove network " + name);
     }
 
+    private String bridgeGateway = "172.17.0.1";
+
+    /** Where containers reach the host: an address of this machine, for tests whose receivers must listen there. */
+    public void withBridgeGateway(String address) {
+        this.bridgeGateway = address;
+    }
+
     @Override
     public String bridgeGateway() {
-        return "172.17.0.1";
+        return bridgeGateway;
+    }
+
+    private String daemonHostname;
+
+    /** The daemon says it runs on {@code hostname}: another machine's name stands for a daemon in a VM. */
+    public void runsOn(String hostname) {
+        this.daemonHostname = hostname;
+    }
+
+    @Override
+    public String daemonHostname() {
+        return daemonHostname;
+    }
+
+    @Override
+    public String description() {
+        return "a fake runtime";
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.ecslocal.simulator.engine;
 
+import dev.ecslocal.simulator.event.ContainerStatus;
+import dev.ecslocal.simulator.event.HealthStatus;
 import dev.ecslocal.simulator.model.ContainerDefinition;
 import dev.ecslocal.simulator.plan.Cause;
 import dev.ecslocal.simulator.plan.Edge;

@@ -1,7 +1,20 @@
 package dev.ecslocal.simulator.engine;
 
+import dev.ecslocal.simulator.fault.Fault;
+import dev.ecslocal.simulator.agent.ContainerSpecs;
+import dev.ecslocal.simulator.agent.TaskVolumes;
+import dev.ecslocal.simulator.agent.FirelensSetup;
+import dev.ecslocal.simulator.agent.TaskPlatform;
+import dev.ecslocal.simulator.event.RunIdentity;
+import dev.ecslocal.simulator.event.TaskEvent;
+import dev.ecslocal.simulator.event.TaskListener;
+import dev.ecslocal.simulator.event.ContainerLog;
+import dev.ecslocal.simulator.event.TaskOutcome;
+import dev.ecslocal.simulator.event.ContainerStatus;
 import dev.ecslocal.simulator.Fixtures;
 import dev.ecslocal.simulator.docker.ContainerRuntime;
+import dev.ecslocal.simulator.launch.Clockwork;
+import dev.ecslocal.simulator.launch.TaskLaunch;
 import dev.ecslocal.simulator.docker.FakeContainerRuntime;
 import dev.ecslocal.simulator.model.TaskDefinition;
 import dev.ecslocal.simulator.plan.DependencyGraph;
@@ -54,8 +67,9 @@ final class EngineHarness {
         assertThat(result.errors()).as("the fixture must be a valid task definition").isEmpty();
         task = result.taskDefinition();
         graph = DependencyGraph.of(result.taskDefinition());
-        volumes = TaskVolumes.of(result.taskDefinition(), 1, "t1");
-        specs = new ContainerSpecs(result.taskDefinition(), 1, "t1", "pause", "127.0.0.1", volumes, Map.of(),
+        RunIdentity run = new RunIdentity(task.family(), 1, "t1");
+        volumes = TaskVolumes.of(result.taskDefinition(), run);
+        specs = new ContainerSpecs(result.taskDefinition(), run, volumes, new ContainerSpecs.Settings("pause", "127.0.0.1", Map.of()),
                 firelens.apply(result.taskDefinition()), platform.apply(result.taskDefinition()));
     }
 
@@ -87,12 +101,10 @@ final class EngineHarness {
                 logs.add(line);
             }
         };
-        FaultInjector injector = faults.isEmpty() ? null
-                : new FaultInjector(faults, runtime, task, scheduler, Runnable::run, recording);
-        TaskListener listener = injector == null ? recording : injector;
-        engine = new TaskEngine(graph, volumes, runtime, injector == null ? specs : injector.specs(specs),
-                new TaskEngine.Options("t1", ContainerRuntime.PullPolicy.MISSING, taskStartTimeout, keep),
-                loop::add, Runnable::run, scheduler, listener);
+        // The one wiring of an engine, as every run makes it; the loop is a queue this harness drains.
+        engine = TaskLaunch.engine(graph, volumes, runtime, specs,
+                new TaskEngine.Options("t1", ContainerRuntime.PullPolicy.MISSING, taskStartTimeout, keep), faults, task,
+                new Clockwork(loop::add, Runnable::run, scheduler, () -> { }), recording);
         outcome = engine.start();
         drain();
         return this;

@@ -1,5 +1,10 @@
 package dev.ecslocal.simulator.engine;
 
+import dev.ecslocal.simulator.fault.Fault;
+import dev.ecslocal.simulator.fault.FaultInjector;
+import dev.ecslocal.simulator.event.TaskEvent;
+import dev.ecslocal.simulator.event.TaskOutcome;
+import dev.ecslocal.simulator.event.StopCode;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

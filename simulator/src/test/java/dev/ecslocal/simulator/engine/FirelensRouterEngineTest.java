@@ -1,5 +1,10 @@
 package dev.ecslocal.simulator.engine;
 
+import dev.ecslocal.simulator.agent.RouterFiles;
+import dev.ecslocal.simulator.agent.FirelensSetup;
+import dev.ecslocal.simulator.event.RunIdentity;
+import dev.ecslocal.simulator.event.TaskOutcome;
+import dev.ecslocal.simulator.event.StopCode;
 import dev.ecslocal.simulator.firelens.FirelensConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,7 +35,7 @@ class FirelensRouterEngineTest {
 
     private EngineHarness withRouter(String networkMode, String routerOptions, String s3Arn, Path s3Copy) {
         return new EngineHarness(task(networkMode, routerOptions), task -> new FirelensSetup.Router(new RouterFiles(
-                temp.resolve("files"), FirelensConfig.of(task, 1, "ecs-local", ContainerSpecs.taskArn("t1")).orElseThrow(),
+                temp.resolve("files"), FirelensConfig.of(task, 1, "ecs-local", new RunIdentity(task.family(), 1, "t1").taskArn()).orElseThrow(),
                 s3Arn, s3Copy)));
     }
 

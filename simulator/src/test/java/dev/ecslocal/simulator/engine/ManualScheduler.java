@@ -27,7 +27,7 @@ public final class ManualScheduler implements Scheduler {
     }
 
     /** Fires the earliest timer due by {@code until}, moving the clock to it; false when none is due. */
-    boolean fireNext(Instant until) {
+    public boolean fireNext(Instant until) {
         while (!timers.isEmpty() && !timers.peek().at().isAfter(until)) {
             Timer timer = timers.poll();
             if (!timer.cancelled()[0]) {
@@ -39,7 +39,7 @@ public final class ManualScheduler implements Scheduler {
         return false;
     }
 
-    void moveTo(Instant instant) {
+    public void moveTo(Instant instant) {
         now = instant;
     }
 

@@ -1,5 +1,10 @@
 package dev.ecslocal.simulator.engine;
 
+import dev.ecslocal.simulator.event.PublishedPort;
+import dev.ecslocal.simulator.event.TaskEvent;
+import dev.ecslocal.simulator.event.ContainerLog;
+import dev.ecslocal.simulator.event.TaskOutcome;
+import dev.ecslocal.simulator.event.StopCode;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -442,7 +447,7 @@ class TaskEngineTest {
     void the_host_ports_a_container_got_are_told_once_it_has_started() {
         EngineHarness run = new EngineHarness("{'family':'t','containerDefinitions':["
                 + container("web", "'portMappings':[{'containerPort':80}]") + "]}");
-        run.runtime.script("web").publishes(new dev.ecslocal.simulator.docker.ContainerSnapshot.PublishedPort(80, "tcp", "127.0.0.1", 49153));
+        run.runtime.script("web").publishes(new dev.ecslocal.simulator.event.PublishedPort(80, "tcp", "127.0.0.1", 49153));
         run.start();
         assertThat(run.timeline()).containsSubsequence("0s web RUNNING", "0s web ports [127.0.0.1:49153->80/tcp]");
     }

@@ -1,5 +1,12 @@
 package dev.ecslocal.simulator.engine;
 
+import dev.ecslocal.simulator.agent.TaskInputs;
+import dev.ecslocal.simulator.agent.RouterFiles;
+import dev.ecslocal.simulator.agent.FirelensSetup;
+import dev.ecslocal.simulator.agent.TaskPlatform;
+import dev.ecslocal.simulator.event.RunIdentity;
+import dev.ecslocal.simulator.event.TaskOutcome;
+import dev.ecslocal.simulator.event.StopCode;
 import dev.ecslocal.simulator.firelens.FirelensConfig;
 import dev.ecslocal.simulator.platform.EnvironmentFileSource;
 import dev.ecslocal.simulator.platform.SecretStore;
@@ -34,7 +41,7 @@ class TaskInputsEngineTest {
 
     private EngineHarness run(SecretStore secrets, EnvironmentFileSource files) {
         return new EngineHarness(TASK, task -> new FirelensSetup.Router(new RouterFiles(temp.resolve("files"),
-                FirelensConfig.of(task, 1, "ecs-local", ContainerSpecs.taskArn("t1")).orElseThrow(), null, null)),
+                FirelensConfig.of(task, 1, "ecs-local", new RunIdentity(task.family(), 1, "t1").taskArn()).orElseThrow(), null, null)),
                 task -> new TaskPlatform(new TaskInputs(task, secrets, files), container -> Map.of(), null));
     }
 

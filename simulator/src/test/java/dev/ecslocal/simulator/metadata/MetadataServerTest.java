@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ecslocal.simulator.docker.ContainerSpec;
 import dev.ecslocal.simulator.docker.FakeContainerRuntime;
-import dev.ecslocal.simulator.engine.ContainerSpecs;
-import dev.ecslocal.simulator.engine.ContainerStatus;
-import dev.ecslocal.simulator.engine.HealthStatus;
-import dev.ecslocal.simulator.engine.TaskEvent;
-import dev.ecslocal.simulator.engine.TaskStatus;
+import dev.ecslocal.simulator.event.ContainerStatus;
+import dev.ecslocal.simulator.event.HealthStatus;
+import dev.ecslocal.simulator.event.RunIdentity;
+import dev.ecslocal.simulator.event.TaskView;
+import dev.ecslocal.simulator.event.TaskStatus;
 import dev.ecslocal.simulator.model.TaskDefinition;
 import dev.ecslocal.simulator.platform.CredentialsSource;
 import dev.ecslocal.simulator.Fixtures;
@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,6 +38,8 @@ class MetadataServerTest {
             + "{'name':'app','image':'app:1','memory':64,'cpu':1,'portMappings':[{'containerPort':8080}]},"
             + "{'name':'db','image':'db:1','memory':64,'essential':false,'healthCheck':{'command':['CMD','true']}}]}";
 
+    private static final RunIdentity RUN = new RunIdentity("shop", 4, "t1");
+
     private final FakeContainerRuntime runtime = new FakeContainerRuntime(new dev.ecslocal.simulator.engine.ManualScheduler());
     private final HttpClient http = HttpClient.newHttpClient();
     private MetadataServer server;
@@ -44,17 +47,21 @@ class MetadataServerTest {
 
     private void start(CredentialsSource credentials, boolean fromTheTask) throws Exception {
         TaskDefinition task = Fixtures.check(TASK.replace('\'', '"')).taskDefinition();
-        metadata = new TaskMetadata(task, 4, ContainerSpecs.taskArn("t1"), "ecs-local", runtime, Instant.parse("2026-01-01T00:00:00Z"));
+        AtomicReference<TaskView> view = new AtomicReference<>();
+        metadata = new TaskMetadata(task, RUN, runtime, Instant.parse("2026-01-01T00:00:00Z"), view::get);
+        java.util.List<TaskView.ContainerView> containers = new java.util.ArrayList<>();
         for (String name : new String[] {"app", "db"}) {
             String id = runtime.createContainer(new ContainerSpec("ecs-local-shop-4-" + name, name + ":1",
                     ContainerSpec.Process.command(java.util.List.of()), Map.of("ecs-local.container", name),
                     ContainerSpec.Network.mode("bridge"), java.util.List.of(), java.util.List.of(), ContainerSpec.Resources.NONE,
                     ContainerSpec.Isolation.NONE, null, null));
             runtime.startContainer(id);
-            metadata.event(new TaskEvent.ContainerChanged(Duration.ofSeconds(1), name, ContainerStatus.RUNNING, null, null, id));
+            boolean db = name.equals("db");
+            containers.add(new TaskView.ContainerView(name, false, ContainerStatus.RUNNING, false, id, null, null,
+                    db ? HealthStatus.HEALTHY : HealthStatus.UNKNOWN, db ? Instant.parse("2026-01-01T00:00:02Z") : null,
+                    db ? "ok" : null, 0));
         }
-        metadata.event(new TaskEvent.HealthChanged(Duration.ofSeconds(2), "db", HealthStatus.HEALTHY, "ok"));
-        metadata.event(new TaskEvent.TaskChanged(Duration.ofSeconds(2), TaskStatus.RUNNING, null, null));
+        view.set(new TaskView(TaskStatus.RUNNING, false, null, null, containers));
         server = new MetadataServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), metadata,
                 "arn:aws:iam::1:role/shop", credentials, address -> fromTheTask,
                 Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC));
@@ -107,7 +114,7 @@ class MetadataServerTest {
         start(new CredentialsSource.None(), true);
         String uri = server.environment("app").get("ECS_CONTAINER_METADATA_URI_V4");
         JsonNode task = json(uri + "/task");
-        assertThat(task.path("TaskARN").asText()).isEqualTo(ContainerSpecs.taskArn("t1"));
+        assertThat(task.path("TaskARN").asText()).isEqualTo(RUN.taskArn());
         assertThat(task.path("Family").asText()).isEqualTo("shop");
         assertThat(task.path("Revision").asText()).isEqualTo("4");
         assertThat(task.path("KnownStatus").asText()).isEqualTo("RUNNING");
@@ -164,6 +171,6 @@ class MetadataServerTest {
         start(new CredentialsSource.Environment(Map.of("AWS_ACCESS_KEY_ID", "AKIA1", "AWS_SECRET_ACCESS_KEY", "secret-1")), false);
         HttpResponse<String> response = get(credentialsUri());
         assertThat(response.statusCode()).isEqualTo(403);
-        assertThat(response.body()).doesNotContain("secret-1").contains(ContainerSpecs.taskArn("t1"));
+        assertThat(response.body()).doesNotContain("secret-1").contains(RUN.taskArn());
     }
 }

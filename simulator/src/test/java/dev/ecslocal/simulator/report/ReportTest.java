@@ -1,14 +1,16 @@
 package dev.ecslocal.simulator.report;
 
+import dev.ecslocal.simulator.event.RunIdentity;
+import dev.ecslocal.simulator.event.PublishedPort;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ecslocal.simulator.Fixtures;
 import dev.ecslocal.simulator.docker.ContainerSnapshot;
-import dev.ecslocal.simulator.engine.ContainerStatus;
-import dev.ecslocal.simulator.engine.HealthStatus;
-import dev.ecslocal.simulator.engine.StopCode;
-import dev.ecslocal.simulator.engine.TaskEvent;
-import dev.ecslocal.simulator.engine.TaskOutcome;
-import dev.ecslocal.simulator.engine.TaskStatus;
+import dev.ecslocal.simulator.event.ContainerStatus;
+import dev.ecslocal.simulator.event.HealthStatus;
+import dev.ecslocal.simulator.event.StopCode;
+import dev.ecslocal.simulator.event.TaskEvent;
+import dev.ecslocal.simulator.event.TaskOutcome;
+import dev.ecslocal.simulator.event.TaskStatus;
 import dev.ecslocal.simulator.model.TaskDefinition;
 import org.junit.jupiter.api.Test;
 
@@ -48,7 +50,7 @@ class ReportTest {
         List<TaskEvent> events = List.of(
                 new TaskEvent.TaskChanged(Duration.ZERO, TaskStatus.PENDING, null, null),
                 new TaskEvent.PortsPublished(Duration.ofMillis(300), "web",
-                        List.of(new ContainerSnapshot.PublishedPort(80, "tcp", "127.0.0.1", 49153))),
+                        List.of(new PublishedPort(80, "tcp", "127.0.0.1", 49153))),
                 new TaskEvent.TaskChanged(Duration.ofMillis(400), TaskStatus.RUNNING, null, null),
                 new TaskEvent.TaskChanged(Duration.ofSeconds(5), TaskStatus.STOPPING, StopCode.UserInitiated, "Task stopped by user"),
                 new TaskEvent.TaskChanged(Duration.ofSeconds(6), TaskStatus.STOPPED, StopCode.UserInitiated, "Task stopped by user"));
@@ -57,7 +59,7 @@ class ReportTest {
                                 HealthStatus.HEALTHY, true, 0, "abc"),
                         new TaskOutcome.ContainerOutcome("job", "job:1", false, ContainerStatus.STOPPED, null, null,
                                 HealthStatus.UNKNOWN, false, 0, null)));
-        TaskReport report = TaskReport.of(BRIDGE, 4, "t1", start, events, outcome, 130);
+        TaskReport report = TaskReport.of(BRIDGE, new RunIdentity("web", 4, "t1"), start, events, outcome, 130);
         assertThat(report.taskArn()).isEqualTo("arn:aws:ecs:local:000000000000:task/ecs-local/t1");
         assertThat(report.taskDefinitionArn()).isEqualTo("arn:aws:ecs:local:000000000000:task-definition/web:4");
         assertThat(report.lastStatus()).isEqualTo("STOPPED");

@@ -1,0 +1,158 @@
+package dev.ecslocal.simulator.agent;
+
+import dev.ecslocal.simulator.engine.HostResource;
+import dev.ecslocal.simulator.docker.ContainerSpec;
+import dev.ecslocal.simulator.docker.RuntimeFailure;
+import dev.ecslocal.simulator.firelens.FirelensConfig;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The FireLens router's files on the host, as the agent's FirelensResource makes them (ECS-SEMANTICS §7.2): the
+ * generated configuration in {@code config/fluent.conf}, an empty {@code socket/} directory where the router creates
+ * {@code fluent.sock}, and for {@code config-file-type s3} the custom file in {@code config/external.conf}. There is
+ * no S3 here: the user names a local copy of the object, and without one the task fails to start as ECS's does
+ * when the download fails.
+ *
+ * <p>The directory is the task's own ({@code ecs-local-firelens-<task id>} under the temporary directory), made
+ * readable by this user only; the socket directory inside is open to every user, since the router may run as
+ * any user (ECS chowns it to the router's).
+ */
+public final class RouterFiles implements HostResource {
+    /** Linux's limit on a Unix socket's path (sun_path is 108 bytes, one for the terminating NUL). */
+    public static final int MAX_SOCKET_PATH = 107;
+    private static final Pattern S3_OBJECT_ARN = Pattern.compile("arn:aws[a-z-]*:s3:::([^/]+)/(.+)");
+
+    private final Path directory;
+    private final FirelensConfig config;
+    private final String s3Arn;
+    private final Path s3Copy;
+
+    /**
+     * @param directory where the files go; must not exist yet
+     * @param s3Arn     config-file-value when config-file-type is s3; else null
+     * @param s3Copy    the user's local copy of that object; null when none was given
+     */
+    public RouterFiles(Path directory, FirelensConfig config, String s3Arn, Path s3Copy) {
+        this.directory = directory.toAbsolutePath();
+        this.config = config;
+        this.s3Arn = s3Arn;
+        this.s3Copy = s3Copy;
+    }
+
+    public static Path directoryFor(String taskId) {
+        return Path.of(System.getProperty("java.io.tmpdir"), "ecs-local-firelens-" + taskId);
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    public FirelensConfig config() {
+        return config;
+    }
+
+    /** The router's socket on the host, once the router has created it. */
+    public Path socket() {
+        return directory.resolve("socket").resolve("fluent.sock");
+    }
+
+    private Path configFile() {
+        return directory.resolve("config").resolve("fluent.conf");
+    }
+
+    private Path externalFile() {
+        return directory.resolve("config").resolve("external.conf");
+    }
+
+    /** What the router container mounts, where ECS mounts it. */
+    public List<ContainerSpec.Mount> mounts() {
+        List<ContainerSpec.Mount> mounts = new ArrayList<>();
+        mounts.add(new ContainerSpec.Mount(ContainerSpec.Mount.Type.BIND, configFile().toString(), config.configPath(), false));
+        mounts.add(new ContainerSpec.Mount(ContainerSpec.Mount.Type.BIND, socket().getParent().toString(),
+                FirelensConfig.SOCKET_DIRECTORY, false));
+        if (s3Arn != null) {
+            mounts.add(new ContainerSpec.Mount(ContainerSpec.Mount.Type.BIND, externalFile().toString(),
+                    config.type().externalConfigPath(), false));
+        }
+        return mounts;
+    }
+
+    /** The agent's order: the directories, the S3 file, then the configuration (firelens_unix.go's Create). */
+    @Override
+    public void create() throws RuntimeFailure {
+        try {
+            Files.createDirectory(directory, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            Files.createDirectory(configFile().getParent());
+            Path socketDirectory = Files.createDirectory(socket().getParent());
+            Files.setPosixFilePermissions(socketDirectory, PosixFilePermissions.fromString("rwxrwxrwx"));
+        } catch (IOException | UnsupportedOperationException e) {
+            throw failure("unable to initialize resource directory " + directory + ": " + e.getMessage());
+        }
+        if (s3Arn != null) {
+            copyS3Object();
+        }
+        try {
+            Files.writeString(configFile(), config.text(), StandardCharsets.UTF_8);
+            Files.setPosixFilePermissions(configFile(), PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (IOException e) {
+            throw failure("unable to generate firelens config file: " + e.getMessage());
+        }
+    }
+
+    private void copyS3Object() throws RuntimeFailure {
+        String prefix = "unable to download firelens s3 config file: ";
+        Matcher arn = S3_OBJECT_ARN.matcher(s3Arn);
+        if (!arn.matches()) {
+            throw failure(prefix + "unable to parse bucket and key from s3 arn: " + s3Arn);
+        }
+        if (s3Copy == null) {
+            throw failure(prefix + "there is no S3 here, and no local copy of " + s3Arn + " was given");
+        }
+        try {
+            Files.copy(s3Copy, externalFile(), StandardCopyOption.REPLACE_EXISTING);
+            Files.setPosixFilePermissions(externalFile(), PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (IOException e) {
+            String why = e instanceof NoSuchFileException ? "no such file" : e.getMessage();
+            throw failure(prefix + "unable to download s3 config " + arn.group(2) + " from bucket " + arn.group(1)
+                    + ": its local copy " + s3Copy + " cannot be read (" + why + ")");
+        }
+    }
+
+    private static RuntimeFailure failure(String message) {
+        return new RuntimeFailure(RuntimeFailure.Kind.RESOURCE_INITIALIZATION, message);
+    }
+
+    /** Everything under the directory, the router's socket included. */
+    @Override
+    public void remove(Consumer<String> progress) {
+        removeDirectory(directory, progress);
+    }
+
+    /** Also for `down`, when the run that made the directory was killed before it could remove it. */
+    public static void removeDirectory(Path directory, Consumer<String> progress) {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            progress.accept("could not remove the FireLens router's files in " + directory + ": " + e.getMessage());
+        }
+    }
+}

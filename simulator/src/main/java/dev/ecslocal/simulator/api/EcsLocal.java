@@ -1,0 +1,75 @@
+package dev.ecslocal.simulator.api;
+
+import dev.ecslocal.simulator.docker.ContainerRuntime;
+import dev.ecslocal.simulator.event.TaskListener;
+import dev.ecslocal.simulator.launch.TaskLaunch;
+import dev.ecslocal.simulator.validate.TaskDefinitionCheck;
+import dev.ecslocal.simulator.validate.ValidationOptions;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * ecs-local as a library: read a task definition, prepare a run of it, start it on a Docker daemon, and get a
+ * {@link RunningTask} back. The CLI, the JUnit extension, the integration tests and the benchmarks all start here.
+ *
+ * <pre>{@code
+ * TaskDefinitionFile payments = EcsLocal.read(Path.of("samples/payments/taskdef.json"));
+ * try (RunningTask task = EcsLocal.prepare(payments, RunOptions.defaults().withSecretsFile(secrets))
+ *         .start(Daemon.connect(), event -> System.out.println(event))) {
+ *     task.awaitStatus(TaskStatus.RUNNING, Duration.ofMinutes(1));
+ *     int port = task.hostPort("app", 8080);
+ *     ...
+ * }
+ * }</pre>
+ */
+public final class EcsLocal {
+    private EcsLocal() {
+    }
+
+    /**
+     * Reads and checks a task definition file as people keep it (RegisterTaskDefinition JSON, describe-task-definition
+     * output, a Terraform container_definitions array).
+     *
+     * @throws InvalidTaskDefinitionException with every problem ECS would refuse it for, at once
+     */
+    public static TaskDefinitionFile read(Path file) throws IOException, InvalidTaskDefinitionException {
+        return read(file, null, false);
+    }
+
+    /**
+     * @param family  the family to use (a Terraform array has none: its file name is used); null: the file's
+     * @param fargate also apply the Fargate launch type's rules (on by itself with requiresCompatibilities FARGATE)
+     */
+    public static TaskDefinitionFile read(Path file, String family, boolean fargate) throws IOException, InvalidTaskDefinitionException {
+        return of(new TaskDefinitionCheck().check(file, family, new ValidationOptions(fargate)), file);
+    }
+
+    /** A task definition given as JSON text, named {@code name} in messages. */
+    public static TaskDefinitionFile parse(String json, String name) throws InvalidTaskDefinitionException {
+        return of(new TaskDefinitionCheck().check(json, Path.of(name), null, ValidationOptions.DEFAULT), null);
+    }
+
+    /** A task definition already checked (by `validate`, or a front end that shows its problems itself). */
+    public static TaskDefinitionFile of(TaskDefinitionCheck.Result result, Path file) throws InvalidTaskDefinitionException {
+        if (!result.isValid()) {
+            throw new InvalidTaskDefinitionException(file == null ? "the task definition" : file.toString(), result);
+        }
+        return new TaskDefinitionFile(result.taskDefinition(), result.source().revision(), file, result.warnings());
+    }
+
+    /**
+     * Checks the options against the task, before Docker is asked anything.
+     *
+     * @throws RunRefusedException naming the option that cannot work, and why
+     */
+    public static PreparedRun prepare(TaskDefinitionFile task, RunOptions options) throws RunRefusedException {
+        return TaskLaunch.prepare(task, options);
+    }
+
+    /** {@link #prepare} and {@link PreparedRun#start} at once. */
+    public static RunningTask start(TaskDefinitionFile task, RunOptions options, ContainerRuntime runtime, TaskListener listener)
+            throws RunRefusedException, DockerUnavailableException {
+        return prepare(task, options).start(runtime, listener);
+    }
+}

@@ -1,6 +1,0 @@
-package dev.ecslocal.simulator.engine;
-
-/** ECS's container health (ECS-SEMANTICS §4.2): Docker's "starting" is UNKNOWN. A separate axis from status. */
-public enum HealthStatus {
-    UNKNOWN, HEALTHY, UNHEALTHY
-}

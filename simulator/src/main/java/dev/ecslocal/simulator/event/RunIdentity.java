@@ -1,0 +1,120 @@
+package dev.ecslocal.simulator.event;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * Who one run is, and the one place that spells it: the task id, the ARNs ECS would give the task and its
+ * containers (in the local cluster and a local account), the Docker names, and the labels that let ecs-local find
+ * what a run created on a shared daemon (never by listing everything). The specs, the engine, `ps`/`down`, the
+ * describe-tasks report and the metadata endpoint all ask it, so one container has one ARN everywhere.
+ *
+ * @param family   the task definition's family
+ * @param revision its revision (1 for a file that says none)
+ * @param taskId   32 lowercase hex digits, as ECS's task ids
+ */
+public record RunIdentity(String family, int revision, String taskId) {
+    /** ecs-local's cluster: every local task runs in it, and its ARNs say so. */
+    public static final String CLUSTER = "ecs-local";
+    /** Region and account of every local ARN: no real account is implied. */
+    private static final String ARN_PREFIX = "arn:aws:ecs:local:000000000000:";
+
+    /** On every container and task-scoped volume of a run: events and clean-up find exactly them. */
+    public static final String TASK_LABEL = "ecs-local.task-id";
+    /** The container's name in the task definition (or the agent's internal name). */
+    public static final String CONTAINER_LABEL = "ecs-local.container";
+    /** Which ecs-local process runs the task, and on which host: a task whose process is gone is a leftover. */
+    public static final String PID_LABEL = "ecs-local.pid";
+    public static final String HOST_LABEL = "ecs-local.host";
+    /** A task volume's name in the task definition. */
+    public static final String VOLUME_LABEL = "ecs-local.volume";
+    /** A shared-scope docker volume: it outlives the run, and `down` leaves it. */
+    public static final String SHARED_VOLUME_LABEL = "ecs-local.shared-volume";
+    /** The router's place-holder while ecs-local's embedded stand-in does the FireLens router's work. */
+    public static final String FIRELENS_STAND_IN_LABEL = "ecs-local.firelens-stand-in";
+    /** The network that puts the endpoints' address on the daemon's host. */
+    public static final String ENDPOINTS_LABEL = "ecs-local.endpoints";
+
+    public RunIdentity {
+        Objects.requireNonNull(family, "family");
+        Objects.requireNonNull(taskId, "taskId");
+    }
+
+    /** A new run of the task definition, with a fresh task id. */
+    public static RunIdentity newRun(String family, int revision) {
+        return new RunIdentity(family, revision, UUID.randomUUID().toString().replace("-", ""));
+    }
+
+    public String taskArn() {
+        return ARN_PREFIX + "task/" + CLUSTER + "/" + taskId;
+    }
+
+    public String clusterArn() {
+        return ARN_PREFIX + "cluster/" + CLUSTER;
+    }
+
+    public String taskDefinitionArn() {
+        return ARN_PREFIX + "task-definition/" + family + ":" + revision;
+    }
+
+    /** {@code family:revision}, as ECS names a task definition. */
+    public String taskDefinition() {
+        return family + ":" + revision;
+    }
+
+    /**
+     * ECS gives each container a UUID in its ARN; here it is derived from the task id and the name, so that every
+     * part of ecs-local (the report, the metadata endpoint) says the same ARN for the same container.
+     */
+    public String containerArn(String container) {
+        return ARN_PREFIX + "container/" + CLUSTER + "/" + taskId + "/"
+                + UUID.nameUUIDFromBytes((taskId + "/" + container).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** ECS's form, ecs-&lt;family&gt;-&lt;revision&gt;-&lt;name&gt;-&lt;hex&gt;, with the run's id: two runs never clash. */
+    public String dockerName(String container) {
+        return "ecs-local-" + family + "-" + revision + "-" + container.replaceAll("[^A-Za-z0-9-]", "") + "-" + taskId;
+    }
+
+    /** A task-scoped volume's Docker name: the agent's ecs-&lt;family&gt;-&lt;revision&gt;-&lt;volume&gt;-&lt;hex&gt;, with the run's id. */
+    public String volumeName(String volume) {
+        return "ecs-local-" + family + "-" + revision + "-" + volume + "-" + taskId;
+    }
+
+    /**
+     * The labels of one of the run's containers: the ones ECS sets (§8.6) and ecs-local's own, which find it again.
+     * They win over the container's dockerLabels of the same key, as ECS's do.
+     */
+    public Map<String, String> containerLabels(String container) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put("com.amazonaws.ecs.task-arn", taskArn());
+        labels.put("com.amazonaws.ecs.container-name", container);
+        labels.put("com.amazonaws.ecs.task-definition-family", family);
+        labels.put("com.amazonaws.ecs.task-definition-version", Integer.toString(revision));
+        labels.put("com.amazonaws.ecs.cluster", CLUSTER);
+        labels.put(TASK_LABEL, taskId);
+        labels.put(CONTAINER_LABEL, container);
+        return labels;
+    }
+
+    /** The labels of one of the run's task-scoped volumes. */
+    public Map<String, String> volumeLabels(String volume) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put(TASK_LABEL, taskId);
+        labels.put(VOLUME_LABEL, volume);
+        return labels;
+    }
+
+    /** The labels that say which process runs the task ({@link #PID_LABEL}, {@link #HOST_LABEL}). */
+    public static Map<String, String> ownerLabels(long pid, String host) {
+        return Map.of(PID_LABEL, Long.toString(pid), HOST_LABEL, host);
+    }
+
+    @Override
+    public String toString() {
+        return taskDefinition() + " task " + taskId;
+    }
+}

@@ -1,0 +1,280 @@
+package dev.ecslocal.simulator.launch;
+
+import dev.ecslocal.simulator.api.FirelensMode;
+import dev.ecslocal.simulator.api.FirelensOutputs;
+import dev.ecslocal.simulator.api.RunRefusedException;
+import dev.ecslocal.simulator.docker.ContainerRuntime;
+import dev.ecslocal.simulator.docker.RuntimeFailure;
+import dev.ecslocal.simulator.agent.FirelensSetup;
+import dev.ecslocal.simulator.agent.RouterFiles;
+import dev.ecslocal.simulator.event.ContainerStatus;
+import dev.ecslocal.simulator.event.Notice;
+import dev.ecslocal.simulator.event.RoutedRecord;
+import dev.ecslocal.simulator.event.RunIdentity;
+import dev.ecslocal.simulator.event.TaskEvent;
+import dev.ecslocal.simulator.firelens.FirelensConfig;
+import dev.ecslocal.simulator.firelens.ForwardReceiver;
+import dev.ecslocal.simulator.firelens.ForwardRecord;
+import dev.ecslocal.simulator.firelens.LocalRouting;
+import dev.ecslocal.simulator.model.ContainerDefinition;
+import dev.ecslocal.simulator.model.NetworkMode;
+import dev.ecslocal.simulator.model.TaskDefinition;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Who does a run's FireLens router work (ECS-SEMANTICS §7), chosen once and said once as a {@link Notice}:
+ * <ul>
+ *   <li>the router container, running its own image with ECS's files; outputs that would leave the machine
+ *   come back to ecs-local's receiver and are shown, unless the user wants them real;</li>
+ *   <li>ecs-local's embedded stand-in, when the router's image is not here, the daemon cannot see this
+ *   machine's files, or the user asks for it.</li>
+ * </ul>
+ * Holds the receivers for the run; closing it closes them, after the last container has gone.
+ */
+final class FirelensRun implements AutoCloseable {
+    /** Where the stand-in's driver-side receiver listens: the daemon on this machine dials it. */
+    private static final String LOOPBACK = "127.0.0.1";
+
+    /** How long a started router may take to create its socket before the run says that lines are being lost. */
+    static final Duration SOCKET_PATIENCE = Duration.ofSeconds(5);
+
+    /** What the run's set-up tells its listener. */
+    interface Voice {
+        void notice(Notice notice);
+
+        void routed(RoutedRecord record);
+    }
+
+    private final FirelensSetup setup;
+    private final List<ForwardReceiver> receivers;
+    private final Voice voice;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "ecs-local-firelens-socket");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private FirelensRun(FirelensSetup setup, List<ForwardReceiver> receivers, Voice voice) {
+        this.setup = setup;
+        this.receivers = receivers;
+        this.voice = voice;
+    }
+
+    /**
+     * Who does the router's work, decided before the run says anything.
+     *
+     * @param whyEmbedded why the stand-in does it; null: the router container
+     */
+    record Choice(FirelensMode mode, String whyEmbedded) {
+    }
+
+    /**
+     * @param daemonIsHere whether the daemon sees this machine's files (it runs here); null when it would not say
+     * @throws RunRefusedException when the user asked for the router container and it cannot run here
+     */
+    static Choice choose(TaskDefinition task, RunIdentity run, FirelensMode mode, ContainerRuntime runtime,
+                         ContainerRuntime.PullPolicy pull) throws RunRefusedException {
+        if (mode == FirelensMode.EMBEDDED) {
+            return new Choice(mode, "--firelens embedded");
+        }
+        String why = whyNotContainer(task.firelensRouter().orElseThrow().image(), RouterFiles.directoryFor(run.taskId()), runtime,
+                pull, mode);
+        if (mode == FirelensMode.CONTAINER && why != null) {
+            throw new RunRefusedException("--firelens container: " + why + ". Use --firelens embedded (ecs-local's stand-in).");
+        }
+        return new Choice(mode, why);
+    }
+
+    /**
+     * Starts the receivers the choice needs and says what it chose.
+     *
+     * @param s3Copies the user's local copies of S3 objects ({@code --firelens-s3-file})
+     */
+    static FirelensRun start(Choice choice, TaskDefinition task, RunIdentity run, LocalRouting routing, FirelensOutputs outputs,
+                             Map<String, Path> s3Copies, ContainerRuntime runtime, Voice voice) throws IOException {
+        FirelensConfig ecsConfig = FirelensConfig.of(task, run.revision(), RunIdentity.CLUSTER, run.taskArn()).orElseThrow();
+        String s3Arn = FirelensConfig.s3ConfigArn(task).orElse(null);
+        Path directory = RouterFiles.directoryFor(run.taskId());
+        ContainerDefinition router = task.container(ecsConfig.router()).orElseThrow();
+        String gateway = bridgeGateway(runtime, voice);
+        String type = ecsConfig.type().name().toLowerCase(Locale.ROOT);
+        List<ForwardReceiver> receivers = new ArrayList<>();
+        try {
+            if (choice.whyEmbedded() != null) {
+                return embedded(task, routing, ecsConfig, s3Arn, s3Copies, directory, gateway, choice.whyEmbedded(), type, voice,
+                        receivers);
+            }
+            // The router container: outputs come back to a receiver on the bridge gateway, where the router reaches the host.
+            ForwardReceiver back = outputs == FirelensOutputs.LOCAL && gateway != null
+                    && task.effectiveNetworkMode() != NetworkMode.NONE ? receiver(gateway, routing::forwarded, voice) : null;
+            if (back != null) {
+                receivers.add(back);
+            }
+            FirelensConfig config = outputs == FirelensOutputs.REAL ? ecsConfig : FirelensConfig.local(task, run.revision(),
+                    RunIdentity.CLUSTER, run.taskArn(), back != null ? new FirelensConfig.LocalOutput.Forward(gateway, back.port())
+                            : new FirelensConfig.LocalOutput.Stdout()).orElseThrow();
+            RouterFiles files = new RouterFiles(directory, config, s3Arn, s3Arn == null ? null : s3Copies.get(s3Arn));
+            voice.notice(new Notice.FirelensRouter(config.router(), router.image(), type, config.configPath(),
+                    files.socket().toString(), choice.mode() == FirelensMode.AUTO));
+            config.replaced().forEach((container, plugin) -> voice.notice(new Notice.FirelensOutputKeptLocal(container, plugin,
+                    config.router(), back != null)));
+            return new FirelensRun(new FirelensSetup.Router(files), receivers, voice);
+        } catch (IOException | RuntimeException e) {
+            closeAll(receivers);
+            throw e;
+        }
+    }
+
+    /**
+     * The stand-in listens on loopback TCP: Docker's fluentd driver is dialled by the daemon, not from inside the
+     * task, and a daemon on this machine reaches 127.0.0.1 with no file of ours to share. A Unix socket, ECS's
+     * choice and the router container's here, needs the daemon to see this machine's files. A daemon in a VM
+     * (Docker Desktop) reaches neither; it would need the host's name in the VM (host.docker.internal), which
+     * ecs-local does not choose yet.
+     */
+    private static FirelensRun embedded(TaskDefinition task, LocalRouting routing, FirelensConfig ecsConfig, String s3Arn,
+                                        Map<String, Path> s3Copies, Path directory, String gateway, String why, String type,
+                                        Voice voice, List<ForwardReceiver> receivers) throws IOException {
+        ForwardReceiver driverSide = receiver(LOOPBACK, record -> routing.route(record).orElse(null), voice);
+        receivers.add(driverSide);
+        ForwardReceiver taskSide = gateway == null ? null : taskSide(gateway, routing, voice);
+        if (taskSide != null) {
+            receivers.add(taskSide);
+        }
+        String driverAddress = "tcp://" + LOOPBACK + ":" + driverSide.port();
+        RouterFiles files = new RouterFiles(directory, ecsConfig, s3Arn, s3Arn == null ? null : s3Copies.get(s3Arn));
+        voice.notice(new Notice.FirelensStandIn(ecsConfig.router(), type, why, driverAddress));
+        String custom = task.container(ecsConfig.router()).orElseThrow().firelensConfiguration().options()
+                .get(FirelensConfig.CONFIG_FILE_TYPE);
+        if (custom != null) {
+            voice.notice(new Notice.Remark(Notice.Topic.FIRELENS, "the stand-in does not apply the router's custom "
+                    + "configuration (config-file-type " + custom + "); --firelens container runs the router, which does"));
+        }
+        return new FirelensRun(new FirelensSetup.StandIn(files, driverAddress, taskSide == null ? null : gateway,
+                taskSide == null ? 0 : taskSide.port()), receivers, voice);
+    }
+
+    FirelensSetup setup() {
+        return setup;
+    }
+
+    /**
+     * Watches the router container: Docker's fluentd driver drops what it cannot deliver, silently, so a router
+     * image that is no log router (or one that fails to open its socket) would just make the lines vanish, as on
+     * ECS. Said once, with the way out.
+     */
+    void event(TaskEvent event) {
+        if (setup instanceof FirelensSetup.Router router && event instanceof TaskEvent.ContainerChanged changed
+                && changed.container().equals(router.files().config().router()) && changed.status() == ContainerStatus.RUNNING) {
+            String name = router.files().config().router();
+            timer.schedule(() -> {
+                if (!Files.exists(router.files().socket()) && Files.exists(router.files().directory())) {
+                    voice.notice(new Notice.Remark(Notice.Topic.FIRELENS, name + " has run for " + SOCKET_PATIENCE.toSeconds()
+                            + "s without creating " + FirelensConfig.SOCKET_PATH + ": the awsfirelens containers' lines are "
+                            + "being dropped, as ECS would drop them. Is its image a Fluent Bit or Fluentd? `--firelens embedded` "
+                            + "makes ecs-local stand in for it"));
+                }
+            }, SOCKET_PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * Why the router container cannot run here; null when it can. The daemon dials the router's socket by its path
+     * on the host, so it must see this machine's files (a daemon in a VM or on another machine does not); the path
+     * must fit a Unix socket's; and the image must be here, unless the user asked for the container, which pulls it
+     * as any other image.
+     */
+    private static String whyNotContainer(String image, Path directory, ContainerRuntime runtime, ContainerRuntime.PullPolicy pull,
+                                          FirelensMode mode) {
+        try {
+            String daemonHost = runtime.daemonHostname();
+            String here = Hostname.local();
+            if (daemonHost != null && !daemonHost.equals(here)) {
+                return "the Docker daemon runs on " + daemonHost + ", not on this machine (" + here + "), so it cannot dial the "
+                        + "router's socket in " + directory;
+            }
+        } catch (RuntimeFailure failure) {
+            return "Docker would not say where it runs (" + failure.getMessage() + ")";
+        }
+        int socketLength = directory.resolve("socket/fluent.sock").toString().length();
+        if (socketLength > RouterFiles.MAX_SOCKET_PATH) {
+            return "the router's socket path under " + directory.getParent() + " would be " + socketLength
+                    + " characters, over Linux's " + RouterFiles.MAX_SOCKET_PATH + " (set TMPDIR to a shorter directory)";
+        }
+        try {
+            runtime.ensureImage(image, mode == FirelensMode.CONTAINER ? pull : ContainerRuntime.PullPolicy.NEVER, line -> { });
+            return null;
+        } catch (RuntimeFailure failure) {
+            return mode == FirelensMode.CONTAINER ? failure.reason()
+                    : "its image " + image + " is not on this machine (--firelens container pulls it)";
+        }
+    }
+
+    private static ForwardReceiver receiver(String host, Function<ForwardRecord, LocalRouting.Routed> route, Voice voice)
+            throws IOException {
+        return new ForwardReceiver(new InetSocketAddress(host, 0), record -> {
+            LocalRouting.Routed routed = route.apply(record);
+            if (routed != null) {
+                voice.routed(new RoutedRecord(routed.container(), routed.output(), routed.record()));
+            }
+        }, problem -> voice.notice(new Notice.Remark(Notice.Topic.FIRELENS, problem)));
+    }
+
+    /** Where containers reach the host; null, said once, when the daemon will not tell. */
+    private static String bridgeGateway(ContainerRuntime runtime, Voice voice) {
+        try {
+            return runtime.bridgeGateway();
+        } catch (RuntimeFailure failure) {
+            voice.notice(new Notice.Remark(Notice.Topic.FIRELENS, "cannot find Docker's bridge gateway (" + failure.getMessage()
+                    + "); containers cannot reach ecs-local"));
+            return null;
+        }
+    }
+
+    /**
+     * The stand-in's receiver where the task's containers reach the host (Docker's bridge gateway), for programs that
+     * send to FLUENT_HOST themselves. Only there, not on every interface. Null when this machine does not have
+     * that address (a daemon in a VM): then FLUENT_HOST is not given, and the run says so.
+     */
+    private static ForwardReceiver taskSide(String gateway, LocalRouting routing, Voice voice) {
+        try {
+            return receiver(gateway, record -> routing.route(record).orElse(null), voice);
+        } catch (IOException notHere) {
+            voice.notice(new Notice.Remark(Notice.Topic.FIRELENS, "containers cannot reach the stand-in (" + gateway
+                    + " is not an address of this machine: " + notHere.getMessage() + "); FLUENT_HOST and FLUENT_PORT are not set"));
+            return null;
+        }
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        closeAll(receivers);
+    }
+
+    /** At the end of the run, or of a failed start: a receiver that will not close has nothing left to receive. */
+    private static void closeAll(List<ForwardReceiver> receivers) {
+        for (ForwardReceiver receiver : receivers) {
+            try {
+                receiver.close();
+            } catch (IOException ignored) {
+                // Its socket goes with the process.
+            }
+        }
+    }
+
+}

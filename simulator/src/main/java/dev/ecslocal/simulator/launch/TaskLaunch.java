@@ -1,0 +1,299 @@
+package dev.ecslocal.simulator.launch;
+
+import dev.ecslocal.simulator.api.DockerUnavailableException;
+import dev.ecslocal.simulator.api.PreparedRun;
+import dev.ecslocal.simulator.api.RunOptions;
+import dev.ecslocal.simulator.api.RunRefusedException;
+import dev.ecslocal.simulator.api.RunningTask;
+import dev.ecslocal.simulator.api.TaskDefinitionFile;
+import dev.ecslocal.simulator.docker.ContainerRuntime;
+import dev.ecslocal.simulator.docker.RuntimeFailure;
+import dev.ecslocal.simulator.agent.ContainerSpecs;
+import dev.ecslocal.simulator.fault.Fault;
+import dev.ecslocal.simulator.fault.FaultInjector;
+import dev.ecslocal.simulator.agent.FirelensSetup;
+import dev.ecslocal.simulator.agent.LogRoute;
+import dev.ecslocal.simulator.platform.RedactingListener;
+import dev.ecslocal.simulator.engine.SpecFactory;
+import dev.ecslocal.simulator.engine.TaskEngine;
+import dev.ecslocal.simulator.agent.TaskInputs;
+import dev.ecslocal.simulator.agent.TaskPlatform;
+import dev.ecslocal.simulator.engine.TaskVolume;
+import dev.ecslocal.simulator.agent.TaskVolumes;
+import dev.ecslocal.simulator.event.ContainerLog;
+import dev.ecslocal.simulator.event.Notice;
+import dev.ecslocal.simulator.event.RoutedRecord;
+import dev.ecslocal.simulator.event.RunIdentity;
+import dev.ecslocal.simulator.event.TaskEvent;
+import dev.ecslocal.simulator.event.TaskListener;
+import dev.ecslocal.simulator.event.TaskView;
+import dev.ecslocal.simulator.firelens.FirelensConfig;
+import dev.ecslocal.simulator.firelens.LocalRouting;
+import dev.ecslocal.simulator.model.ContainerDefinition;
+import dev.ecslocal.simulator.model.TaskDefinition;
+import dev.ecslocal.simulator.plan.DependencyGraph;
+import dev.ecslocal.simulator.plan.Node;
+import dev.ecslocal.simulator.platform.CredentialsSource;
+import dev.ecslocal.simulator.platform.EnvironmentFileSource;
+import dev.ecslocal.simulator.platform.Redaction;
+import dev.ecslocal.simulator.platform.SecretStore;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+
+/**
+ * How a run is put together, in one place: what `ecs-local run`, the Java API, the JUnit extension, the integration
+ * tests and the benchmarks all call.
+ *
+ * <ol>
+ *   <li>{@link #prepare}: the options checked against the task, before Docker is asked anything: FireLens's
+ *   configuration (what ECS would refuse), the S3 copies, the faults, the secrets and environment files, the region,
+ *   the task role's credentials. A bad option is a {@link RunRefusedException} that names it.</li>
+ *   <li>{@link #start}: the pause image is here; who does FireLens's work (said, with why); the run announces itself;
+ *   the FireLens receivers and the metadata endpoint start; the volumes, specs and engine are made, and the engine
+ *   starts the containers. Each set-up decision reaches the listener as a {@link Notice}.</li>
+ *   <li>The run ends when the engine's outcome completes: the receivers, the endpoint and the threads go then.</li>
+ * </ol>
+ */
+public final class TaskLaunch implements PreparedRun {
+    private final TaskDefinition task;
+    private final RunIdentity run;
+    private final RunOptions options;
+    private final LocalRouting routing;
+    private final List<Fault> faults;
+    private final SecretStore secrets;
+    private final EnvironmentFileSource environmentFiles;
+    private final String region;
+    private final CredentialsSource credentials;
+    private final Redaction redaction;
+    private boolean started;
+
+    private TaskLaunch(TaskDefinitionFile file, RunOptions options) throws RunRefusedException {
+        this.task = file.definition();
+        this.run = RunIdentity.newRun(task.family(), file.revision());
+        this.options = options;
+        this.routing = routing(task, run);
+        checkS3Copies(task, options.firelensS3Files());
+        this.faults = Faults.of(task, options.faults());
+        this.secrets = PlatformInputs.secrets(options);
+        this.environmentFiles = PlatformInputs.environmentFiles(task, options);
+        this.region = PlatformInputs.region(options);
+        this.credentials = PlatformInputs.credentials(options);
+        CredentialsSource.Keys keys = credentials.keys().keys();
+        // The secret key and token are masked as secrets are, should a container print what it was given.
+        this.redaction = Redaction.of(secrets.values()).and(keys == null ? List.of()
+                : Stream.of(keys.secretAccessKey(), keys.sessionToken()).filter(Objects::nonNull).toList());
+    }
+
+    /** Checks the options against the task; asks Docker nothing. */
+    public static TaskLaunch prepare(TaskDefinitionFile file, RunOptions options) throws RunRefusedException {
+        return new TaskLaunch(file, options);
+    }
+
+    @Override
+    public RunIdentity identity() {
+        return run;
+    }
+
+    /** The secret values a listener of this run must never show (the run's listener already masks them). */
+    public Redaction redaction() {
+        return redaction;
+    }
+
+    @Override
+    public RunningTask start(ContainerRuntime runtime, TaskListener listener) throws RunRefusedException, DockerUnavailableException {
+        return start(runtime, listener, Clockwork.threads());
+    }
+
+    /** With the given threads and clock: unit tests run a whole run deterministically on the fake runtime. */
+    public RunningTask start(ContainerRuntime runtime, TaskListener listener, Clockwork clockwork)
+            throws RunRefusedException, DockerUnavailableException {
+        if (started) {
+            throw new IllegalStateException("a prepared run starts once: prepare another");
+        }
+        started = true;
+        Instant startedAt = clockwork.scheduler().now();
+        TaskRun.Recorder recorder = new TaskRun.Recorder();
+        // Secret values are masked before anything shows or keeps an event, a line or a record.
+        TaskListener masked = new RedactingListener(redaction, TaskRun.both(recorder, listener));
+        Voice voice = new Voice(masked, clockwork, startedAt);
+        DependencyGraph graph = DependencyGraph.of(task);
+        FirelensRun firelens = null;
+        Endpoints endpoints = null;
+        try {
+            if (graph.nodes().stream().anyMatch(Node::isInternal)) {
+                pauseImageReady(runtime, voice);
+            }
+            FirelensRun.Choice choice = routing == null ? null
+                    : FirelensRun.choose(task, run, options.firelens(), runtime, pull());
+            voice.notice(new Notice.RunStarting(run, task.effectiveNetworkMode().ecsName(), runtime.description()));
+            firelens = routing == null ? null : FirelensRun.start(choice, task, run, routing, options.firelensOutputs(),
+                    options.firelensS3Files(), runtime, voice);
+            AtomicReference<TaskEngine> engine = new AtomicReference<>();
+            TaskView pending = TaskView.pending(graph.nodes().stream().map(Node::name).toList(),
+                    graph.nodes().stream().filter(Node::isInternal).map(Node::name).toList());
+            endpoints = Endpoints.start(task, run, runtime, credentials, options.endpointAddress(), options.endpointPort(),
+                    () -> engine.get() == null ? pending : engine.get().view(), voice::notice);
+            FirelensSetup firelensSetup = firelens == null ? null : firelens.setup();
+            List<TaskVolume> volumes = TaskVolumes.of(task, run);
+            Endpoints served = endpoints;
+            ContainerSpecs specs = new ContainerSpecs(task, run, volumes,
+                    new ContainerSpecs.Settings(options.pauseImage(), options.publishAddress(),
+                            RunIdentity.ownerLabels(ProcessHandle.current().pid(), Hostname.local())),
+                    firelensSetup, new TaskPlatform(new TaskInputs(task, secrets, environmentFiles),
+                    served == null ? container -> Map.of() : served::environment, region));
+            for (ContainerDefinition container : task.containerDefinitions()) {
+                String notice = LogRoute.of(container, run.taskId(), firelensSetup == null ? null : firelensSetup.driverAddress())
+                        .notice();
+                if (notice != null) {
+                    voice.notice(new Notice.LogDestination(container.name(), notice));
+                }
+            }
+            FirelensRun firelensRun = firelens;
+            TaskListener toEveryone = firelensRun == null ? masked : new TaskListener() {
+                @Override
+                public void event(TaskEvent event) {
+                    masked.event(event);
+                    firelensRun.event(event);
+                }
+
+                @Override
+                public void log(ContainerLog line) {
+                    masked.log(line);
+                }
+
+                @Override
+                public void routed(RoutedRecord record) {
+                    masked.routed(record);
+                }
+            };
+            engine.set(engine(graph, volumes, runtime, specs, new TaskEngine.Options(run.taskId(), pull(),
+                    options.taskStartTimeout(), options.keep()), faults, task, clockwork, toEveryone));
+            AutoCloseable resources = closeAll(firelens, endpoints);
+            return new TaskRun(run, task, startedAt, engine.get(), engine.get().start(), recorder, runtime, clockwork, resources);
+        } catch (RunRefusedException | DockerUnavailableException | RuntimeException e) {
+            closeQuietly(closeAll(firelens, endpoints));
+            clockwork.release().run();
+            throw e;
+        } catch (IOException e) {
+            closeQuietly(closeAll(firelens, endpoints));
+            clockwork.release().run();
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The one wiring of an engine: with faults, a {@link FaultInjector} sits between the engine and the listener,
+     * and wraps the specs (a failed health check needs its switch from the start).
+     */
+    public static TaskEngine engine(DependencyGraph graph, List<TaskVolume> volumes, ContainerRuntime runtime, SpecFactory specs,
+                                    TaskEngine.Options options, List<Fault> faults, TaskDefinition task, Clockwork clockwork,
+                                    TaskListener listener) {
+        FaultInjector injector = faults.isEmpty() ? null
+                : new FaultInjector(faults, runtime, task, clockwork.scheduler(), clockwork.workers(), listener);
+        return new TaskEngine(graph, volumes, runtime, injector == null ? specs : injector.specs(specs), options, clockwork.loop(),
+                clockwork.workers(), clockwork.scheduler(), injector == null ? listener : injector);
+    }
+
+    private ContainerRuntime.PullPolicy pull() {
+        return ContainerRuntime.PullPolicy.valueOf(options.pull().name());
+    }
+
+    /**
+     * The namespace holder is checked before anything is created: without it nothing can start, and the default
+     * one is in no registry, so pulling it would only fail slowly.
+     */
+    private void pauseImageReady(ContainerRuntime runtime, Voice voice) throws RunRefusedException, DockerUnavailableException {
+        String image = options.pauseImage();
+        ContainerRuntime.PullPolicy policy = RunOptions.DEFAULT_PAUSE_IMAGE.equals(image) ? ContainerRuntime.PullPolicy.NEVER : pull();
+        try {
+            runtime.ensureImage(image, policy, line -> voice.notice(new Notice.Remark(Notice.Topic.IMAGES, line)));
+        } catch (RuntimeFailure failure) {
+            if (failure.kind() == RuntimeFailure.Kind.DAEMON_UNREACHABLE) {
+                throw new DockerUnavailableException(failure.getMessage(), failure);
+            }
+            throw new RunRefusedException(RunRefusedException.Kind.CANNOT_START, "cannot run the task's pause container: "
+                    + failure.getMessage() + "\n" + RunOptions.pauseImageHint(image));
+        }
+    }
+
+    /** What the router's configuration would refuse, refused before Docker is asked anything; null without a router. */
+    private static LocalRouting routing(TaskDefinition task, RunIdentity run) throws RunRefusedException {
+        if (FirelensConfig.of(task, run.revision(), RunIdentity.CLUSTER, run.taskArn()).isEmpty()) {
+            return null;
+        }
+        try {
+            return LocalRouting.of(task, run.revision(), RunIdentity.CLUSTER, run.taskArn());
+        } catch (IllegalArgumentException refused) {
+            throw new RunRefusedException(RunRefusedException.Kind.INVALID_TASK_DEFINITION, refused.getMessage());
+        }
+    }
+
+    /** Each local copy of an S3 object names the object the router reads, and a file that can be read. */
+    private static void checkS3Copies(TaskDefinition task, Map<String, Path> copies) throws RunRefusedException {
+        String s3Arn = FirelensConfig.s3ConfigArn(task).orElse(null);
+        for (Map.Entry<String, Path> copy : copies.entrySet()) {
+            String arn = copy.getKey();
+            Path path = copy.getValue();
+            if (!arn.equals(s3Arn)) {
+                throw new RunRefusedException("--firelens-s3-file " + arn + ": the task's router reads no such object "
+                        + (s3Arn == null ? "(its firelensConfiguration has no config-file-type s3)" : "(it reads " + s3Arn + ")"));
+            }
+            if (!Files.isReadable(path) || Files.isDirectory(path)) {
+                throw new RunRefusedException("--firelens-s3-file " + arn + "=" + path + ": cannot read " + path.toAbsolutePath()
+                        + (Files.exists(path) ? "" : " (no such file)"));
+            }
+        }
+    }
+
+    private static AutoCloseable closeAll(FirelensRun firelens, Endpoints endpoints) {
+        return () -> {
+            if (firelens != null) {
+                firelens.close();
+            }
+            if (endpoints != null) {
+                endpoints.close();
+            }
+        };
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception ignored) {
+            // Failing a start already: what could not be closed goes with the process.
+        }
+    }
+
+    /** The run's set-up speaking: notices and FireLens records, to the masked listener, timed on the run's clock. */
+    private static final class Voice implements FirelensRun.Voice {
+        private final TaskListener listener;
+        private final Clockwork clockwork;
+        private final Instant startedAt;
+
+        Voice(TaskListener listener, Clockwork clockwork, Instant startedAt) {
+            this.listener = listener;
+            this.clockwork = clockwork;
+            this.startedAt = startedAt;
+        }
+
+        @Override
+        public void notice(Notice notice) {
+            listener.event(new TaskEvent.Noticed(Duration.between(startedAt, clockwork.scheduler().now()), notice));
+        }
+
+        @Override
+        public void routed(RoutedRecord record) {
+            listener.routed(record);
+        }
+    }
+}

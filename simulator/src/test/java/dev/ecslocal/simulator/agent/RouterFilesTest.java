@@ -1,0 +1,87 @@
+package dev.ecslocal.simulator.agent;
+
+import dev.ecslocal.simulator.event.RunIdentity;
+import dev.ecslocal.simulator.Fixtures;
+import dev.ecslocal.simulator.docker.RuntimeFailure;
+import dev.ecslocal.simulator.firelens.FirelensConfig;
+import dev.ecslocal.simulator.model.TaskDefinition;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The router's files on the host, as the agent's FirelensResource makes them (ECS-SEMANTICS §7.2). */
+class RouterFilesTest {
+    private static final String S3_ARN = "arn:aws:s3:::my-bucket/fluent-bit/extra.conf";
+
+    @TempDir
+    Path temp;
+
+    private static FirelensConfig config(String routerOptions) {
+        TaskDefinition task = Fixtures.check(("{'family':'t','networkMode':'awsvpc','containerDefinitions':["
+                + "{'name':'router','image':'fb','memory':64,'firelensConfiguration':{'type':'fluentbit'" + routerOptions + "}},"
+                + "{'name':'app','image':'a','memory':64,'logConfiguration':{'logDriver':'awsfirelens','options':{'Name':'stdout'}}}]}")
+                .replace('\'', '"')).taskDefinition();
+        return FirelensConfig.of(task, 1, "ecs-local", new RunIdentity(task.family(), 1, "t1").taskArn()).orElseThrow();
+    }
+
+    @Test
+    void the_configuration_and_an_open_socket_directory_are_written_and_all_of_it_is_removed() throws Exception {
+        FirelensConfig config = config("");
+        RouterFiles files = new RouterFiles(temp.resolve("task"), config, null, null);
+        files.create();
+
+        assertThat(Files.readString(temp.resolve("task/config/fluent.conf"))).isEqualTo(config.text());
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(temp.resolve("task/config/fluent.conf"))))
+                .isEqualTo("rw-r--r--");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(temp.resolve("task/socket"))))
+                .as("the router may run as any user").isEqualTo("rwxrwxrwx");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(temp.resolve("task")))).isEqualTo("rwx------");
+        assertThat(files.socket()).isEqualTo(temp.resolve("task/socket/fluent.sock"));
+
+        Files.writeString(files.socket(), "the router's socket");
+        List<String> said = new ArrayList<>();
+        files.remove(said::add);
+        assertThat(temp.resolve("task")).doesNotExist();
+        assertThat(said).isEmpty();
+    }
+
+    @Test
+    void an_s3_configuration_without_a_local_copy_fails_as_the_agent_download_does() {
+        RouterFiles files = new RouterFiles(temp.resolve("task"), config(",'options':{'config-file-type':'s3','config-file-value':'"
+                + S3_ARN + "'}"), S3_ARN, null);
+        assertThatThrownBy(files::create).isInstanceOfSatisfying(RuntimeFailure.class, failure -> {
+            assertThat(failure.kind()).isEqualTo(RuntimeFailure.Kind.RESOURCE_INITIALIZATION);
+            assertThat(failure.reason()).isEqualTo("ResourceInitializationError: unable to download firelens s3 config file: "
+                    + "there is no S3 here, and no local copy of " + S3_ARN + " was given");
+        });
+    }
+
+    @Test
+    void an_s3_configuration_is_read_from_its_local_copy_and_mounted_where_ECS_puts_it() throws Exception {
+        Path copy = Files.writeString(temp.resolve("extra.conf"), "[FILTER]\n    Name modify\n");
+        RouterFiles files = new RouterFiles(temp.resolve("task"), config(",'options':{'config-file-type':'s3','config-file-value':'"
+                + S3_ARN + "'}"), S3_ARN, copy);
+        files.create();
+        assertThat(temp.resolve("task/config/external.conf")).hasContent("[FILTER]\n    Name modify\n");
+        assertThat(files.mounts()).extracting(m -> m.source() + " -> " + m.target()).contains(
+                temp.resolve("task/config/external.conf") + " -> /fluent-bit/etc/external.conf");
+    }
+
+    @Test
+    void an_unreadable_copy_and_a_malformed_ARN_are_named() throws Exception {
+        String options = ",'options':{'config-file-type':'s3','config-file-value':'" + S3_ARN + "'}";
+        assertThatThrownBy(() -> new RouterFiles(temp.resolve("a"), config(options), S3_ARN, temp.resolve("missing.conf")).create())
+                .hasMessage("unable to download firelens s3 config file: unable to download s3 config fluent-bit/extra.conf "
+                        + "from bucket my-bucket: its local copy " + temp.resolve("missing.conf") + " cannot be read (no such file)");
+        assertThatThrownBy(() -> new RouterFiles(temp.resolve("b"), config(options), "arn:aws:s3:::no-key", null).create())
+                .hasMessage("unable to download firelens s3 config file: unable to parse bucket and key from s3 arn: arn:aws:s3:::no-key");
+    }
+}

@@ -1,0 +1,251 @@
+package dev.ecslocal.simulator.launch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ecslocal.simulator.api.EcsLocal;
+import dev.ecslocal.simulator.api.FirelensMode;
+import dev.ecslocal.simulator.api.RunOptions;
+import dev.ecslocal.simulator.api.RunRefusedException;
+import dev.ecslocal.simulator.api.RunningTask;
+import dev.ecslocal.simulator.api.TaskDefinitionFile;
+import dev.ecslocal.simulator.docker.FakeContainerRuntime;
+import dev.ecslocal.simulator.engine.ManualScheduler;
+import dev.ecslocal.simulator.event.ContainerStatus;
+import dev.ecslocal.simulator.event.Notice;
+import dev.ecslocal.simulator.event.StopCode;
+import dev.ecslocal.simulator.event.TaskEvent;
+import dev.ecslocal.simulator.event.TaskOutcome;
+import dev.ecslocal.simulator.event.TaskStatus;
+import dev.ecslocal.simulator.report.TaskReport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The whole of a run as the library assembles it, on the fake runtime and a manual clock: what it checks before
+ * Docker, what it decides about FireLens and the endpoints (and says), the containers it starts, and what it leaves.
+ */
+class TaskLaunchTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ROUTER_IMAGE = "public.ecr.aws/aws-observability/aws-for-fluent-bit:stable";
+    private static final String FIRELENS_TASK = ("{'family':'shop','networkMode':'awsvpc','containerDefinitions':["
+            + "{'name':'router','image':'" + ROUTER_IMAGE + "','memory':64,'essential':true,"
+            + "'firelensConfiguration':{'type':'fluentbit'}},"
+            + "{'name':'app','image':'app:1','memory':64,'portMappings':[{'containerPort':8080}],"
+            + "'logConfiguration':{'logDriver':'awsfirelens','options':{'Name':'datadog','apikey':'k'}}},"
+            + "{'name':'worker','image':'worker:1','memory':64,'essential':false,"
+            + "'logConfiguration':{'logDriver':'awslogs','options':{'awslogs-group':'/shop','awslogs-region':'eu-west-1',"
+            + "'awslogs-stream-prefix':'shop'}}}]}").replace('\'', '"');
+
+    private final ManualScheduler scheduler = new ManualScheduler();
+    private final FakeContainerRuntime runtime = new FakeContainerRuntime(scheduler);
+    private final ArrayDeque<Runnable> loop = new ArrayDeque<>();
+    private final List<TaskEvent> events = Collections.synchronizedList(new ArrayList<>());
+    private final HttpClient http = HttpClient.newHttpClient();
+    private RunningTask running;
+
+    TaskLaunchTest() {
+        runtime.withBridgeGateway("127.0.0.1"); // the receivers the run opens for the task listen where tests can bind
+    }
+
+    @AfterEach
+    void theRunEnds() {
+        if (running != null && !running.outcome().isDone()) {
+            running.kill();
+            drive(Duration.ofMinutes(1));
+        }
+    }
+
+    private RunningTask launch(String json, RunOptions options) throws Exception {
+        TaskLaunch launch = TaskLaunch.prepare(EcsLocal.parse(json, "taskdef.json"), options);
+        running = launch.start(runtime, events::add, new Clockwork(loop::add, Runnable::run, scheduler, () -> { }));
+        drive(Duration.ZERO);
+        return running;
+    }
+
+    /** Runs the engine's loop and moves the clock by {@code duration}, firing the timers due on the way. */
+    private void drive(Duration duration) {
+        Instant target = scheduler.now().plus(duration);
+        drain();
+        while (scheduler.fireNext(target)) {
+            drain();
+        }
+        scheduler.moveTo(target);
+        drain();
+    }
+
+    private void drain() {
+        while (!loop.isEmpty()) {
+            loop.poll().run();
+        }
+    }
+
+    private List<Notice> notices() {
+        synchronized (events) {
+            return events.stream().filter(e -> e instanceof TaskEvent.Noticed).map(e -> ((TaskEvent.Noticed) e).notice()).toList();
+        }
+    }
+
+    private static RunOptions offline() {
+        return RunOptions.defaults().withEndpoints("127.0.0.1", 0).withUserEnvironment(java.util.Map.of(), java.nio.file.Path.of("/nonexistent"));
+    }
+
+    @Test
+    void a_run_says_its_decisions_before_the_first_container_and_starts_them_in_ECS_order() throws Exception {
+        runtime.withoutImage(ROUTER_IMAGE);
+        runtime.script("app").exits(0, Duration.ofSeconds(5));
+        launch(FIRELENS_TASK, offline());
+        drive(Duration.ofSeconds(10));
+
+        assertThat(notices()).extracting(Notice::getClass).containsExactly(Notice.RunStarting.class, Notice.FirelensStandIn.class,
+                Notice.EndpointsServed.class, Notice.LogDestination.class);
+        assertThat(notices().get(1).text()).contains("because its image " + ROUTER_IMAGE + " is not on this machine");
+        assertThat(((Notice.LogDestination) notices().get(3)).container()).isEqualTo("worker");
+        assertThat(runtime.calls()).filteredOn(call -> call.startsWith("start ")).containsExactly(
+                "start ~internal~ecs~pause", "start router", "start worker", "start app");
+        TaskOutcome outcome = running.outcome().join();
+        assertThat(outcome.stopCode()).isEqualTo(StopCode.EssentialContainerExited);
+        assertThat(outcome.stoppedBy()).isEqualTo("app");
+        assertThat(runtime.containerNames()).as("everything the run created is gone").isEmpty();
+    }
+
+    @Test
+    void auto_runs_the_router_container_when_its_image_is_here_and_the_daemon_sees_this_machine() throws Exception {
+        runtime.runsOn(Hostname.local());
+        launch(FIRELENS_TASK, offline());
+        assertThat(notices()).filteredOn(n -> n instanceof Notice.FirelensRouter).singleElement()
+                .satisfies(n -> assertThat(n.text()).contains("router runs " + ROUTER_IMAGE + " (fluentbit)"));
+        assertThat(notices()).filteredOn(n -> n instanceof Notice.FirelensOutputKeptLocal).singleElement()
+                .satisfies(n -> assertThat(n.text()).startsWith("app's output \"datadog\" is not sent"));
+    }
+
+    @Test
+    void auto_stands_in_for_the_router_when_the_daemon_runs_elsewhere() throws Exception {
+        runtime.runsOn("docker-desktop");
+        launch(FIRELENS_TASK, offline());
+        assertThat(notices()).filteredOn(n -> n instanceof Notice.FirelensStandIn).singleElement()
+                .satisfies(n -> assertThat(((Notice.FirelensStandIn) n).why()).startsWith("the Docker daemon runs on docker-desktop"));
+    }
+
+    @Test
+    void the_router_container_asked_for_where_the_daemon_cannot_see_our_files_is_refused_before_anything_is_created() {
+        runtime.runsOn("docker-desktop");
+        assertThatThrownBy(() -> launch(FIRELENS_TASK, offline().withFirelens(FirelensMode.CONTAINER)))
+                .isInstanceOfSatisfying(RunRefusedException.class, refused -> {
+                    assertThat(refused.kind()).isEqualTo(RunRefusedException.Kind.USAGE);
+                    assertThat(refused.getMessage()).startsWith("--firelens container: the Docker daemon runs on docker-desktop");
+                });
+        assertThat(runtime.calls()).noneMatch(call -> call.startsWith("create"));
+    }
+
+    @Test
+    void a_missing_pause_image_refuses_the_run_with_how_to_build_it_before_anything_is_created() {
+        runtime.withoutImage(RunOptions.DEFAULT_PAUSE_IMAGE);
+        assertThatThrownBy(() -> launch(FIRELENS_TASK, offline()))
+                .isInstanceOfSatisfying(RunRefusedException.class, refused -> {
+                    assertThat(refused.kind()).isEqualTo(RunRefusedException.Kind.CANNOT_START);
+                    assertThat(refused.getMessage()).contains("cannot run the task's pause container").contains("./scripts/setup.sh");
+                });
+        assertThat(runtime.calls()).isEmpty();
+    }
+
+    @Test
+    void options_that_name_what_the_task_does_not_have_are_refused_before_docker_is_asked() throws Exception {
+        TaskDefinitionFile task = EcsLocal.parse(FIRELENS_TASK, "taskdef.json");
+        assertThatThrownBy(() -> EcsLocal.prepare(task, offline().withKill("envoy@5s")))
+                .hasMessage("--kill envoy@5s: no container envoy. Containers: router, app, worker");
+        assertThatThrownBy(() -> EcsLocal.prepare(task, offline().withTaskRoleCredentials("vault")))
+                .hasMessage("--task-role-credentials vault: say env, profile:NAME or none");
+        assertThatThrownBy(() -> EcsLocal.prepare(task, offline().withEnvironmentFile("arn:aws:s3:::b/app.env",
+                java.nio.file.Path.of("app.env")))).hasMessageStartingWith("--env-file-map arn:aws:s3:::b/app.env: no container");
+        assertThat(runtime.calls()).isEmpty();
+    }
+
+    @Test
+    void the_endpoints_are_not_served_to_a_task_that_nothing_could_reach_and_its_containers_get_no_URI() throws Exception {
+        launch("{'family':'quiet','networkMode':'none','containerDefinitions':[{'name':'app','image':'app:1','memory':64}]}"
+                .replace('\'', '"'), offline());
+        assertThat(notices()).filteredOn(n -> n instanceof Notice.EndpointsNotServed).singleElement()
+                .satisfies(n -> assertThat(n.text()).isEqualTo("not served, the task has networkMode none (nothing could reach it)"));
+        assertThat(runtime.specOf("app").process().environment()).noneMatch(v -> v.startsWith("ECS_CONTAINER_METADATA_URI"));
+    }
+
+    @Test
+    void a_container_has_one_ARN_in_its_metadata_the_task_metadata_and_the_describe_tasks_report() throws Exception {
+        runtime.withoutImage(ROUTER_IMAGE);
+        launch(FIRELENS_TASK, offline());
+        drive(Duration.ofSeconds(1));
+        String uri = metadataUri("app");
+        String fromContainer = get(uri).path("ContainerARN").asText();
+        String fromTask = null;
+        for (JsonNode container : get(uri + "/task").path("Containers")) {
+            if (container.path("Name").asText().equals("app")) {
+                fromTask = container.path("ContainerARN").asText();
+            }
+        }
+        running.stop();
+        drive(Duration.ofMinutes(1));
+        TaskOutcome outcome = running.outcome().join();
+        String fromReport = TaskReport.of(EcsLocal.parse(FIRELENS_TASK, "taskdef.json").definition(), running.identity(),
+                running.startedAt(), running.events(), outcome, outcome.exitCode()).containers().stream()
+                .filter(c -> c.name().equals("app")).findFirst().orElseThrow().containerArn();
+        assertThat(fromContainer).startsWith("arn:aws:ecs:local:000000000000:container/ecs-local/" + running.identity().taskId() + "/")
+                .isEqualTo(fromTask).isEqualTo(fromReport).isEqualTo(running.identity().containerArn("app"));
+    }
+
+    @Test
+    void the_task_metadata_answers_and_the_engine_goes_on_while_docker_is_slow_to_answer_the_endpoint() throws Exception {
+        runtime.withoutImage(ROUTER_IMAGE);
+        runtime.script("worker").exits(3, Duration.ofSeconds(5));
+        launch(FIRELENS_TASK, offline());
+        drive(Duration.ofSeconds(1));
+        assertThat(running.view().status()).isEqualTo(TaskStatus.RUNNING);
+        String uri = metadataUri("app");
+        CountDownLatch docker = new CountDownLatch(1);
+        runtime.inspectsWaitFor(docker);
+        // A request whose inspects hang in Docker: it holds nothing the engine needs.
+        CompletableFuture<JsonNode> task = CompletableFuture.supplyAsync(() -> get(uri + "/task"));
+        Thread.sleep(200);
+        drive(Duration.ofSeconds(10)); // the worker (not essential) exits 3: the engine hears it while the request hangs
+        assertThat(running.view().container("worker").orElseThrow().known()).isEqualTo(ContainerStatus.STOPPED);
+        assertThat(running.view().container("worker").orElseThrow().exitCode()).isEqualTo(3);
+        assertThat(task).as("the request still waits for Docker").isNotDone();
+        docker.countDown();
+        JsonNode answered = task.get(10, TimeUnit.SECONDS);
+        assertThat(answered.path("KnownStatus").asText()).isEqualTo("RUNNING");
+        assertThat(answered.path("TaskARN").asText()).isEqualTo(running.identity().taskArn());
+    }
+
+    private String metadataUri(String container) {
+        return runtime.specOf(container).process().environment().stream()
+                .filter(v -> v.startsWith("ECS_CONTAINER_METADATA_URI_V4=")).findFirst().orElseThrow()
+                .substring("ECS_CONTAINER_METADATA_URI_V4=".length());
+    }
+
+    private JsonNode get(String uri) {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(uri)).timeout(Duration.ofSeconds(20)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            return JSON.readTree(response.body());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
