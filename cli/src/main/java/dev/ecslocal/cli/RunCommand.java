@@ -3,29 +3,22 @@ package dev.ecslocal.cli;
 import dev.ecslocal.simulator.api.Daemon;
 import dev.ecslocal.simulator.api.DockerUnavailableException;
 import dev.ecslocal.simulator.api.EcsLocal;
-import dev.ecslocal.simulator.api.FirelensMode;
-import dev.ecslocal.simulator.api.FirelensOutputs;
 import dev.ecslocal.simulator.api.PreparedRun;
 import dev.ecslocal.simulator.api.PullPolicy;
 import dev.ecslocal.simulator.api.RunOptions;
 import dev.ecslocal.simulator.api.RunRefusedException;
 import dev.ecslocal.simulator.api.RunningTask;
 import dev.ecslocal.simulator.api.TaskDefinitionFile;
-import dev.ecslocal.simulator.event.ContainerLog;
-import dev.ecslocal.simulator.event.RoutedRecord;
 import dev.ecslocal.simulator.event.StopCode;
 import dev.ecslocal.simulator.event.TaskEvent;
-import dev.ecslocal.simulator.event.TaskListener;
 import dev.ecslocal.simulator.event.TaskOutcome;
 import dev.ecslocal.simulator.model.ContainerDefinition;
 import dev.ecslocal.simulator.model.TaskDefinition;
 import dev.ecslocal.simulator.plan.DependencyGraph;
 import dev.ecslocal.simulator.plan.Node;
-import dev.ecslocal.simulator.model.Durations;
 import dev.ecslocal.simulator.report.EventJson;
 import dev.ecslocal.simulator.report.TaskReport;
 import dev.ecslocal.simulator.report.Timeline;
-import dev.ecslocal.simulator.report.TimelineHtml;
 import dev.ecslocal.simulator.validate.TaskDefinitionCheck;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -34,14 +27,8 @@ import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run the task on the local Docker daemon as ECS would: containers start in dependsOn order "
@@ -65,6 +52,15 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
     @Mixin
     PlatformOptions platformOptions;
 
+    @Mixin
+    FirelensOptions firelens;
+
+    @Mixin
+    FaultOptions faults;
+
+    @Mixin
+    RunFiles files;
+
     @Option(names = "--pull", paramLabel = "POLICY", defaultValue = "missing",
             description = "When to pull images: always, missing (default: only images not here), never.")
     PullPolicy pull;
@@ -84,65 +80,9 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
                     + "for ever on an UNHEALTHY dependency without startTimeout.")
     Duration taskStartTimeout;
 
-    @Option(names = "--events", paramLabel = "FILE",
-            description = "Write every event as JSON Lines: {\"t\": ms, \"kind\", \"container\", \"status\", \"health\", "
-                    + "\"exitCode\", \"reason\", \"stopCode\"}.")
-    Path eventsFile;
-
-    @Option(names = "--report", paramLabel = "FILE",
-            description = "Write the stopped task as one Task of `aws ecs describe-tasks` (JSON).")
-    Path reportFile;
-
-    @Option(names = "--timeline", paramLabel = "FILE.html",
-            description = "Write the run's timeline as a self-contained HTML page: one lane per container, its phases as "
-                    + "coloured bars (hover for times), arrows from each met dependency to the start it released, exits with "
-                    + "their codes. `ecs-local timeline EVENTS.jsonl` draws one from a saved --events file.")
-    Path timelineFile;
-
     @Option(names = "--exit-code-from", paramLabel = "NAME",
             description = "Exit with this container's exit code (1 if it never ran) instead of the task's outcome.")
     String exitCodeFrom;
-
-    @Option(names = "--firelens", paramLabel = "MODE", defaultValue = "auto",
-            description = "Who does the FireLens log router's work: container (the router's own image, with the configuration "
-                    + "ECS would generate mounted where ECS mounts it), embedded (ecs-local's in-process stand-in; the router's "
-                    + "place in the start and stop order is kept), auto (default: container when its image is on this machine "
-                    + "and the daemon shares its files, else embedded). The run says which, and why.")
-    FirelensMode firelensMode;
-
-    @Option(names = "--firelens-outputs", paramLabel = "WHERE", defaultValue = "local",
-            description = "With the router container: local (default) replaces every output that would send records off this "
-                    + "machine (cloudwatch, firehose, datadog, …) by one that shows them here as `app → datadog | {record}`; "
-                    + "real keeps the task definition's outputs (they need the network and credentials).")
-    FirelensOutputs firelensOutputs;
-
-    @Option(names = "--firelens-s3-file", paramLabel = "ARN=PATH",
-            description = "A local copy of the router's config-file-type s3 object: arn:aws:s3:::bucket/key=./extra.conf. Without "
-                    + "it such a task fails to start, as ECS's does when the download fails.")
-    Map<String, Path> firelensS3Files = new LinkedHashMap<>();
-
-    @Option(names = "--kill", paramLabel = "NAME@WHEN[:SIGNAL]",
-            description = "Inject a crash: signal the container (default SIGKILL) at WHEN: 5s (after the task started), "
-                    + "running+2s or healthy+5s (after it became RUNNING or HEALTHY), e.g. --kill envoy@healthy+5s. "
-                    + "Repeatable; what follows is ECS's (an essential container's exit stops the task).")
-    List<String> kills = new ArrayList<>();
-
-    @Option(names = "--stop", paramLabel = "NAME@WHEN",
-            description = "Inject a graceful `docker stop` of the container at WHEN (its stop signal, SIGKILL after its "
-                    + "stopTimeout). Repeatable.")
-    List<String> stops = new ArrayList<>();
-
-    @Option(names = "--pause", paramLabel = "'NAME@WHEN[ for DURATION]'",
-            description = "Freeze the container at WHEN (docker pause: every process stops, sockets stay open), for "
-                    + "DURATION or until the task stops: a hung sidecar, e.g. --pause 'log-router@running+2s for 10s'. "
-                    + "Repeatable.")
-    List<String> pauses = new ArrayList<>();
-
-    @Option(names = "--fail-health", paramLabel = "NAME@WHEN",
-            description = "Make the container's health checks fail from WHEN on, without touching its image: it is created "
-                    + "with its own check behind a switch (a file in its /tmp; the check needs /bin/sh), which ecs-local turns "
-                    + "on at WHEN; Docker's probes then fail and, after its retries, it is UNHEALTHY. Repeatable.")
-    List<String> failHealths = new ArrayList<>();
 
     @Option(names = "--keep", description = "Leave the containers and volumes in place at the end (`ecs-local down` removes them).")
     boolean keep;
@@ -158,9 +98,7 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             throw usage("--exit-code-from " + exitCodeFrom + ": no container of that name. Containers: " + String.join(", ",
                     task.containerDefinitions().stream().map(ContainerDefinition::name).toList()));
         }
-        UnwritableFile.check("--events", eventsFile);
-        UnwritableFile.check("--report", reportFile);
-        UnwritableFile.check("--timeline", timelineFile);
+        files.check();
         ProblemText problems = options.problemText(result);
         options.err().print(problems.warnings(result.warnings()));
         options.err().flush();
@@ -169,7 +107,10 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
         try {
             prepared = EcsLocal.prepare(file, runOptions());
         } catch (RunRefusedException refused) {
-            return refused(refused);
+            if (refused.kind() == RunRefusedException.Kind.INVALID_TASK_DEFINITION) {
+                return nothingStarted(options.file + ": " + refused.getMessage() + ".", ExitCodes.INVALID_TASK_DEFINITION);
+            }
+            throw usage(refused.getMessage());
         }
         Daemon daemon;
         try {
@@ -181,12 +122,13 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
         PrintWriter live = options.json() ? options.err() : options.out();
         List<String> nodes = DependencyGraph.of(task).nodes().stream().map(Node::name).toList();
         RunConsole console = new RunConsole(live, problems.style(), nodes, taskStartTimeout != null, pauseImage);
-        try (EventsFile events = eventsFile == null ? null : EventsFile.open(eventsFile)) {
+        try (EventsFile events = files.events()) {
             RunningTask running;
             try {
-                running = prepared.start(daemon, events == null ? console : both(console, events));
+                running = prepared.start(daemon, events == null ? console : console.and(events));
             } catch (RunRefusedException refused) {
-                return refused(refused);
+                return nothingStarted(refused.getMessage(), refused.kind() == RunRefusedException.Kind.USAGE ? ExitCodes.USAGE
+                        : ExitCodes.TASK_FAILED);
             } catch (DockerUnavailableException e) {
                 return dockerUnavailable(e);
             }
@@ -203,73 +145,30 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
 
     /** The flags, as the library's options. */
     private RunOptions runOptions() {
-        RunOptions run = platformOptions.apply(RunOptions.defaults())
-                .withFirelens(firelensMode).withFirelensOutputs(firelensOutputs)
+        return faults.apply(firelens.apply(platformOptions.apply(RunOptions.defaults())))
                 .withPull(pull).withPauseImage(pauseImage).withPublishAddress(publishAddress)
                 .withKeep(keep).withTaskStartTimeout(taskStartTimeout);
-        for (Map.Entry<String, Path> copy : firelensS3Files.entrySet()) {
-            run = run.withFirelensS3File(copy.getKey(), copy.getValue());
-        }
-        Map<RunOptions.FaultSpec.Kind, List<String>> faults = new LinkedHashMap<>();
-        faults.put(RunOptions.FaultSpec.Kind.KILL, kills);
-        faults.put(RunOptions.FaultSpec.Kind.STOP, stops);
-        faults.put(RunOptions.FaultSpec.Kind.PAUSE, pauses);
-        faults.put(RunOptions.FaultSpec.Kind.FAIL_HEALTH, failHealths);
-        for (Map.Entry<RunOptions.FaultSpec.Kind, List<String>> kind : faults.entrySet()) {
-            for (String text : kind.getValue()) {
-                run = run.withFault(new RunOptions.FaultSpec(kind.getKey(), text));
-            }
-        }
-        return run;
     }
 
     /** The summary, the timeline and report files, the JSON report; the exit code. */
     private int finish(TaskDefinitionFile file, RunningTask running, TaskOutcome outcome, RunConsole console) throws IOException {
         int exitCode = exitCode(outcome);
-        List<TaskEvent> recorded = running.events();
-        Timeline timeline = Timeline.of(recorded.stream().filter(e -> !(e instanceof TaskEvent.Noticed)).map(EventJson::of).toList());
+        Timeline timeline = Timeline.of(running.events().stream().filter(e -> !(e instanceof TaskEvent.Noticed))
+                .map(EventJson::of).toList());
         console.summary(outcome, running.identity().taskId(), exitCode, timeline);
-        if (timelineFile != null) {
-            write("--timeline", timelineFile, TimelineHtml.render(timeline, running.identity().taskDefinition() + " (task "
-                    + running.identity().taskId() + ")"));
-        }
-        TaskReport report = TaskReport.of(file.definition(), running.identity(), running.startedAt(), recorded, outcome, exitCode);
-        if (reportFile != null) {
-            write("--report", reportFile, JsonOutput.document(report));
-        }
+        TaskReport report = TaskReport.of(file.definition(), running.identity(), running.startedAt(), running.events(), outcome,
+                exitCode);
+        files.write(timeline, report, running.identity());
         if (options.json()) {
             JsonOutput.write(options.out(), report);
         }
         return exitCode;
     }
 
-    private static void write(String option, Path file, String content) throws UnwritableFile {
-        try {
-            Files.writeString(file, content, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw UnwritableFile.of(option, file, e);
-        }
-    }
-
-    /** What the library would not do, in its words: a usage error, an invalid task, or a task that cannot start. */
-    private int refused(RunRefusedException refused) {
-        switch (refused.kind()) {
-            case USAGE -> {
-                if (refused.getMessage().startsWith("--firelens container")) {
-                    say("ecs-local: " + refused.getMessage() + "\nNothing was started.");
-                    return ExitCodes.USAGE;
-                }
-                throw usage(refused.getMessage());
-            }
-            case INVALID_TASK_DEFINITION -> {
-                say("ecs-local: " + options.file + ": " + refused.getMessage() + ".\nNothing was started.");
-                return ExitCodes.INVALID_TASK_DEFINITION;
-            }
-            default -> {
-                say("ecs-local: " + refused.getMessage() + "\nNothing was started.");
-                return ExitCodes.TASK_FAILED;
-            }
-        }
+    /** What the library would not do, in its words, before anything was created. */
+    private int nothingStarted(String why, int exitCode) {
+        say("ecs-local: " + why + "\nNothing was started.");
+        return exitCode;
     }
 
     private int dockerUnavailable(DockerUnavailableException e) {
@@ -292,42 +191,5 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
         }
         Integer code = outcome.container(exitCodeFrom).map(TaskOutcome.ContainerOutcome::exitCode).orElse(null);
         return code == null ? ExitCodes.TASK_FAILED : code;
-    }
-
-    private static TaskListener both(TaskListener first, TaskListener second) {
-        return new TaskListener() {
-            @Override
-            public void event(TaskEvent event) {
-                first.event(event);
-                second.event(event);
-            }
-
-            @Override
-            public void log(ContainerLog line) {
-                first.log(line);
-            }
-
-            @Override
-            public void routed(RoutedRecord record) {
-                first.routed(record);
-            }
-        };
-    }
-
-    /** {@link Durations}; a zero timeout is refused: it would stop every task at once. */
-    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
-        @Override
-        public Duration convert(String value) {
-            Duration duration;
-            try {
-                duration = Durations.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.TypeConversionException(e.getMessage());
-            }
-            if (duration.isZero()) {
-                throw new CommandLine.TypeConversionException("'" + value + "' is not a duration: write 90s, 5m or 1h30m");
-            }
-            return duration;
-        }
     }
 }

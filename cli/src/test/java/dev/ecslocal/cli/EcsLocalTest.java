@@ -287,7 +287,7 @@ class EcsLocalTest {
 
     @Test
     void durations_read_as_people_write_them() {
-        RunCommand.DurationConverter convert = new RunCommand.DurationConverter();
+        DurationConverter convert = new DurationConverter();
         assertThat(convert.convert("90")).hasSeconds(90);
         assertThat(convert.convert("90s")).hasSeconds(90);
         assertThat(convert.convert("5m")).hasMinutes(5);
