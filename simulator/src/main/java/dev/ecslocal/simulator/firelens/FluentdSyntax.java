@@ -25,7 +25,8 @@ final class FluentdSyntax {
             grep(out, grep, "exclude");
         }
         if (!sections.records().isEmpty()) {
-            out.append("\n<filter *>\n    @type record_transformer\n    <record>\n");
+            // "**", as the agent writes it for Fluentd (matchAnyWildcardFluentd): in Fluentd "*" matches one tag part only.
+            out.append("\n<filter **>\n    @type record_transformer\n    <record>\n");
             sections.records().forEach((key, value) -> out.append("        ").append(key).append(' ').append(value).append('\n'));
             out.append("    </record>\n</filter>\n");
         }
