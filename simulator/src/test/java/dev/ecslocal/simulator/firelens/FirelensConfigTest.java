@@ -6,6 +6,7 @@ import dev.ecslocal.simulator.validate.TaskDefinitionCheck;
 import dev.ecslocal.simulator.validate.ValidationOptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -19,20 +20,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The router configuration ECS would generate (ECS-SEMANTICS §7.4). The expected files in
- * src/test/resources/firelens were written by hand from §7.4, not from this code's output; they are compared
+ * The router configuration ECS would generate (ECS-SEMANTICS §7.4). The task definitions in
+ * src/test/resources/firelens are our own, each written to exercise a kind of router real tasks use; every
+ * expected .conf beside them was read line by line against §7.4 and the agent's template. They are compared
  * section by section, so that a failure names the section.
  */
 class FirelensConfigTest {
     private static final String TASK_ID = "0123456789abcdef0123456789abcdef";
     private static final String TASK_ARN = "arn:aws:ecs:local:000000000000:task/ecs-local/" + TASK_ID;
 
-    private static Path corpus(String file) {
-        return Path.of(System.getProperty("ecslocal.shared.dir", "../../shared"), "corpus", file).toAbsolutePath().normalize();
-    }
+    private static final Path FIRELENS_RESOURCES = Path.of("src/test/resources/firelens");
 
     private static String expected(String name) throws IOException {
-        return Files.readString(Path.of("src/test/resources/firelens", name), StandardCharsets.UTF_8);
+        return Files.readString(FIRELENS_RESOURCES.resolve(name), StandardCharsets.UTF_8);
     }
 
     private static FirelensConfig generate(Path file) throws IOException {
@@ -51,15 +51,28 @@ class FirelensConfigTest {
         return Arrays.stream(config.split("\n\n")).map(String::strip).filter(s -> !s.isEmpty()).toList();
     }
 
+    /**
+     * Each {@code <name>.json} in src/test/resources/firelens gets {@code <name>.conf}:
+     * <ul>
+     * <li>bridge-ec2-health-check: networkMode left to its default (bridge), so the TCP input listens on 0.0.0.0;
+     * EC2, so ec2_instance_id is recorded; Mem_Buf_Limit from the router's memoryReservation; the router has its
+     * own health check on 8877; output options sorted in byte order, uppercase first.</li>
+     * <li>awsvpc-fargate-custom-file: an App Mesh task on Fargate (no ec2_instance_id), enable-ecs-log-metadata
+     * given as "true", a custom file included between the filters and the outputs; only envoy logs to the
+     * router, so there is one output.</li>
+     * <li>fluentd-describe-output-with-nulls: a Fluentd router, describe-task-definition fields and explicit nulls
+     * (firelensConfiguration.options null), the file's revision in ecs_task_definition, no health check.</li>
+     * <li>describe-wrapped-custom-file-without-output: the {"taskDefinition": ...} wrapper, a router with no
+     * memory at all (25MB), a custom file on an EFS volume, and an awsfirelens container without options: no
+     * output for it, the routing is the custom file's.</li>
+     * </ul>
+     */
     @ParameterizedTest(name = "{0}")
-    @CsvSource({
-            "aws-samples__amazon-ecs-firelens-examples__examples__fluent-bit__health-check__task-definition-tcp-healthcheck.json, health-check-bridge.conf",
-            "aws-samples__amazon-ecs-firelens-examples__examples__fluent-bit__parse-envoy-app-mesh__appmesh-firelens-colorteller-black-ecs-task-def.json, parse-envoy-awsvpc-fargate-file.conf",
-            "aric49__terraform-aws-ecs-fargate__templates__coralogix_task_definition.tpl, coralogix-fluentd.conf",
-            "aws-samples__amazon-ecs-firelens-examples__examples__fluent-bit__efs__task-definition.json, efs-no-output-options.conf"})
-    void corpus_files_get_the_configuration_ECS_would_generate(String file, String expectedFile) throws IOException {
-        String expected = expected(expectedFile);
-        String actual = generate(corpus(file)).text();
+    @ValueSource(strings = {"bridge-ec2-health-check", "awsvpc-fargate-custom-file", "fluentd-describe-output-with-nulls",
+            "describe-wrapped-custom-file-without-output"})
+    void our_task_definitions_get_the_configuration_ECS_would_generate(String name) throws IOException {
+        String expected = expected(name + ".conf");
+        String actual = generate(FIRELENS_RESOURCES.resolve(name + ".json")).text();
         assertThat(sections(actual)).containsExactlyElementsOf(sections(expected));
         assertThat(actual).as("byte for byte, blank lines included").isEqualTo(expected);
     }
