@@ -51,28 +51,6 @@ final class RunConsole implements TaskListener {
         this.pauseImage = pauseImage;
     }
 
-    /** This console, then {@code events} for the run's events only (the events file keeps no lines). */
-    TaskListener and(TaskListener events) {
-        RunConsole console = this;
-        return new TaskListener() {
-            @Override
-            public void event(TaskEvent event) {
-                console.event(event);
-                events.event(event);
-            }
-
-            @Override
-            public void log(ContainerLog line) {
-                console.log(line);
-            }
-
-            @Override
-            public void routed(RoutedRecord record) {
-                console.routed(record);
-            }
-        };
-    }
-
     /** The agent's internal names are long and cryptic: on screen they are the pause containers they are. */
     static String display(String name) {
         if (DependencyGraph.NETWORK_PAUSE.equals(name)) {

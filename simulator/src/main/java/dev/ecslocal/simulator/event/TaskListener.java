@@ -14,4 +14,28 @@ public interface TaskListener {
     /** A FireLens record, from the receiver's threads, as the router would have passed it on. */
     default void routed(RoutedRecord record) {
     }
+
+    /** This listener, then {@code next}, for everything a run says. */
+    default TaskListener and(TaskListener next) {
+        TaskListener first = this;
+        return new TaskListener() {
+            @Override
+            public void event(TaskEvent event) {
+                first.event(event);
+                next.event(event);
+            }
+
+            @Override
+            public void log(ContainerLog line) {
+                first.log(line);
+                next.log(line);
+            }
+
+            @Override
+            public void routed(RoutedRecord record) {
+                first.routed(record);
+                next.routed(record);
+            }
+        };
+    }
 }

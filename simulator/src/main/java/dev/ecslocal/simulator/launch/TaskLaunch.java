@@ -124,7 +124,7 @@ public final class TaskLaunch implements PreparedRun {
         Instant startedAt = clockwork.scheduler().now();
         TaskRun.Recorder recorder = new TaskRun.Recorder();
         // Secret values are masked before anything shows or keeps an event, a line or a record.
-        TaskListener masked = new RedactingListener(redaction, TaskRun.both(recorder, listener));
+        TaskListener masked = new RedactingListener(redaction, recorder.and(listener));
         Voice voice = new Voice(masked, clockwork, startedAt);
         DependencyGraph graph = DependencyGraph.of(task);
         FirelensRun firelens = null;
@@ -158,24 +158,7 @@ public final class TaskLaunch implements PreparedRun {
                     voice.notice(new Notice.LogDestination(container.name(), notice));
                 }
             }
-            FirelensRun firelensRun = firelens;
-            TaskListener toEveryone = firelensRun == null ? masked : new TaskListener() {
-                @Override
-                public void event(TaskEvent event) {
-                    masked.event(event);
-                    firelensRun.event(event);
-                }
-
-                @Override
-                public void log(ContainerLog line) {
-                    masked.log(line);
-                }
-
-                @Override
-                public void routed(RoutedRecord record) {
-                    masked.routed(record);
-                }
-            };
+            TaskListener toEveryone = firelens == null ? masked : masked.and(firelens::event);
             engine.set(engine(graph, volumes, runtime, specs, new TaskEngine.Options(run.taskId(), pull(),
                     options.taskStartTimeout(), options.keep()), faults, task, clockwork, toEveryone));
             AutoCloseable resources = closeAll(firelens, endpoints);

@@ -109,29 +109,6 @@ final class TaskRun implements RunningTask {
         }
     }
 
-    /** Both listeners, in order. */
-    static TaskListener both(TaskListener first, TaskListener second) {
-        return new TaskListener() {
-            @Override
-            public void event(TaskEvent event) {
-                first.event(event);
-                second.event(event);
-            }
-
-            @Override
-            public void log(ContainerLog line) {
-                first.log(line);
-                second.log(line);
-            }
-
-            @Override
-            public void routed(RoutedRecord record) {
-                first.routed(record);
-                second.routed(record);
-            }
-        };
-    }
-
     @Override
     public RunIdentity identity() {
         return run;
