@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.UnaryOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,6 +50,7 @@ final class EngineHarness {
     private Duration taskStartTimeout;
     private boolean keep;
     private List<Fault> faults = List.of();
+    private UnaryOperator<ContainerRuntime> engineSees = fake -> fake;
     private TaskDefinition task;
 
     EngineHarness(String singleQuotedJson) {
@@ -84,6 +86,12 @@ final class EngineHarness {
         return this;
     }
 
+    /** The engine calls the fake through {@code wrap}: for what the fake's scripts cannot do (a stop that fails). */
+    EngineHarness runtimeSeenByEngine(UnaryOperator<ContainerRuntime> wrap) {
+        this.engineSees = wrap;
+        return this;
+    }
+
     EngineHarness keep() {
         this.keep = true;
         return this;
@@ -102,7 +110,7 @@ final class EngineHarness {
             }
         };
         // The one wiring of an engine, as every run makes it; the loop is a queue this harness drains.
-        engine = TaskLaunch.engine(graph, volumes, runtime, specs,
+        engine = TaskLaunch.engine(graph, volumes, engineSees.apply(runtime), specs,
                 new TaskEngine.Options("t1", ContainerRuntime.PullPolicy.MISSING, taskStartTimeout, keep), faults, task,
                 new Clockwork(loop::add, Runnable::run, scheduler, () -> { }), recording);
         outcome = engine.start();
