@@ -56,6 +56,9 @@ public final class TaskEngine {
         }
     }
 
+    /** The agent's reason for a container the kernel's OOM killer ended. */
+    private static final String OUT_OF_MEMORY = "OutOfMemoryError: Container killed due to memory usage";
+
     private final DependencyGraph graph;
     private final TaskResources resources;
     private final ContainerRuntime runtime;
@@ -265,7 +268,6 @@ public final class TaskEngine {
                 }
             } catch (RuntimeFailure failure) {
                 post(() -> {
-                    state.inFlight = ContainerState.Transition.NONE;
                     failToStart(state, failure.reason(), null);
                     evaluate();
                 });
@@ -329,18 +331,38 @@ public final class TaskEngine {
     /**
      * A container that will not run: its dependency can never resolve (exit code 143, chosen by the agent
      * to look like SIGTERM although nothing was signalled: §1.3), or the runtime could not pull, create or
-     * start it (no exit code). An essential one stops the task.
+     * start it (no exit code). Its desired status moves to STOPPED, since it will never run; an essential one
+     * fails the task to start.
      */
     private void failToStart(ContainerState state, String reason, Integer exitCode) {
         state.desiredStopped = true;
+        markStopped(state, exitCode, reason, StopCode.TaskFailedToStart);
+    }
+
+    /**
+     * The one way a container's known status becomes STOPPED, whatever stopped it: its exit, a start that failed
+     * or can never happen, the task stopping before it started, a stop the runtime could not carry out. Callers
+     * know it was not STOPPED yet, so each container is said STOPPED once. Desired status is not moved here: a
+     * container that exits by itself keeps the desired status it had.
+     *
+     * @param exitCode    its process's exit code; null when it never ran, or the runtime never told how it ended
+     * @param reason      its stoppedReason; null when nothing went wrong
+     * @param ifEssential what an essential container stopping this way does to the task (§3.1): TaskFailedToStart
+     *                    with the container's reason, EssentialContainerExited with ECS's; null when the task is
+     *                    already stopping
+     */
+    private void markStopped(ContainerState state, Integer exitCode, String reason, StopCode ifEssential) {
+        state.inFlight = ContainerState.Transition.NONE;
         state.exitCode = exitCode;
         state.reason = reason;
+        // Waits end here: the task start timeout names only the containers still waiting.
         lastWaiting.remove(state.name());
         state.known = ContainerStatus.STOPPED;
         state.stoppedAt = scheduler.now();
         emitContainer(state);
-        if (state.node.isEssential()) {
-            stopTask(StopCode.TaskFailedToStart, reason, state.name());
+        if (ifEssential != null && state.node.isEssential()) {
+            stopTask(ifEssential, ifEssential == StopCode.EssentialContainerExited ? StopCode.ESSENTIAL_CONTAINER_EXITED : reason,
+                    state.name());
         }
     }
 
@@ -420,17 +442,8 @@ public final class TaskEngine {
             restart(state, exitCode, at);
             return;
         }
-        state.inFlight = ContainerState.Transition.NONE;
-        state.exitCode = exitCode;
-        if (oomKilled) {
-            state.reason = "OutOfMemoryError: Container killed due to memory usage";
-        }
-        state.known = ContainerStatus.STOPPED;
-        state.stoppedAt = scheduler.now();
-        emitContainer(state);
-        if (state.node.isEssential()) {
-            stopTask(StopCode.EssentialContainerExited, StopCode.ESSENTIAL_CONTAINER_EXITED, state.name());
-        }
+        // Without an OOM kill, the reason a failed restart gave (if any) stays.
+        markStopped(state, exitCode, oomKilled ? OUT_OF_MEMORY : state.reason, StopCode.EssentialContainerExited);
     }
 
     /** The same container, started again in place (same id, same writable layer). */
@@ -531,10 +544,8 @@ public final class TaskEngine {
             return false;
         }
         if (state.known.isBefore(ContainerStatus.RUNNING)) {
-            state.known = ContainerStatus.STOPPED;
-            state.stoppedAt = scheduler.now();
-            lastWaiting.remove(state.name());
-            emitContainer(state);
+            // Never ran: no exit code, nothing went wrong, and the task is already stopping.
+            markStopped(state, null, null, null);
             return true;
         }
         boolean dependentsStopped = graph.dependentsOf(state.name()).stream()
@@ -559,11 +570,8 @@ public final class TaskEngine {
                 // As the agent does when stopping keeps failing: the container is marked STOPPED anyway.
                 post(() -> {
                     if (state.known != ContainerStatus.STOPPED) {
-                        state.inFlight = ContainerState.Transition.NONE;
-                        state.reason = failure.reason();
-                        state.known = ContainerStatus.STOPPED;
-                        state.stoppedAt = scheduler.now();
-                        emitContainer(state);
+                        // The runtime never told how it ended: no exit code. The task is already stopping.
+                        markStopped(state, null, failure.reason(), null);
                     }
                     evaluate();
                 });
