@@ -14,6 +14,7 @@ import dev.ecslocal.simulator.docker.ContainerSnapshot;
 import dev.ecslocal.simulator.docker.ContainerSpec;
 import dev.ecslocal.simulator.docker.RuntimeEvent;
 import dev.ecslocal.simulator.docker.RuntimeFailure;
+import dev.ecslocal.simulator.engine.ContainerActions.LaunchStep;
 import dev.ecslocal.simulator.model.ContainerDefinition;
 import dev.ecslocal.simulator.model.ContainerDefinition.RestartPolicy;
 import dev.ecslocal.simulator.plan.DependencyGraph;
@@ -31,6 +32,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.BiConsumer;
 
 /**
  * Runs one task with ECS's semantics (ECS-SEMANTICS §1–§3): starts containers as their dependencies
@@ -73,6 +75,7 @@ public final class TaskEngine {
     private final Map<String, ContainerState> byRuntimeId = new HashMap<>();
     private final Map<String, String> lastWaiting = new HashMap<>();
     private final LogStreams logs;
+    private final ContainerActions actions;
     private final CompletableFuture<TaskOutcome> outcome = new CompletableFuture<>();
 
     private Instant startedAt;
@@ -103,8 +106,9 @@ public final class TaskEngine {
         this.workers = workers;
         this.scheduler = scheduler;
         this.listener = listener;
-        this.logs = new LogStreams(runtime, listener,
-                (container, message) -> post(() -> emit(new TaskEvent.Progress(elapsed(), container, message))));
+        BiConsumer<String, String> progress = (container, message) -> post(() -> emit(new TaskEvent.Progress(elapsed(), container, message)));
+        this.logs = new LogStreams(runtime, listener, progress);
+        this.actions = new ContainerActions(runtime, options.pullPolicy(), workers, this::post, logs, progress);
         for (Node node : graph.nodes()) {
             states.put(node.name(), new ContainerState(node));
         }
@@ -245,34 +249,32 @@ public final class TaskEngine {
         emit(new TaskEvent.Released(elapsed(), state.name(), graph.dependenciesOf(state.name()).stream()
                 .map(edge -> new TaskEvent.Dependency(edge.dependency(), edge.gate().name())).toList()));
         ContainerSpec spec = specs.spec(state.node, started);
-        state.logsReadable = readableByDocker(spec);
-        boolean readable = state.logsReadable;
-        boolean onBridge = spec.network().mode().equals("bridge");
-        workers.execute(() -> {
-            try {
-                runtime.ensureImage(spec.image(), options.pullPolicy(),
-                        line -> post(() -> emit(new TaskEvent.Progress(elapsed(), state.name(), line))));
-                post(() -> advance(state, ContainerStatus.PULLED));
-                String id = runtime.createContainer(spec);
-                post(() -> onCreated(state, id));
-                runtime.startContainer(id);
-                // At once: a container that exits at once is removed soon after, and its lines with it.
-                if (readable) {
-                    logs.follow(state.name(), id, null);
-                }
-                // Before RUNNING is known, so that a dependent's spec can use the address (§7.3's FLUENT_HOST).
-                ContainerSnapshot onTheBridge = onBridge ? inspectStarted(state, id) : null;
-                post(() -> onStartReturned(state, onTheBridge == null ? null : onTheBridge.ipAddress()));
-                if (onTheBridge != null && !spec.network().ports().isEmpty()) {
-                    post(() -> emit(new TaskEvent.PortsPublished(elapsed(), state.name(), onTheBridge.ports())));
-                }
-            } catch (RuntimeFailure failure) {
-                post(() -> {
-                    failToStart(state, failure.reason(), null);
-                    evaluate();
-                });
-            }
-        });
+        state.logsReadable = ContainerActions.readableByDocker(spec);
+        actions.launch(state.name(), spec, state.logsReadable, step -> onLaunchStep(state, step));
+    }
+
+    /**
+     * Known status follows the launch as the workers tell it: PULLED, CREATED, then RUNNING once the start call
+     * returned (unless an exit, which may overtake it, said so first).
+     */
+    private void onLaunchStep(ContainerState state, LaunchStep step) {
+        if (step instanceof LaunchStep.Pulled) {
+            advance(state, ContainerStatus.PULLED);
+        } else if (step instanceof LaunchStep.Created created) {
+            state.dockerId = created.runtimeId();
+            byRuntimeId.put(created.runtimeId(), state);
+            advance(state, ContainerStatus.CREATED);
+        } else if (step instanceof LaunchStep.StartReturned returned) {
+            state.inFlight = ContainerState.Transition.NONE;
+            state.bridgeAddress = returned.bridgeAddress();
+            markStarted(state);
+            evaluate();
+        } else if (step instanceof LaunchStep.PortsPublished published) {
+            emit(new TaskEvent.PortsPublished(elapsed(), state.name(), published.ports()));
+        } else if (step instanceof LaunchStep.Failed failed) {
+            failToStart(state, failed.failure().reason(), null);
+            evaluate();
+        }
     }
 
     /** The containers that started, as specs refer to them. Read on the loop only, as all state. */
@@ -287,38 +289,6 @@ public final class TaskEngine {
             return states.get(name).bridgeAddress;
         }
     };
-
-    private void onCreated(ContainerState state, String id) {
-        state.dockerId = id;
-        byRuntimeId.put(id, state);
-        advance(state, ContainerStatus.CREATED);
-    }
-
-    /**
-     * Runs on a worker: a bridge container's address and the host ports the daemon bound (it chooses them for
-     * hostPort 0). Null, said once, when the daemon will not tell: the container runs all the same.
-     */
-    private ContainerSnapshot inspectStarted(ContainerState state, String id) {
-        try {
-            return runtime.inspect(id);
-        } catch (RuntimeFailure failure) {
-            post(() -> emit(new TaskEvent.Progress(elapsed(), state.name(), "cannot read its address and published ports: "
-                    + failure.getMessage())));
-            return null;
-        }
-    }
-
-    /** Lines sent to the FireLens router (Docker's fluentd driver) reach the user through it, not docker logs. */
-    private static boolean readableByDocker(ContainerSpec spec) {
-        return spec.log() == null || !spec.log().type().equals("fluentd");
-    }
-
-    private void onStartReturned(ContainerState state, String bridgeAddress) {
-        state.inFlight = ContainerState.Transition.NONE;
-        state.bridgeAddress = bridgeAddress;
-        markStarted(state);
-        evaluate();
-    }
 
     private void markStarted(ContainerState state) {
         if (state.startedAt == null) {
@@ -452,28 +422,15 @@ public final class TaskEngine {
         state.lastStartedAt = scheduler.now();
         state.inFlight = ContainerState.Transition.STARTING;
         emit(new TaskEvent.Restarted(elapsed(), state.name(), exitCode, state.restartCount));
-        String id = state.dockerId;
-        boolean readable = state.logsReadable;
-        workers.execute(() -> {
-            try {
-                runtime.startContainer(id);
-                post(() -> {
-                    state.inFlight = ContainerState.Transition.NONE;
-                    evaluate();
-                });
-                if (readable) {
-                    // The previous run's stream ended with it; this one shows only what came after its exit.
-                    logs.follow(state.name(), id, diedAt);
-                }
-            } catch (RuntimeFailure failure) {
-                // As the agent does: a failed restart continues the normal stop flow.
-                post(() -> {
-                    state.inFlight = ContainerState.Transition.NONE;
-                    state.reason = failure.reason();
-                    onDied(state, exitCode, false, diedAt);
-                    evaluate();
-                });
-            }
+        actions.restart(state.name(), state.dockerId, state.logsReadable, diedAt, () -> {
+            state.inFlight = ContainerState.Transition.NONE;
+            evaluate();
+        }, failure -> {
+            // As the agent does: a failed restart continues the normal stop flow.
+            state.inFlight = ContainerState.Transition.NONE;
+            state.reason = failure.reason();
+            onDied(state, exitCode, false, diedAt);
+            evaluate();
         });
     }
 
