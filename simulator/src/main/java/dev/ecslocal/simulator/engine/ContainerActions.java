@@ -6,6 +6,7 @@ import dev.ecslocal.simulator.docker.ContainerSpec;
 import dev.ecslocal.simulator.docker.RuntimeFailure;
 import dev.ecslocal.simulator.event.PublishedPort;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -122,6 +123,35 @@ final class ContainerActions {
                 }
             } catch (RuntimeFailure failure) {
                 loop.execute(() -> failed.accept(failure));
+            }
+        });
+    }
+
+    /** Docker's stop: its stop signal, SIGKILL after {@code grace}. The exit itself arrives as an event, not here. */
+    void stop(String id, Duration grace, Consumer<RuntimeFailure> failed) {
+        workers.execute(() -> {
+            try {
+                runtime.stopContainer(id, grace);
+            } catch (RuntimeFailure failure) {
+                loop.execute(() -> failed.accept(failure));
+            }
+        });
+    }
+
+    /**
+     * How the container is now, after the events stream was down; a running one's log stream, which broke with the
+     * events stream, is picked up after the last line shown. An inspect that fails is only said.
+     */
+    void reinspect(String container, String id, boolean readable, Consumer<ContainerSnapshot> inspected) {
+        workers.execute(() -> {
+            try {
+                ContainerSnapshot now = runtime.inspect(id);
+                loop.execute(() -> inspected.accept(now));
+                if (now.running() && readable) {
+                    logs.resume(container, id);
+                }
+            } catch (RuntimeFailure failure) {
+                progress.accept(container, "cannot inspect it: " + failure.getMessage());
             }
         });
     }

@@ -370,20 +370,7 @@ public final class TaskEngine {
             if (id == null || state.known == ContainerStatus.STOPPED) {
                 continue;
             }
-            boolean readable = state.logsReadable;
-            workers.execute(() -> {
-                try {
-                    ContainerSnapshot now = runtime.inspect(id);
-                    post(() -> onReconciled(state, now));
-                    if (now.running() && readable) {
-                        // Its log stream broke with the events stream: pick it up after the last line shown.
-                        logs.resume(state.name(), id);
-                    }
-                } catch (RuntimeFailure failure) {
-                    post(() -> emit(new TaskEvent.Progress(elapsed(), state.name(), "cannot inspect it: "
-                            + failure.getMessage())));
-                }
-            });
+            actions.reinspect(state.name(), id, state.logsReadable, now -> onReconciled(state, now));
         }
     }
 
@@ -519,20 +506,13 @@ public final class TaskEngine {
     private void sendStop(ContainerState state, Duration grace) {
         state.inFlight = ContainerState.Transition.STOPPING;
         emit(new TaskEvent.StopRequested(elapsed(), state.name(), grace));
-        String id = state.dockerId;
-        workers.execute(() -> {
-            try {
-                runtime.stopContainer(id, grace);
-            } catch (RuntimeFailure failure) {
-                // As the agent does when stopping keeps failing: the container is marked STOPPED anyway.
-                post(() -> {
-                    if (state.known != ContainerStatus.STOPPED) {
-                        // The runtime never told how it ended: no exit code. The task is already stopping.
-                        markStopped(state, null, failure.reason(), null);
-                    }
-                    evaluate();
-                });
+        actions.stop(state.dockerId, grace, failure -> {
+            // As the agent does when stopping keeps failing: the container is marked STOPPED anyway. The runtime
+            // never told how it ended, so there is no exit code; the task is already stopping.
+            if (state.known != ContainerStatus.STOPPED) {
+                markStopped(state, null, failure.reason(), null);
             }
+            evaluate();
         });
     }
 
