@@ -8,9 +8,11 @@ import dev.ecslocal.simulator.plan.Gate;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 
 /**
- * May a container take its next step, given one of its dependencies? Pure: the agent's
+ * May a container take its next step, given one of its dependencies, or all of them? Pure: the agent's
  * containerOrderingDependenciesIsResolved and its terminal cases (ECS-SEMANTICS §1.1, §1.3, §1.4),
  * evaluated on the engine's state at a given instant.
  */
@@ -19,6 +21,28 @@ final class DependencyResolver {
     static final String CANNOT_START = "CannotStartContainerError: dependency graph: ";
 
     private DependencyResolver() {
+    }
+
+    /** All of a container's dependencies at once: the first "never" wins, then the first "not yet". */
+    static Resolution resolveAll(List<Edge> dependencies, Map<String, ContainerState> states, Instant now) {
+        Resolution.Waiting firstWait = null;
+        Instant deadline = null;
+        boolean stuck = false;
+        for (Edge edge : dependencies) {
+            Resolution resolution = resolve(edge, states.get(edge.dependency()), now);
+            if (resolution instanceof Resolution.Never) {
+                return resolution;
+            }
+            if (resolution instanceof Resolution.Waiting waiting) {
+                firstWait = firstWait == null ? waiting : firstWait;
+                stuck |= waiting.stuck();
+                if (waiting.deadline() != null && (deadline == null || waiting.deadline().isBefore(deadline))) {
+                    deadline = waiting.deadline();
+                }
+            }
+        }
+        // Stuck if any wait is: the container cannot start until all of them end.
+        return firstWait == null ? Resolution.SATISFIED : new Resolution.Waiting(firstWait.why(), deadline, stuck && deadline == null);
     }
 
     static Resolution resolve(Edge edge, ContainerState dependency, Instant now) {

@@ -18,7 +18,6 @@ import dev.ecslocal.simulator.engine.ContainerActions.LaunchStep;
 import dev.ecslocal.simulator.model.ContainerDefinition;
 import dev.ecslocal.simulator.model.ContainerDefinition.RestartPolicy;
 import dev.ecslocal.simulator.plan.DependencyGraph;
-import dev.ecslocal.simulator.plan.Edge;
 import dev.ecslocal.simulator.plan.Node;
 
 import java.time.Duration;
@@ -204,7 +203,7 @@ public final class TaskEngine {
                 if (state.desiredStopped || state.known != ContainerStatus.NONE || state.inFlight != ContainerState.Transition.NONE) {
                     continue;
                 }
-                Resolution resolution = resolve(state, now);
+                Resolution resolution = DependencyResolver.resolveAll(graph.dependenciesOf(state.name()), states, now);
                 if (resolution instanceof Resolution.Never never) {
                     failToStart(state, never.reason(), 143);
                     changed = true;
@@ -219,28 +218,6 @@ public final class TaskEngine {
             }
         }
         wakeUpAt(earliestDeadline);
-    }
-
-    /** All of a container's dependencies at once: the first "never" wins, then the first "not yet". */
-    private Resolution resolve(ContainerState state, Instant now) {
-        Resolution.Waiting firstWait = null;
-        Instant deadline = null;
-        boolean stuck = false;
-        for (Edge edge : graph.dependenciesOf(state.name())) {
-            Resolution resolution = DependencyResolver.resolve(edge, states.get(edge.dependency()), now);
-            if (resolution instanceof Resolution.Never) {
-                return resolution;
-            }
-            if (resolution instanceof Resolution.Waiting waiting) {
-                firstWait = firstWait == null ? waiting : firstWait;
-                stuck |= waiting.stuck();
-                if (waiting.deadline() != null && (deadline == null || waiting.deadline().isBefore(deadline))) {
-                    deadline = waiting.deadline();
-                }
-            }
-        }
-        // Stuck if any wait is: the container cannot start until all of them end.
-        return firstWait == null ? Resolution.SATISFIED : new Resolution.Waiting(firstWait.why(), deadline, stuck && deadline == null);
     }
 
     private void launch(ContainerState state) {
