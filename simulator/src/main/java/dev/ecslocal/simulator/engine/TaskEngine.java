@@ -7,7 +7,6 @@ import dev.ecslocal.simulator.event.TaskListener;
 import dev.ecslocal.simulator.event.TaskOutcome;
 import dev.ecslocal.simulator.event.ContainerStatus;
 import dev.ecslocal.simulator.event.HealthStatus;
-import dev.ecslocal.simulator.event.TaskStatus;
 import dev.ecslocal.simulator.event.StopCode;
 import dev.ecslocal.simulator.docker.ContainerRuntime;
 import dev.ecslocal.simulator.docker.ContainerSnapshot;
@@ -68,30 +67,20 @@ public final class TaskEngine {
     private final Executor loop;
     private final Executor workers;
     private final Scheduler scheduler;
-    private final TaskListener listener;
 
     private final Map<String, ContainerState> states = new LinkedHashMap<>();
     private final Map<String, ContainerState> byRuntimeId = new HashMap<>();
-    private final Map<String, String> lastWaiting = new HashMap<>();
+    private final TaskReporter reporter;
     private final LogStreams logs;
     private final ContainerActions actions;
     private final CompletableFuture<TaskOutcome> outcome = new CompletableFuture<>();
 
-    private Instant startedAt;
-    private boolean taskStopping;
-    private StopCode stopCode;
-    private String stoppedReason;
-    private String stoppedBy;
-    private TaskStatus lastStatus;
-    private boolean reachedRunning;
+    /** Null while the task's desired status is RUNNING; set once. */
+    private TaskStop stop;
     private boolean cleaningUp;
     private Scheduler.Cancellable nextDeadline;
     private Instant nextDeadlineAt;
     private AutoCloseable subscription;
-    private Instant pullStoppedAt;
-    private Instant executionStoppedAt;
-    /** The latest picture of the task, for readers on other threads; replaced, never changed, on the loop. */
-    private volatile TaskView view;
 
     public TaskEngine(DependencyGraph graph, List<TaskVolume> volumes, ContainerRuntime runtime, SpecFactory specs,
                       Options options, Executor loop, Executor workers, Scheduler scheduler, TaskListener listener) {
@@ -104,30 +93,25 @@ public final class TaskEngine {
         this.loop = loop;
         this.workers = workers;
         this.scheduler = scheduler;
-        this.listener = listener;
         BiConsumer<String, String> progress = (container, message) -> post(() -> emit(new TaskEvent.Progress(elapsed(), container, message)));
         this.logs = new LogStreams(runtime, listener, progress);
         this.actions = new ContainerActions(runtime, options.pullPolicy(), workers, this::post, logs, progress);
         for (Node node : graph.nodes()) {
             states.put(node.name(), new ContainerState(node));
         }
-        view = viewNow();
+        this.reporter = new TaskReporter(states.values(), () -> stop, scheduler, listener);
     }
 
     /** What the engine knows of the task now: safe to call from any thread, never waits for the loop. */
     public TaskView view() {
-        return view;
-    }
-
-    private TaskView viewNow() {
-        return new TaskView(lastStatus == null ? TaskStatus.PENDING : lastStatus, taskStopping, pullStoppedAt, executionStoppedAt,
-                states.values().stream().map(ContainerState::view).toList());
+        return reporter.view();
     }
 
     /** Starts the task; the future completes once every container has stopped and been removed. */
     public CompletableFuture<TaskOutcome> start() {
         post(() -> {
-            startedAt = scheduler.now();
+            Instant startedAt = scheduler.now();
+            reporter.started(startedAt);
             try {
                 // From the run's start: an event the daemon sends before the stream is up is replayed, not lost.
                 subscription = runtime.subscribe(RunIdentity.TASK_LABEL, options.taskId(), startedAt,
@@ -180,13 +164,13 @@ public final class TaskEngine {
 
     /** Takes every step that can be taken now. Idempotent: called after every message. */
     private void evaluate() {
-        if (!taskStopping) {
+        if (stop == null) {
             startWhatCan();
         }
-        if (taskStopping) {
+        if (stop != null) {
             stopWhatCan();
         }
-        reportTaskStatus();
+        reporter.taskStatus();
         if (!cleaningUp && states.values().stream().allMatch(s -> s.known == ContainerStatus.STOPPED)) {
             cleanUp();
         }
@@ -196,7 +180,7 @@ public final class TaskEngine {
         Instant now = scheduler.now();
         Instant earliestDeadline = null;
         boolean changed = true;
-        while (changed && !taskStopping) {
+        while (changed && stop == null) {
             changed = false;
             earliestDeadline = null;
             for (ContainerState state : states.values()) {
@@ -208,7 +192,7 @@ public final class TaskEngine {
                     failToStart(state, never.reason(), 143);
                     changed = true;
                 } else if (resolution instanceof Resolution.Waiting waiting) {
-                    reportWaiting(state, waiting);
+                    reporter.waiting(state, waiting);
                     if (waiting.deadline() != null && (earliestDeadline == null || waiting.deadline().isBefore(earliestDeadline))) {
                         earliestDeadline = waiting.deadline();
                     }
@@ -221,7 +205,7 @@ public final class TaskEngine {
     }
 
     private void launch(ContainerState state) {
-        lastWaiting.remove(state.name());
+        reporter.waitEnded(state.name());
         state.inFlight = ContainerState.Transition.STARTING;
         emit(new TaskEvent.Released(elapsed(), state.name(), graph.dependenciesOf(state.name()).stream()
                 .map(edge -> new TaskEvent.Dependency(edge.dependency(), edge.gate().name())).toList()));
@@ -303,10 +287,10 @@ public final class TaskEngine {
         state.exitCode = exitCode;
         state.reason = reason;
         // Waits end here: the task start timeout names only the containers still waiting.
-        lastWaiting.remove(state.name());
+        reporter.waitEnded(state.name());
         state.known = ContainerStatus.STOPPED;
         state.stoppedAt = scheduler.now();
-        emitContainer(state);
+        reporter.containerChanged(state);
         if (ifEssential != null && state.node.isEssential()) {
             stopTask(ifEssential, ifEssential == StopCode.EssentialContainerExited ? StopCode.ESSENTIAL_CONTAINER_EXITED : reason,
                     state.name());
@@ -371,7 +355,7 @@ public final class TaskEngine {
         markStarted(state);
         ContainerDefinition definition = state.node.container();
         RestartPolicy policy = definition == null ? null : definition.restartPolicy();
-        if (RestartRule.shouldRestart(policy, state.desiredStopped || taskStopping, exitCode, state.lastStartedAt,
+        if (RestartRule.shouldRestart(policy, state.desiredStopped || stop != null, exitCode, state.lastStartedAt,
                 scheduler.now())) {
             restart(state, exitCode, at);
             return;
@@ -417,11 +401,10 @@ public final class TaskEngine {
     }
 
     private void onTaskStartTimeout() {
-        if (reachedRunning || taskStopping) {
+        if (reporter.reachedRunning() || stop != null) {
             return;
         }
-        List<String> waits = new ArrayList<>();
-        lastWaiting.forEach((name, why) -> waits.add(name + " is waiting for " + why));
+        List<String> waits = reporter.waits();
         stopTask(StopCode.TaskFailedToStart, "Task did not reach RUNNING within " + options.taskStartTimeout().toSeconds()
                 + "s (--task-start-timeout)" + (waits.isEmpty() ? "" : ": " + String.join("; ", waits)), null);
         evaluate();
@@ -431,18 +414,15 @@ public final class TaskEngine {
 
     /** The task's desired status moves to STOPPED, once; the first cause is the one ECS reports. */
     private void stopTask(StopCode code, String reason, String container) {
-        if (taskStopping) {
+        if (stop != null) {
             return;
         }
-        taskStopping = true;
-        stopCode = code;
-        stoppedReason = reason;
-        stoppedBy = container;
+        stop = new TaskStop(code, reason, container);
         for (ContainerState state : states.values()) {
             state.desiredStopped = true;
         }
         wakeUpAt(null);
-        reportTaskStatus(); // STOPPING is said before the first container is stopped
+        reporter.taskStatus(); // STOPPING is said before the first container is stopped
     }
 
     /**
@@ -499,7 +479,7 @@ public final class TaskEngine {
         wakeUpAt(null);
         List<String> ids = states.values().stream().map(s -> s.dockerId).filter(Objects::nonNull).toList();
         List<AutoCloseable> followers = logs.all();
-        TaskOutcome result = outcomeNow();
+        TaskOutcome result = reporter.outcome();
         workers.execute(() -> {
             List<AutoCloseable> streams = new ArrayList<>(followers);
             streams.add(subscription);
@@ -510,47 +490,14 @@ public final class TaskEngine {
 
     // ---- what the user sees -----------------------------------------------------------------------
 
+    /** Known status only moves forward; each step is said once. */
     private void advance(ContainerState state, ContainerStatus to) {
         if (to == ContainerStatus.PULLED) {
-            pullStoppedAt = scheduler.now();
+            reporter.pulled();
         }
         if (state.advance(to)) {
-            emitContainer(state);
+            reporter.containerChanged(state);
         }
-    }
-
-    private void emitContainer(ContainerState state) {
-        emit(new TaskEvent.ContainerChanged(elapsed(), state.name(), state.known, state.exitCode, state.reason, state.dockerId));
-    }
-
-    private void reportWaiting(ContainerState state, Resolution.Waiting waiting) {
-        if (!waiting.why().equals(lastWaiting.put(state.name(), waiting.why()))) {
-            emit(new TaskEvent.Waiting(elapsed(), state.name(), waiting.why(), waiting.stuck()));
-        }
-    }
-
-    /** The task's status is derived from its containers', never stored; an event is emitted when it changes. */
-    private void reportTaskStatus() {
-        TaskStatus status = TaskStatus.derive(states.values().stream().map(c -> c.known).toList(), taskStopping);
-        if (status == TaskStatus.RUNNING) {
-            reachedRunning = true;
-        }
-        if (status != lastStatus) {
-            lastStatus = status;
-            if (status == TaskStatus.STOPPED) {
-                executionStoppedAt = scheduler.now();
-            }
-            emit(new TaskEvent.TaskChanged(elapsed(), status, stopCode, stoppedReason));
-        }
-    }
-
-    private TaskOutcome outcomeNow() {
-        List<TaskOutcome.ContainerOutcome> containers = states.values().stream()
-                .filter(s -> !s.node.isInternal())
-                .map(s -> new TaskOutcome.ContainerOutcome(s.name(), s.node.container().image(), s.node.isEssential(),
-                        s.known, s.exitCode, s.reason, s.health, s.hasHealthCheck(), s.restartCount, s.dockerId))
-                .toList();
-        return new TaskOutcome(stopCode, stoppedReason, stoppedBy, reachedRunning, elapsed(), containers);
     }
 
     /** Re-evaluates at {@code at}, when a startTimeout could expire; null cancels. */
@@ -578,11 +525,10 @@ public final class TaskEngine {
     }
 
     private Duration elapsed() {
-        return startedAt == null ? Duration.ZERO : Duration.between(startedAt, scheduler.now());
+        return reporter.elapsed();
     }
 
     private void emit(TaskEvent event) {
-        view = viewNow(); // before anyone hears of the event, so that what it says is already in the view
-        listener.event(event);
+        reporter.emit(event);
     }
 }

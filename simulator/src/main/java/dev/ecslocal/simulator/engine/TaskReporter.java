@@ -1,0 +1,135 @@
+package dev.ecslocal.simulator.engine;
+
+import dev.ecslocal.simulator.event.TaskEvent;
+import dev.ecslocal.simulator.event.TaskListener;
+import dev.ecslocal.simulator.event.TaskOutcome;
+import dev.ecslocal.simulator.event.TaskStatus;
+import dev.ecslocal.simulator.event.TaskView;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * What others learn of the run, and when: every event, once the view it speaks of is published; the task's
+ * status, derived from its containers' and said when it changes; what a container waits for, said when that
+ * changes; the outcome at the end. Called on the engine's loop only, where it reads the containers' state and the
+ * task's stop; it changes neither and decides nothing.
+ */
+final class TaskReporter {
+    private final Collection<ContainerState> containers;
+    private final Supplier<TaskStop> stop;
+    private final Scheduler scheduler;
+    private final TaskListener listener;
+    /** What each container not launched yet was last said to wait for. */
+    private final Map<String, String> lastWaiting = new HashMap<>();
+    private Instant startedAt;
+    private TaskStatus lastStatus;
+    private boolean reachedRunning;
+    private Instant pullStoppedAt;
+    private Instant executionStoppedAt;
+    /** The latest picture of the task, for readers on other threads; replaced, never changed, on the loop. */
+    private volatile TaskView view;
+
+    /**
+     * @param containers every container, in definition order, read on the loop only
+     * @param stop       the engine's decision to stop the task; null while it is to run
+     */
+    TaskReporter(Collection<ContainerState> containers, Supplier<TaskStop> stop, Scheduler scheduler, TaskListener listener) {
+        this.containers = containers;
+        this.stop = stop;
+        this.scheduler = scheduler;
+        this.listener = listener;
+        view = viewNow();
+    }
+
+    /** The run starts: events say how long after this they happened. */
+    void started(Instant at) {
+        startedAt = at;
+    }
+
+    Duration elapsed() {
+        return startedAt == null ? Duration.ZERO : Duration.between(startedAt, scheduler.now());
+    }
+
+    /** Safe from any thread, never waits for the loop. */
+    TaskView view() {
+        return view;
+    }
+
+    private TaskView viewNow() {
+        return new TaskView(lastStatus == null ? TaskStatus.PENDING : lastStatus, stop.get() != null, pullStoppedAt,
+                executionStoppedAt, containers.stream().map(ContainerState::view).toList());
+    }
+
+    void emit(TaskEvent event) {
+        view = viewNow(); // before anyone hears of the event, so that what it says is already in the view
+        listener.event(event);
+    }
+
+    /** Its known status, exit code and reason, as they are now. */
+    void containerChanged(ContainerState state) {
+        emit(new TaskEvent.ContainerChanged(elapsed(), state.name(), state.known, state.exitCode, state.reason, state.dockerId));
+    }
+
+    /** An image check or pull ended: the task's pullStoppedAt is the last one's. */
+    void pulled() {
+        pullStoppedAt = scheduler.now();
+    }
+
+    /** Said when what it waits for changes, not at every evaluation. */
+    void waiting(ContainerState state, Resolution.Waiting waiting) {
+        if (!waiting.why().equals(lastWaiting.put(state.name(), waiting.why()))) {
+            emit(new TaskEvent.Waiting(elapsed(), state.name(), waiting.why(), waiting.stuck()));
+        }
+    }
+
+    /** It waits no more: it was launched, or it stopped. */
+    void waitEnded(String container) {
+        lastWaiting.remove(container);
+    }
+
+    /** What the containers still waiting wait for: {@code app is waiting for envoy HEALTHY}. */
+    List<String> waits() {
+        List<String> waits = new ArrayList<>();
+        lastWaiting.forEach((name, why) -> waits.add(name + " is waiting for " + why));
+        return waits;
+    }
+
+    /** The task's status is derived from its containers', never stored; an event is emitted when it changes. */
+    void taskStatus() {
+        TaskStop stopped = stop.get();
+        TaskStatus status = TaskStatus.derive(containers.stream().map(c -> c.known).toList(), stopped != null);
+        if (status == TaskStatus.RUNNING) {
+            reachedRunning = true;
+        }
+        if (status != lastStatus) {
+            lastStatus = status;
+            if (status == TaskStatus.STOPPED) {
+                executionStoppedAt = scheduler.now();
+            }
+            emit(new TaskEvent.TaskChanged(elapsed(), status, stopped == null ? null : stopped.code(),
+                    stopped == null ? null : stopped.reason()));
+        }
+    }
+
+    boolean reachedRunning() {
+        return reachedRunning;
+    }
+
+    TaskOutcome outcome() {
+        TaskStop stopped = stop.get();
+        List<TaskOutcome.ContainerOutcome> outcomes = containers.stream()
+                .filter(s -> !s.node.isInternal())
+                .map(s -> new TaskOutcome.ContainerOutcome(s.name(), s.node.container().image(), s.node.isEssential(),
+                        s.known, s.exitCode, s.reason, s.health, s.hasHealthCheck(), s.restartCount, s.dockerId))
+                .toList();
+        return new TaskOutcome(stopped == null ? null : stopped.code(), stopped == null ? null : stopped.reason(),
+                stopped == null ? null : stopped.container(), reachedRunning, elapsed(), outcomes);
+    }
+}
