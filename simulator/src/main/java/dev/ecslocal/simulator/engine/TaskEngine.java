@@ -1,6 +1,5 @@
 package dev.ecslocal.simulator.engine;
 
-import dev.ecslocal.simulator.event.RunIdentity;
 import dev.ecslocal.simulator.event.TaskView;
 import dev.ecslocal.simulator.event.TaskEvent;
 import dev.ecslocal.simulator.event.TaskListener;
@@ -13,7 +12,7 @@ import dev.ecslocal.simulator.docker.ContainerSnapshot;
 import dev.ecslocal.simulator.docker.ContainerSpec;
 import dev.ecslocal.simulator.docker.RuntimeEvent;
 import dev.ecslocal.simulator.docker.RuntimeFailure;
-import dev.ecslocal.simulator.engine.ContainerActions.LaunchStep;
+import dev.ecslocal.simulator.engine.RuntimeActions.LaunchStep;
 import dev.ecslocal.simulator.model.ContainerDefinition;
 import dev.ecslocal.simulator.model.ContainerDefinition.RestartPolicy;
 import dev.ecslocal.simulator.plan.DependencyGraph;
@@ -21,7 +20,6 @@ import dev.ecslocal.simulator.plan.Node;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +28,6 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.function.BiConsumer;
 
 /**
  * Runs one task with ECS's semantics (ECS-SEMANTICS §1–§3): starts containers as their dependencies
@@ -60,19 +57,15 @@ public final class TaskEngine {
     private static final String OUT_OF_MEMORY = "OutOfMemoryError: Container killed due to memory usage";
 
     private final DependencyGraph graph;
-    private final TaskResources resources;
-    private final ContainerRuntime runtime;
     private final SpecFactory specs;
     private final Options options;
     private final Executor loop;
-    private final Executor workers;
     private final Scheduler scheduler;
 
     private final Map<String, ContainerState> states = new LinkedHashMap<>();
     private final Map<String, ContainerState> byRuntimeId = new HashMap<>();
     private final TaskReporter reporter;
-    private final LogStreams logs;
-    private final ContainerActions actions;
+    private final RuntimeActions actions;
     private final CompletableFuture<TaskOutcome> outcome = new CompletableFuture<>();
 
     /** Null while the task's desired status is RUNNING; set once. */
@@ -80,22 +73,16 @@ public final class TaskEngine {
     private boolean cleaningUp;
     private Scheduler.Cancellable nextDeadline;
     private Instant nextDeadlineAt;
-    private AutoCloseable subscription;
 
     public TaskEngine(DependencyGraph graph, List<TaskVolume> volumes, ContainerRuntime runtime, SpecFactory specs,
                       Options options, Executor loop, Executor workers, Scheduler scheduler, TaskListener listener) {
         this.graph = graph;
-        this.resources = new TaskResources(runtime, volumes, specs.hostResources(),
-                message -> post(() -> emit(new TaskEvent.Progress(elapsed(), null, message))));
-        this.runtime = runtime;
         this.specs = specs;
         this.options = options;
         this.loop = loop;
-        this.workers = workers;
         this.scheduler = scheduler;
-        BiConsumer<String, String> progress = (container, message) -> post(() -> emit(new TaskEvent.Progress(elapsed(), container, message)));
-        this.logs = new LogStreams(runtime, listener, progress);
-        this.actions = new ContainerActions(runtime, options.pullPolicy(), workers, this::post, logs, progress);
+        this.actions = new RuntimeActions(runtime, options.pullPolicy(), volumes, specs.hostResources(), workers, this::post,
+                listener, (container, message) -> post(() -> emit(new TaskEvent.Progress(elapsed(), container, message))));
         for (Node node : graph.nodes()) {
             states.put(node.name(), new ContainerState(node));
         }
@@ -113,9 +100,7 @@ public final class TaskEngine {
             Instant startedAt = scheduler.now();
             reporter.started(startedAt);
             try {
-                // From the run's start: an event the daemon sends before the stream is up is replayed, not lost.
-                subscription = runtime.subscribe(RunIdentity.TASK_LABEL, options.taskId(), startedAt,
-                        event -> post(() -> onRuntimeEvent(event)));
+                actions.subscribe(options.taskId(), startedAt, this::onRuntimeEvent);
             } catch (RuntimeFailure failure) {
                 outcome.completeExceptionally(failure);
                 return;
@@ -123,17 +108,10 @@ public final class TaskEngine {
             if (options.taskStartTimeout() != null) {
                 scheduler.schedule(startedAt.plus(options.taskStartTimeout()), () -> post(this::onTaskStartTimeout));
             }
-            // The task's volumes exist before any container is pulled (the agent's volume resources, §1.5).
-            workers.execute(() -> {
-                try {
-                    resources.create();
-                    post(this::evaluate);
-                } catch (RuntimeFailure failure) {
-                    post(() -> {
-                        stopTask(StopCode.TaskFailedToStart, failure.reason(), null);
-                        evaluate();
-                    });
-                }
+            // No container is pulled before the task's resources exist (§1.5).
+            actions.createResources(this::evaluate, failure -> {
+                stopTask(StopCode.TaskFailedToStart, failure.reason(), null);
+                evaluate();
             });
         });
         return outcome;
@@ -210,7 +188,7 @@ public final class TaskEngine {
         emit(new TaskEvent.Released(elapsed(), state.name(), graph.dependenciesOf(state.name()).stream()
                 .map(edge -> new TaskEvent.Dependency(edge.dependency(), edge.gate().name())).toList()));
         ContainerSpec spec = specs.spec(state.node, started);
-        state.logsReadable = ContainerActions.readableByDocker(spec);
+        state.logsReadable = RuntimeActions.readableByDocker(spec);
         actions.launch(state.name(), spec, state.logsReadable, step -> onLaunchStep(state, step));
     }
 
@@ -478,14 +456,8 @@ public final class TaskEngine {
         cleaningUp = true;
         wakeUpAt(null);
         List<String> ids = states.values().stream().map(s -> s.dockerId).filter(Objects::nonNull).toList();
-        List<AutoCloseable> followers = logs.all();
         TaskOutcome result = reporter.outcome();
-        workers.execute(() -> {
-            List<AutoCloseable> streams = new ArrayList<>(followers);
-            streams.add(subscription);
-            resources.release(ids, streams, options.keep());
-            outcome.complete(result);
-        });
+        actions.releaseAll(ids, options.keep(), () -> outcome.complete(result));
     }
 
     // ---- what the user sees -----------------------------------------------------------------------

@@ -3,23 +3,28 @@ package dev.ecslocal.simulator.engine;
 import dev.ecslocal.simulator.docker.ContainerRuntime;
 import dev.ecslocal.simulator.docker.ContainerSnapshot;
 import dev.ecslocal.simulator.docker.ContainerSpec;
+import dev.ecslocal.simulator.docker.RuntimeEvent;
 import dev.ecslocal.simulator.docker.RuntimeFailure;
 import dev.ecslocal.simulator.event.PublishedPort;
+import dev.ecslocal.simulator.event.RunIdentity;
+import dev.ecslocal.simulator.event.TaskListener;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
- * The runtime calls the engine makes for its containers. They block, so they run on {@code workers}; what they
- * come to reaches the engine as messages on its loop, where every callback given here runs. This class sees
- * only the names, ids and specs it is handed, never the engine's state: deciding what to do with a result is
- * the engine's.
+ * Every runtime call of a run: its events subscription, its resources, its containers' launch, restart, stop and
+ * inspection, and the removal of it all at the end. Calls that block run on {@code workers}; what they come to
+ * reaches the engine as messages on its loop, where every callback given here runs (but release's: the loop may be
+ * gone by then). This class sees only the names, ids and specs it is handed, never the engine's state: deciding
+ * what a result means is the engine's.
  */
-final class ContainerActions {
+final class RuntimeActions {
     /** How far a launch got, in order; the last is {@link StartReturned} (or {@link PortsPublished}) or {@link Failed}. */
     sealed interface LaunchStep {
         record Pulled() implements LaunchStep {
@@ -49,22 +54,47 @@ final class ContainerActions {
     private final ContainerRuntime.PullPolicy pullPolicy;
     private final Executor workers;
     private final Executor loop;
+    private final TaskResources resources;
     private final LogStreams logs;
     private final BiConsumer<String, String> progress;
+    /** Docker's events for the run's containers; written on the loop, closed with the run. */
+    private AutoCloseable subscription;
 
     /**
      * @param loop     the engine's loop: what a call came to is posted there
      * @param progress told (container, message) what the user should know that changes nothing (pull lines,
-     *                 a failed inspect); it posts to the loop itself
+     *                 a failed inspect, a volume created; null container for the task's); it posts to the loop itself
      */
-    ContainerActions(ContainerRuntime runtime, ContainerRuntime.PullPolicy pullPolicy, Executor workers, Executor loop,
-                     LogStreams logs, BiConsumer<String, String> progress) {
+    RuntimeActions(ContainerRuntime runtime, ContainerRuntime.PullPolicy pullPolicy, List<TaskVolume> volumes,
+                   List<HostResource> hostResources, Executor workers, Executor loop, TaskListener listener,
+                   BiConsumer<String, String> progress) {
         this.runtime = runtime;
         this.pullPolicy = pullPolicy;
         this.workers = workers;
         this.loop = loop;
-        this.logs = logs;
+        this.resources = new TaskResources(runtime, volumes, hostResources, message -> progress.accept(null, message));
+        this.logs = new LogStreams(runtime, listener, progress);
         this.progress = progress;
+    }
+
+    /**
+     * Docker's events for the task's containers, from {@code since} on (an event the daemon sends before the stream
+     * is up is replayed, not lost), each posted to the loop. Called on the loop.
+     */
+    void subscribe(String taskId, Instant since, Consumer<RuntimeEvent> events) throws RuntimeFailure {
+        subscription = runtime.subscribe(RunIdentity.TASK_LABEL, taskId, since, event -> loop.execute(() -> events.accept(event)));
+    }
+
+    /** The task's volumes and host resources, before any container is pulled (the agent's task resources, §1.5). */
+    void createResources(Runnable created, Consumer<RuntimeFailure> failed) {
+        workers.execute(() -> {
+            try {
+                resources.create();
+                loop.execute(created);
+            } catch (RuntimeFailure failure) {
+                loop.execute(() -> failed.accept(failure));
+            }
+        });
     }
 
     /** Lines sent to the FireLens router (Docker's fluentd driver) reach the user through it, not docker logs. */
@@ -153,6 +183,19 @@ final class ContainerActions {
             } catch (RuntimeFailure failure) {
                 progress.accept(container, "cannot inspect it: " + failure.getMessage());
             }
+        });
+    }
+
+    /**
+     * Removes what the run created (unless {@code keep}) and closes every stream, then runs {@code released} on the
+     * worker: it must not need the loop, which its owner may shut down once the run is over.
+     */
+    void releaseAll(List<String> containerIds, boolean keep, Runnable released) {
+        List<AutoCloseable> streams = new ArrayList<>(logs.all());
+        streams.add(subscription);
+        workers.execute(() -> {
+            resources.release(containerIds, streams, keep);
+            released.run();
         });
     }
 
