@@ -8,7 +8,6 @@ import dev.ecslocal.simulator.event.ContainerStatus;
 import dev.ecslocal.simulator.event.HealthStatus;
 import dev.ecslocal.simulator.event.StopCode;
 import dev.ecslocal.simulator.docker.ContainerRuntime;
-import dev.ecslocal.simulator.docker.ContainerSnapshot;
 import dev.ecslocal.simulator.docker.ContainerSpec;
 import dev.ecslocal.simulator.docker.RuntimeEvent;
 import dev.ecslocal.simulator.docker.RuntimeFailure;
@@ -287,42 +286,31 @@ public final class TaskEngine {
             return;
         }
         ContainerState state = byRuntimeId.get(((RuntimeEvent.OfContainer) event).containerId());
-        if (state == null) {
-            return;
+        if (state != null) {
+            take(state, event);
+            evaluate();
         }
+    }
+
+    /** Started needs nothing: the start call's return already said so, and the exit may overtake it. */
+    private void take(ContainerState state, RuntimeEvent event) {
         if (event instanceof RuntimeEvent.Died died) {
             onDied(state, died.exitCode(), died.oomKilled(), died.at());
         } else if (event instanceof RuntimeEvent.HealthChanged changed) {
             onHealth(state, changed.health(), changed.output());
         }
-        // Started needs nothing: the start call's return already said so, and the exit may overtake it.
-        evaluate();
     }
 
-    /**
-     * Events missed while the stream was down are gone (DOCKER-NOTES): ask the runtime how every created
-     * container is now, and take what it says as if the events had come.
-     */
+    /** Every created container that has not stopped is inspected; what the runtime says is taken as the events missed. */
     private void reconcile() {
         for (ContainerState state : states.values()) {
-            String id = state.dockerId;
-            if (id == null || state.known == ContainerStatus.STOPPED) {
-                continue;
+            if (state.dockerId != null && state.known != ContainerStatus.STOPPED) {
+                actions.reinspect(state.name(), state.dockerId, state.logsReadable, now -> {
+                    Reconciliation.missed(state, now).forEach(event -> take(state, event));
+                    evaluate();
+                });
             }
-            actions.reinspect(state.name(), id, state.logsReadable, now -> onReconciled(state, now));
         }
-    }
-
-    private void onReconciled(ContainerState state, ContainerSnapshot now) {
-        if (now.health() != null) {
-            onHealth(state, now.health(), now.healthOutput() == null ? "" : now.healthOutput());
-        }
-        boolean ranAndEnded = !now.running() && now.exitCode() != null && now.startedAt() != null
-                && (state.lastStartedAt == null || !now.finishedAt().isBefore(state.lastStartedAt));
-        if (ranAndEnded && state.known == ContainerStatus.RUNNING && state.inFlight != ContainerState.Transition.STARTING) {
-            onDied(state, now.exitCode(), now.oomKilled(), now.finishedAt());
-        }
-        evaluate();
     }
 
     private void onDied(ContainerState state, int exitCode, boolean oomKilled, Instant at) {
