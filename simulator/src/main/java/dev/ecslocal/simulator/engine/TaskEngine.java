@@ -65,13 +65,12 @@ public final class TaskEngine {
     private final Map<String, ContainerState> byRuntimeId = new HashMap<>();
     private final TaskReporter reporter;
     private final RuntimeActions actions;
+    private final Alarm alarm;
     private final CompletableFuture<TaskOutcome> outcome = new CompletableFuture<>();
 
     /** Null while the task's desired status is RUNNING; set once. */
     private TaskStop stop;
     private boolean cleaningUp;
-    private Scheduler.Cancellable nextDeadline;
-    private Instant nextDeadlineAt;
 
     public TaskEngine(DependencyGraph graph, List<TaskVolume> volumes, ContainerRuntime runtime, SpecFactory specs,
                       Options options, Executor loop, Executor workers, Scheduler scheduler, TaskListener listener) {
@@ -80,6 +79,7 @@ public final class TaskEngine {
         this.options = options;
         this.loop = loop;
         this.scheduler = scheduler;
+        this.alarm = new Alarm(scheduler, () -> post(this::evaluate));
         this.actions = new RuntimeActions(runtime, options.pullPolicy(), volumes, specs.hostResources(), workers, this::post,
                 listener, (container, message) -> post(() -> emit(new TaskEvent.Progress(elapsed(), container, message))));
         for (Node node : graph.nodes()) {
@@ -178,7 +178,7 @@ public final class TaskEngine {
                 }
             }
         }
-        wakeUpAt(earliestDeadline);
+        alarm.set(earliestDeadline);
     }
 
     private void launch(ContainerState state) {
@@ -387,7 +387,7 @@ public final class TaskEngine {
         for (ContainerState state : states.values()) {
             state.desiredStopped = true;
         }
-        wakeUpAt(null);
+        alarm.set(null);
         reporter.taskStatus(); // STOPPING is said before the first container is stopped
     }
 
@@ -442,7 +442,7 @@ public final class TaskEngine {
     /** Every container has stopped: remove what the run created, then report the outcome. */
     private void cleanUp() {
         cleaningUp = true;
-        wakeUpAt(null);
+        alarm.set(null);
         List<String> ids = states.values().stream().map(s -> s.dockerId).filter(Objects::nonNull).toList();
         TaskOutcome result = reporter.outcome();
         actions.releaseAll(ids, options.keep(), () -> outcome.complete(result));
@@ -458,18 +458,6 @@ public final class TaskEngine {
         if (state.advance(to)) {
             reporter.containerChanged(state);
         }
-    }
-
-    /** Re-evaluates at {@code at}, when a startTimeout could expire; null cancels. */
-    private void wakeUpAt(Instant at) {
-        if (Objects.equals(at, nextDeadlineAt)) {
-            return;
-        }
-        if (nextDeadline != null) {
-            nextDeadline.cancel();
-        }
-        nextDeadlineAt = at;
-        nextDeadline = at == null ? null : scheduler.schedule(at, () -> post(this::evaluate));
     }
 
     /**
