@@ -1,7 +1,6 @@
 package dev.ecslocal.simulator.engine;
 
 import dev.ecslocal.simulator.event.TaskView;
-import dev.ecslocal.simulator.event.TaskEvent;
 import dev.ecslocal.simulator.event.TaskListener;
 import dev.ecslocal.simulator.event.TaskOutcome;
 import dev.ecslocal.simulator.event.ContainerStatus;
@@ -79,13 +78,13 @@ public final class TaskEngine {
         this.options = options;
         this.loop = loop;
         this.scheduler = scheduler;
-        this.alarm = new Alarm(scheduler, () -> post(this::evaluate));
-        this.actions = new RuntimeActions(runtime, options.pullPolicy(), volumes, specs.hostResources(), workers, this::post,
-                listener, (container, message) -> post(() -> emit(new TaskEvent.Progress(elapsed(), container, message))));
         for (Node node : graph.nodes()) {
             states.put(node.name(), new ContainerState(node));
         }
         this.reporter = new TaskReporter(states.values(), () -> stop, scheduler, listener);
+        this.actions = new RuntimeActions(runtime, options.pullPolicy(), volumes, specs.hostResources(), workers, this::post,
+                listener, (container, message) -> post(() -> reporter.progress(container, message)));
+        this.alarm = new Alarm(scheduler, () -> post(this::evaluate));
     }
 
     /** What the engine knows of the task now: safe to call from any thread, never waits for the loop. */
@@ -184,8 +183,7 @@ public final class TaskEngine {
     private void launch(ContainerState state) {
         reporter.waitEnded(state.name());
         state.inFlight = ContainerState.Transition.STARTING;
-        emit(new TaskEvent.Released(elapsed(), state.name(), graph.dependenciesOf(state.name()).stream()
-                .map(edge -> new TaskEvent.Dependency(edge.dependency(), edge.gate().name())).toList()));
+        reporter.released(state.name(), graph.dependenciesOf(state.name()));
         ContainerSpec spec = specs.spec(state.node, started);
         state.logsReadable = RuntimeActions.readableByDocker(spec);
         actions.launch(state.name(), spec, state.logsReadable, step -> onLaunchStep(state, step));
@@ -208,7 +206,7 @@ public final class TaskEngine {
             markStarted(state);
             evaluate();
         } else if (step instanceof LaunchStep.PortsPublished published) {
-            emit(new TaskEvent.PortsPublished(elapsed(), state.name(), published.ports()));
+            reporter.portsPublished(state.name(), published.ports());
         } else if (step instanceof LaunchStep.Failed failed) {
             failToStart(state, failed.failure().reason(), null);
             evaluate();
@@ -276,12 +274,11 @@ public final class TaskEngine {
 
     private void onRuntimeEvent(RuntimeEvent event) {
         if (event instanceof RuntimeEvent.StreamInterrupted interrupted) {
-            emit(new TaskEvent.Progress(elapsed(), null, "lost Docker's events stream (" + interrupted.reason()
-                    + "); reconnecting"));
+            reporter.progress(null, "lost Docker's events stream (" + interrupted.reason() + "); reconnecting");
             return;
         }
         if (event instanceof RuntimeEvent.StreamResumed) {
-            emit(new TaskEvent.Progress(elapsed(), null, "Docker's events stream is back; checking every container"));
+            reporter.progress(null, "Docker's events stream is back; checking every container");
             reconcile();
             return;
         }
@@ -335,7 +332,7 @@ public final class TaskEngine {
         state.restartCount++;
         state.lastStartedAt = scheduler.now();
         state.inFlight = ContainerState.Transition.STARTING;
-        emit(new TaskEvent.Restarted(elapsed(), state.name(), exitCode, state.restartCount));
+        reporter.restarted(state, exitCode);
         actions.restart(state.name(), state.dockerId, state.logsReadable, diedAt, () -> {
             state.inFlight = ContainerState.Transition.NONE;
             evaluate();
@@ -362,7 +359,7 @@ public final class TaskEngine {
         if (status != state.health) {
             state.health = status;
             state.healthSince = scheduler.now();
-            emit(new TaskEvent.HealthChanged(elapsed(), state.name(), status, output));
+            reporter.healthChanged(state);
         }
     }
 
@@ -428,7 +425,7 @@ public final class TaskEngine {
 
     private void sendStop(ContainerState state, Duration grace) {
         state.inFlight = ContainerState.Transition.STOPPING;
-        emit(new TaskEvent.StopRequested(elapsed(), state.name(), grace));
+        reporter.stopRequested(state.name(), grace);
         actions.stop(state.dockerId, grace, failure -> {
             // As the agent does when stopping keeps failing: the container is marked STOPPED anyway. The runtime
             // never told how it ended, so there is no exit code; the task is already stopping.
@@ -470,13 +467,5 @@ public final class TaskEngine {
         } catch (RejectedExecutionException runIsOver) {
             // The run has ended.
         }
-    }
-
-    private Duration elapsed() {
-        return reporter.elapsed();
-    }
-
-    private void emit(TaskEvent event) {
-        reporter.emit(event);
     }
 }

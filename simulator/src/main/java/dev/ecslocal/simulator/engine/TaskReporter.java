@@ -1,10 +1,12 @@
 package dev.ecslocal.simulator.engine;
 
+import dev.ecslocal.simulator.event.PublishedPort;
 import dev.ecslocal.simulator.event.TaskEvent;
 import dev.ecslocal.simulator.event.TaskListener;
 import dev.ecslocal.simulator.event.TaskOutcome;
 import dev.ecslocal.simulator.event.TaskStatus;
 import dev.ecslocal.simulator.event.TaskView;
+import dev.ecslocal.simulator.plan.Edge;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -67,9 +69,36 @@ final class TaskReporter {
                 executionStoppedAt, containers.stream().map(ContainerState::view).toList());
     }
 
-    void emit(TaskEvent event) {
+    private void emit(TaskEvent event) {
         view = viewNow(); // before anyone hears of the event, so that what it says is already in the view
         listener.event(event);
+    }
+
+    /** What the user should know that changes nothing; {@code container} null for the task's own. */
+    void progress(String container, String message) {
+        emit(new TaskEvent.Progress(elapsed(), container, message));
+    }
+
+    /** Its dependencies are met: it is being launched. */
+    void released(String container, List<Edge> dependencies) {
+        emit(new TaskEvent.Released(elapsed(), container, dependencies.stream()
+                .map(edge -> new TaskEvent.Dependency(edge.dependency(), edge.gate().name())).toList()));
+    }
+
+    void portsPublished(String container, List<PublishedPort> ports) {
+        emit(new TaskEvent.PortsPublished(elapsed(), container, ports));
+    }
+
+    void restarted(ContainerState state, int exitCode) {
+        emit(new TaskEvent.Restarted(elapsed(), state.name(), exitCode, state.restartCount));
+    }
+
+    void healthChanged(ContainerState state) {
+        emit(new TaskEvent.HealthChanged(elapsed(), state.name(), state.health, state.healthOutput));
+    }
+
+    void stopRequested(String container, Duration grace) {
+        emit(new TaskEvent.StopRequested(elapsed(), container, grace));
     }
 
     /** Its known status, exit code and reason, as they are now. */
