@@ -3,8 +3,11 @@ package dev.ecslocal.simulator.engine;
 import dev.ecslocal.simulator.event.ContainerStatus;
 import dev.ecslocal.simulator.event.HealthStatus;
 import dev.ecslocal.simulator.event.TaskView;
+import dev.ecslocal.simulator.model.ContainerDefinition;
+import dev.ecslocal.simulator.model.ContainerDefinition.RestartPolicy;
 import dev.ecslocal.simulator.plan.Node;
 
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -52,6 +55,17 @@ final class ContainerState {
 
     boolean hasHealthCheck() {
         return node.container() != null && node.container().healthCheck() != null;
+    }
+
+    /** Null for the agent's internal containers, which have no definition. */
+    RestartPolicy restartPolicy() {
+        return node.container() == null ? null : node.container().restartPolicy();
+    }
+
+    /** Docker's grace between its stop signal and SIGKILL (§2). */
+    Duration stopTimeout() {
+        return Duration.ofSeconds(node.container() == null ? ContainerDefinition.DEFAULT_STOP_TIMEOUT_SECONDS
+                : node.container().effectiveStopTimeoutSeconds());
     }
 
     TaskView.ContainerView view() {

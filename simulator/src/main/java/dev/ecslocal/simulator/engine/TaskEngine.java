@@ -11,8 +11,6 @@ import dev.ecslocal.simulator.docker.ContainerSpec;
 import dev.ecslocal.simulator.docker.RuntimeEvent;
 import dev.ecslocal.simulator.docker.RuntimeFailure;
 import dev.ecslocal.simulator.engine.RuntimeActions.LaunchStep;
-import dev.ecslocal.simulator.model.ContainerDefinition;
-import dev.ecslocal.simulator.model.ContainerDefinition.RestartPolicy;
 import dev.ecslocal.simulator.plan.DependencyGraph;
 import dev.ecslocal.simulator.plan.Node;
 
@@ -316,10 +314,8 @@ public final class TaskEngine {
         }
         // Docker may report the exit before our start call returns: it did start.
         markStarted(state);
-        ContainerDefinition definition = state.node.container();
-        RestartPolicy policy = definition == null ? null : definition.restartPolicy();
-        if (RestartRule.shouldRestart(policy, state.desiredStopped || stop != null, exitCode, state.lastStartedAt,
-                scheduler.now())) {
+        if (RestartRule.shouldRestart(state.restartPolicy(), state.desiredStopped || stop != null, exitCode,
+                state.lastStartedAt, scheduler.now())) {
             restart(state, exitCode, at);
             return;
         }
@@ -415,10 +411,7 @@ public final class TaskEngine {
         boolean dependentsStopped = graph.dependentsOf(state.name()).stream()
                 .allMatch(edge -> states.get(edge.dependent()).known == ContainerStatus.STOPPED);
         if (dependentsStopped) {
-            ContainerDefinition definition = state.node.container();
-            int grace = definition == null ? ContainerDefinition.DEFAULT_STOP_TIMEOUT_SECONDS
-                    : definition.effectiveStopTimeoutSeconds();
-            sendStop(state, Duration.ofSeconds(grace));
+            sendStop(state, state.stopTimeout());
         }
         return false;
     }
