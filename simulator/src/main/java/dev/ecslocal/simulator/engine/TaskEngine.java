@@ -384,36 +384,25 @@ public final class TaskEngine {
         reporter.taskStatus(); // STOPPING is said before the first container is stopped
     }
 
-    /**
-     * Reverse dependency order, in parallel otherwise (§2): a running container is stopped once every
-     * container that depends on it has stopped; one that never started is STOPPED without a runtime call.
-     */
+    /** Every step ECS's stop order allows now; again after one STOPPED at once, which may free others. */
     private void stopWhatCan() {
         boolean changed = true;
         while (changed) {
             changed = false;
             for (ContainerState state : states.values()) {
-                changed |= stopIfItCan(state);
+                List<ContainerState> dependents = graph.dependentsOf(state.name()).stream()
+                        .map(edge -> states.get(edge.dependent())).toList();
+                switch (StopOrder.next(state, dependents)) {
+                    case STOPPED_AT_ONCE -> {
+                        // Never ran: no exit code, nothing went wrong, and the task is already stopping.
+                        markStopped(state, null, null, null);
+                        changed = true;
+                    }
+                    case STOP -> sendStop(state, state.stopTimeout());
+                    case WAIT -> { }
+                }
             }
         }
-    }
-
-    /** One container's step towards STOPPED; true when it reached STOPPED here, which may free others. */
-    private boolean stopIfItCan(ContainerState state) {
-        if (state.known == ContainerStatus.STOPPED || state.inFlight != ContainerState.Transition.NONE) {
-            return false;
-        }
-        if (state.known.isBefore(ContainerStatus.RUNNING)) {
-            // Never ran: no exit code, nothing went wrong, and the task is already stopping.
-            markStopped(state, null, null, null);
-            return true;
-        }
-        boolean dependentsStopped = graph.dependentsOf(state.name()).stream()
-                .allMatch(edge -> states.get(edge.dependent()).known == ContainerStatus.STOPPED);
-        if (dependentsStopped) {
-            sendStop(state, state.stopTimeout());
-        }
-        return false;
     }
 
     private void sendStop(ContainerState state, Duration grace) {
