@@ -20,8 +20,8 @@ import java.util.function.Consumer;
 /**
  * Every runtime call of a run: its events subscription, its resources, its containers' launch, restart, stop and
  * inspection, and the removal of it all at the end. Calls that block run on {@code workers}; what they come to
- * reaches the engine as messages on its loop, where every callback given here runs (but release's: the loop may be
- * gone by then). This class sees only the names, ids and specs it is handed, never the engine's state: deciding
+ * reaches the engine as messages on its loop, where every callback given here runs (except release's: the loop
+ * may be gone by then). This class sees only the names, ids and specs it is handed, never the engine's state: deciding
  * what a result means is the engine's.
  */
 final class RuntimeActions {
@@ -187,8 +187,9 @@ final class RuntimeActions {
     }
 
     /**
-     * Removes what the run created (unless {@code keep}) and closes every stream, then runs {@code released} on the
-     * worker: it must not need the loop, which its owner may shut down once the run is over.
+     * Removes what the run created (with {@code keep}, its containers and volumes stay) and closes every stream,
+     * then runs {@code released} on the worker: it must not need the loop, which its owner may shut down once the
+     * run is over.
      */
     void releaseAll(List<String> containerIds, boolean keep, Runnable released) {
         List<AutoCloseable> streams = new ArrayList<>(logs.all());

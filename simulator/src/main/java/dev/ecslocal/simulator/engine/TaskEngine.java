@@ -31,9 +31,13 @@ import java.util.concurrent.RejectedExecutionException;
  * shuts down in reverse dependency order.
  *
  * <p>One loop owns all state: runtime events, the results of runtime calls and timers arrive as
- * messages on {@code loop}, and every method below that touches state runs there. Runtime calls are
- * made on {@code workers}, because they block. Desired status only moves forward; known status is what
- * the runtime reported, never assumed.
+ * messages on {@code loop} ({@code post}), and every method below that touches state runs there. Runtime
+ * calls block, so {@link RuntimeActions} makes them on {@code workers} and posts what they came to; it is
+ * handed names, ids and specs, never a {@link ContainerState}, which nothing off the loop touches.
+ * {@link TaskReporter} says what happened, on the loop; the rules the decisions follow are pure and beside
+ * this class ({@link DependencyResolver}, {@link StopOrder}, {@link RestartRule}, {@link Reconciliation}).
+ * Desired status only moves forward; known status is what the runtime reported, never assumed, and a
+ * container becomes STOPPED one way only ({@code markStopped}).
  */
 public final class TaskEngine {
     /**
@@ -136,6 +140,18 @@ public final class TaskEngine {
 
     // ---- the loop ---------------------------------------------------------------------------------
 
+    /**
+     * A message to the loop. Work that finishes after the run has ended (a late inspect, a log stream closing)
+     * may find the loop shut down by its owner: there is nothing left for it to change, so it is dropped.
+     */
+    private void post(Runnable message) {
+        try {
+            loop.execute(message);
+        } catch (RejectedExecutionException runIsOver) {
+            // The run has ended.
+        }
+    }
+
     /** Takes every step that can be taken now. Idempotent: called after every message. */
     private void evaluate() {
         if (stop == null) {
@@ -150,6 +166,11 @@ public final class TaskEngine {
         }
     }
 
+    /**
+     * Launches every container whose dependencies are met. One whose dependency can never resolve is STOPPED at
+     * once, which may end others' waits: again, until nothing changes. The alarm is set for the earliest moment a
+     * wait could end by itself.
+     */
     private void startWhatCan() {
         Instant now = scheduler.now();
         Instant earliestDeadline = null;
@@ -224,51 +245,7 @@ public final class TaskEngine {
         }
     };
 
-    private void markStarted(ContainerState state) {
-        if (state.startedAt == null) {
-            state.startedAt = scheduler.now();
-            state.lastStartedAt = state.startedAt;
-        }
-        advance(state, ContainerStatus.RUNNING);
-    }
-
-    /**
-     * A container that will not run: its dependency can never resolve (exit code 143, chosen by the agent
-     * to look like SIGTERM although nothing was signalled: §1.3), or the runtime could not pull, create or
-     * start it (no exit code). Its desired status moves to STOPPED, since it will never run; an essential one
-     * fails the task to start.
-     */
-    private void failToStart(ContainerState state, String reason, Integer exitCode) {
-        state.desiredStopped = true;
-        markStopped(state, exitCode, reason, StopCode.TaskFailedToStart);
-    }
-
-    /**
-     * The one way a container's known status becomes STOPPED, whatever stopped it: its exit, a start that failed
-     * or can never happen, the task stopping before it started, a stop the runtime could not carry out. Callers
-     * know it was not STOPPED yet, so each container is said STOPPED once. Desired status is not moved here: a
-     * container that exits by itself keeps the desired status it had.
-     *
-     * @param exitCode    its process's exit code; null when it never ran, or the runtime never told how it ended
-     * @param reason      its stoppedReason; null when nothing went wrong
-     * @param ifEssential what an essential container stopping this way does to the task (§3.1): TaskFailedToStart
-     *                    with the container's reason, EssentialContainerExited with ECS's; null when the task is
-     *                    already stopping
-     */
-    private void markStopped(ContainerState state, Integer exitCode, String reason, StopCode ifEssential) {
-        state.inFlight = ContainerState.Transition.NONE;
-        state.exitCode = exitCode;
-        state.reason = reason;
-        // Waits end here: the task start timeout names only the containers still waiting.
-        reporter.waitEnded(state.name());
-        state.known = ContainerStatus.STOPPED;
-        state.stoppedAt = scheduler.now();
-        reporter.containerChanged(state);
-        if (ifEssential != null && state.node.isEssential()) {
-            stopTask(ifEssential, ifEssential == StopCode.EssentialContainerExited ? StopCode.ESSENTIAL_CONTAINER_EXITED : reason,
-                    state.name());
-        }
-    }
+    // ---- what the runtime and the clock tell ------------------------------------------------------
 
     private void onRuntimeEvent(RuntimeEvent event) {
         if (event instanceof RuntimeEvent.StreamInterrupted interrupted) {
@@ -369,6 +346,65 @@ public final class TaskEngine {
         evaluate();
     }
 
+    // ---- known status -----------------------------------------------------------------------------
+
+    /** Known status only moves forward; each step is said once. */
+    private void advance(ContainerState state, ContainerStatus to) {
+        if (to == ContainerStatus.PULLED) {
+            reporter.pulled();
+        }
+        if (state.advance(to)) {
+            reporter.containerChanged(state);
+        }
+    }
+
+    /** RUNNING, from the start call's return or an exit that overtook it; startTimeout counts from the first (§1.4). */
+    private void markStarted(ContainerState state) {
+        if (state.startedAt == null) {
+            state.startedAt = scheduler.now();
+            state.lastStartedAt = state.startedAt;
+        }
+        advance(state, ContainerStatus.RUNNING);
+    }
+
+    /**
+     * A container that will not run: its dependency can never resolve (exit code 143, chosen by the agent
+     * to look like SIGTERM although nothing was signalled: §1.3), or the runtime could not pull, create or
+     * start it (no exit code). Its desired status moves to STOPPED, since it will never run; an essential one
+     * fails the task to start.
+     */
+    private void failToStart(ContainerState state, String reason, Integer exitCode) {
+        state.desiredStopped = true;
+        markStopped(state, exitCode, reason, StopCode.TaskFailedToStart);
+    }
+
+    /**
+     * The one way a container's known status becomes STOPPED, whatever stopped it: its exit, a start that failed
+     * or can never happen, the task stopping before it started, a stop the runtime could not carry out. Callers
+     * know it was not STOPPED yet, so each container is said STOPPED once. Desired status is not moved here: a
+     * container that exits by itself keeps the desired status it had.
+     *
+     * @param exitCode    its process's exit code; null when it never ran, or the runtime never told how it ended
+     * @param reason      its stoppedReason; null when nothing went wrong
+     * @param ifEssential what an essential container stopping this way does to the task (§3.1): TaskFailedToStart
+     *                    with the container's reason, EssentialContainerExited with ECS's; null when the task is
+     *                    already stopping
+     */
+    private void markStopped(ContainerState state, Integer exitCode, String reason, StopCode ifEssential) {
+        state.inFlight = ContainerState.Transition.NONE;
+        state.exitCode = exitCode;
+        state.reason = reason;
+        // Waits end here: the task start timeout names only the containers still waiting.
+        reporter.waitEnded(state.name());
+        state.known = ContainerStatus.STOPPED;
+        state.stoppedAt = scheduler.now();
+        reporter.containerChanged(state);
+        if (ifEssential != null && state.node.isEssential()) {
+            stopTask(ifEssential, ifEssential == StopCode.EssentialContainerExited ? StopCode.ESSENTIAL_CONTAINER_EXITED : reason,
+                    state.name());
+        }
+    }
+
     // ---- stopping ---------------------------------------------------------------------------------
 
     /** The task's desired status moves to STOPPED, once; the first cause is the one ECS reports. */
@@ -425,29 +461,5 @@ public final class TaskEngine {
         List<String> ids = states.values().stream().map(s -> s.dockerId).filter(Objects::nonNull).toList();
         TaskOutcome result = reporter.outcome();
         actions.releaseAll(ids, options.keep(), () -> outcome.complete(result));
-    }
-
-    // ---- what the user sees -----------------------------------------------------------------------
-
-    /** Known status only moves forward; each step is said once. */
-    private void advance(ContainerState state, ContainerStatus to) {
-        if (to == ContainerStatus.PULLED) {
-            reporter.pulled();
-        }
-        if (state.advance(to)) {
-            reporter.containerChanged(state);
-        }
-    }
-
-    /**
-     * A message to the loop. Work that finishes after the run has ended (a late inspect, a log stream closing)
-     * may find the loop shut down by its owner: there is nothing left for it to change, so it is dropped.
-     */
-    private void post(Runnable message) {
-        try {
-            loop.execute(message);
-        } catch (RejectedExecutionException runIsOver) {
-            // The run has ended.
-        }
     }
 }

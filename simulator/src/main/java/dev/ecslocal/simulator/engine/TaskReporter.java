@@ -20,8 +20,8 @@ import java.util.function.Supplier;
 /**
  * What others learn of the run, and when: every event, once the view it speaks of is published; the task's
  * status, derived from its containers' and said when it changes; what a container waits for, said when that
- * changes; the outcome at the end. Called on the engine's loop only, where it reads the containers' state and the
- * task's stop; it changes neither and decides nothing.
+ * changes; the outcome at the end. Called on the engine's loop only ({@link #view} aside), where it reads the
+ * containers' state and the task's stop; it changes neither and decides nothing.
  */
 final class TaskReporter {
     private final Collection<ContainerState> containers;
@@ -55,7 +55,7 @@ final class TaskReporter {
         startedAt = at;
     }
 
-    Duration elapsed() {
+    private Duration elapsed() {
         return startedAt == null ? Duration.ZERO : Duration.between(startedAt, scheduler.now());
     }
 
