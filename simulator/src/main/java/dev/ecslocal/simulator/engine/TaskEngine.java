@@ -227,7 +227,11 @@ public final class TaskEngine {
         } else if (step instanceof LaunchStep.PortsPublished published) {
             reporter.portsPublished(state.name(), published.ports());
         } else if (step instanceof LaunchStep.Failed failed) {
-            failToStart(state, failed.failure().reason(), null);
+            // Docker may report a die before the failed start call returns: the exit was taken, and is what ECS says.
+            if (state.known != ContainerStatus.STOPPED) {
+                failToStart(state, failed.failure().reason(), null);
+            }
+            state.inFlight = ContainerState.Transition.NONE;
             evaluate();
         }
     }

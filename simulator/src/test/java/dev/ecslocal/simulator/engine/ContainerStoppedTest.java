@@ -153,6 +153,25 @@ class ContainerStoppedTest {
         assertThat(outcome.stoppedBy()).isEqualTo(by);
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void an_exit_told_before_a_failed_start_call_returns_is_the_one_STOPPED_with_its_exit_code() {
+        java.util.concurrent.atomic.AtomicReference<Consumer<RuntimeEvent>> events = new java.util.concurrent.atomic.AtomicReference<>();
+        EngineHarness run = new EngineHarness(task(container("app", ""))).runtimeSeenByEngine(fake -> intercepted(fake, (name, args) -> {
+            if (name.equals("subscribe")) {
+                events.set((Consumer<RuntimeEvent>) args[3]);
+            }
+            if (name.equals("startContainer") && args[0].equals("id-app")) {
+                // Docker's die overtakes the answer to the start call that failed.
+                events.get().accept(new RuntimeEvent.Died("id-app", 127, false, java.time.Instant.EPOCH));
+                throw new RuntimeFailure(RuntimeFailure.Kind.CANNOT_START, "exec: \"serve\": executable file not found");
+            }
+        }));
+        run.start();
+        assertThat(stops(run)).containsExactly("app exit=127 reason=null");
+        assertTaskStopped(run, StopCode.EssentialContainerExited, StopCode.ESSENTIAL_CONTAINER_EXITED, "app");
+    }
+
     // ---- failures the fake's scripts cannot express ---------------------------------------------------------
 
     /** {@code method} fails for {@code container} from its {@code fromCall}-th call on (the first is 1). */
