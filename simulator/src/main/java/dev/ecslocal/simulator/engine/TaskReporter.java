@@ -126,7 +126,13 @@ final class TaskReporter {
     /** What the containers still waiting wait for: {@code app is waiting for envoy HEALTHY}. */
     List<String> waits() {
         List<String> waits = new ArrayList<>();
-        lastWaiting.forEach((name, why) -> waits.add(name + " is waiting for " + why));
+        // In definition order, as everything the user reads (never the map's hash order).
+        for (ContainerState state : containers) {
+            String why = lastWaiting.get(state.name());
+            if (why != null) {
+                waits.add(state.name() + " is waiting for " + why);
+            }
+        }
         return waits;
     }
 
