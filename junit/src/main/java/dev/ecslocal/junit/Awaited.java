@@ -87,7 +87,7 @@ sealed interface Awaited {
 
         @Override
         public String what() {
-            return "started";
+            return "nothing";
         }
     }
 }

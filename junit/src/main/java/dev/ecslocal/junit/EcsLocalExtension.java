@@ -85,7 +85,7 @@ public final class EcsLocalExtension implements BeforeAllCallback, AfterAllCallb
         return withOptions(start.options().withSecretsFile(file));
     }
 
-    /** Hears every event, line and FireLens record of the run as it comes (to print them, say). */
+    /** Hears every event, line and FireLens record of the run as it comes, on the run's threads (to print them, say). */
     public EcsLocalExtension withListener(TaskListener listener) {
         return with(new TaskStart(start.file(), start.options(), start.awaited(), start.startTimeout(), listener, start.host()));
     }

@@ -32,6 +32,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
  */
 class EcsLocalExtensionTest {
     static final Path SLEEPER = Path.of("src/test/resources/tasks/sleeper.json");
+    static final Path FAILING = Path.of("src/test/resources/tasks/failing.json");
     static final Path INVALID = Path.of("src/test/resources/tasks/invalid.json");
 
     /** What Docker's adapter says when DOCKER_HOST names a socket nobody listens on. */
@@ -277,6 +278,29 @@ class EcsLocalExtensionTest {
                 .contains("\"dbb\" does not match any container", "image is required")
                 .endsWith("Nothing was started.");
         assertThat(InvalidTaskDefinition.HOST.started()).isEmpty();
+    }
+
+    static class ExitsBeforeHealthy {
+        static final FakeTaskHost HOST = new FakeTaskHost(identity -> FakeRunningTask.exitingBeforeRunning(identity, "db", 3,
+                List.of("db: FATAL: data directory is corrupt")));
+
+        @RegisterExtension
+        EcsLocalExtension task = EcsLocalExtension.task(FAILING).onHost(HOST).awaitingHealthy("db");
+
+        @Test
+        void never_runs() {
+        }
+    }
+
+    @Test
+    void a_task_that_stops_before_the_awaited_container_is_HEALTHY_fails_the_test_saying_so() {
+        EngineExecutionResults results = run(ExitsBeforeHealthy.class);
+
+        FakeRunningTask started = ExitsBeforeHealthy.HOST.started().get(0);
+        assertThat(failure(results)).isInstanceOf(AssertionFailedError.class).message()
+                .startsWith("ecs-local: task junit-failing:1 (" + started.identity().taskId() + ") stopped before it was db "
+                        + "HEALTHY: EssentialContainerExited: ");
+        assertThat(started.closed()).isTrue();
     }
 
     static class HealthOfAContainerWithoutHealthCheck {

@@ -15,7 +15,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.opentest4j.AssertionFailedError;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,6 +22,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
+import static dev.ecslocal.junit.EcsLocalExtensionTest.FAILING;
+import static dev.ecslocal.junit.EcsLocalExtensionTest.SLEEPER;
 import static dev.ecslocal.junit.EcsLocalExtensionTest.failure;
 import static dev.ecslocal.junit.EcsLocalExtensionTest.run;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,8 +35,6 @@ import static org.assertj.core.api.Assertions.fail;
  * and the pause image, built by scripts/setup.sh (no registry).
  */
 class ExtensionOnDockerIT {
-    static final Path SLEEPER = Path.of("src/test/resources/tasks/sleeper.json");
-    static final Path FAILING = Path.of("src/test/resources/tasks/failing.json");
     /**
      * No metadata endpoint: it is not what these tests are about, and on a shared daemon ECS's address and port 80
      * belong to whichever run took them first.
