@@ -75,7 +75,7 @@ public final class EcsLocalExtension implements BeforeAllCallback, AfterAllCallb
                 DEFAULT_START_TIMEOUT, event -> { }, LocalDocker.SYSTEM));
     }
 
-    /** Runs it with these options (secrets, FireLens mode, faults to inject, …) instead of the defaults. */
+    /** Runs it with these options (secrets, FireLens mode, faults to inject, …): they replace the defaults and any set before. */
     public EcsLocalExtension withOptions(RunOptions options) {
         return with(new TaskStart(start.file(), options, start.awaited(), start.startTimeout(), start.listener(), start.host()));
     }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.opentest4j.AssertionFailedError;
 
 import java.io.IOException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -98,7 +99,8 @@ record TaskStart(Path file, RunOptions options, Awaited awaited, Duration startT
         try {
             return EcsLocal.read(file);
         } catch (IOException e) {
-            throw new ExtensionConfigurationException("ecs-local: cannot read " + file + " (" + e + "); paths are relative to "
+            throw new ExtensionConfigurationException("ecs-local: cannot read " + file + " ("
+                    + (e instanceof NoSuchFileException ? "no such file" : e.getMessage()) + "); a relative path starts from "
                     + Path.of("").toAbsolutePath(), e);
         } catch (InvalidTaskDefinitionException invalid) {
             throw new ExtensionConfigurationException("ecs-local: " + invalid.getMessage() + "\nNothing was started.", invalid);

@@ -303,6 +303,26 @@ class EcsLocalExtensionTest {
         assertThat(started.closed()).isTrue();
     }
 
+    static class MissingFile {
+        static final FakeTaskHost HOST = new FakeTaskHost(FakeRunningTask::running);
+
+        @RegisterExtension
+        static EcsLocalExtension task = EcsLocalExtension.task(Path.of("taskdef.json")).onHost(HOST);
+
+        @Test
+        void never_runs() {
+        }
+    }
+
+    @Test
+    void a_missing_task_definition_file_fails_saying_where_a_relative_path_starts_from() {
+        EngineExecutionResults results = run(MissingFile.class);
+
+        assertThat(failure(results)).isInstanceOf(ExtensionConfigurationException.class).hasMessage(
+                "ecs-local: cannot read taskdef.json (no such file); a relative path starts from " + Path.of("").toAbsolutePath());
+        assertThat(MissingFile.HOST.started()).isEmpty();
+    }
+
     static class HealthOfAContainerWithoutHealthCheck {
         static final FakeTaskHost HOST = new FakeTaskHost(FakeRunningTask::running);
 
