@@ -21,7 +21,7 @@ final class Interrupts {
     private final AtomicInteger count = new AtomicInteger();
 
     /** @param say prints one line to the user */
-    void install(RunningTask engine, String taskId, Consumer<String> say) {
+    void install(RunningTask task, String taskId, Consumer<String> say) {
         for (String name : SIGNALS) {
             try {
                 Signal.handle(new Signal(name), signal -> {
@@ -29,11 +29,11 @@ final class Interrupts {
                         case 1 -> {
                             say.accept("Stopping the task as ECS would: stop signal, then SIGKILL after each container's "
                                     + "stopTimeout, in reverse dependency order. Press Ctrl-C again to kill everything at once.");
-                            engine.stop();
+                            task.stop();
                         }
                         case 2 -> {
                             say.accept("Killing every container now.");
-                            engine.kill();
+                            task.kill();
                         }
                         default -> {
                             say.accept("Leaving without cleaning up: `ecs-local down " + taskId + "` removes what is left.");

@@ -33,6 +33,15 @@ final class StopCommand implements Callable<Integer> {
         }
         LocalTask chosen = named.task();
         // The run owns the task's state and its stop order: it is asked, never bypassed.
+        // Only `ecs-local run` stops its task on SIGTERM; a test JVM or an IDE that runs one through the library would die.
+        boolean byTheCommand = chosen.ownerAlive() && ProcessHandle.of(chosen.ownerPid())
+                .flatMap(process -> process.info().commandLine()).map(line -> line.contains("ecs-local")).orElse(false);
+        if (chosen.ownerAlive() && !byTheCommand) {
+            err.println("ecs-local: task " + chosen.taskId() + " is run through the library by process " + chosen.ownerPid()
+                    + ", not by `ecs-local run`: stop it there (RunningTask.stop or close)");
+            err.flush();
+            return ExitCodes.USAGE;
+        }
         if (!chosen.ownerAlive() || !ProcessHandle.of(chosen.ownerPid()).map(ProcessHandle::destroy).orElse(false)) {
             err.println("ecs-local: task " + chosen.taskId() + " is " + chosen.ownerState() + ": no ecs-local process here "
                     + "runs it; `ecs-local down " + chosen.taskId() + "` removes what is left");

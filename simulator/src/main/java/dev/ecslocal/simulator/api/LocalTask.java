@@ -37,21 +37,24 @@ public record LocalTask(String taskId, String family, String revision, Long owne
     }
 
     /**
-     * Whether the ecs-local process that ran it still runs it: it is a leftover when that process is gone (or when it
-     * was run from another machine, which this one cannot tell).
+     * Whether the process that ran it (the `ecs-local` command, or any JVM that used the library: a test run, an IDE)
+     * still runs it: it is a leftover when that process is gone (or when it was run from another machine, which this
+     * one cannot tell). A pid the system gave again to a process started after the task's first container cannot be
+     * its owner.
      */
     public boolean ownerAlive() {
         if (ownerPid == null || !dev.ecslocal.simulator.launch.Hostname.local().equals(ownerHost)) {
             return false;
         }
-        return ProcessHandle.of(ownerPid).map(process -> process.isAlive()
-                && process.info().commandLine().map(line -> line.contains("ecs-local")).orElse(true)).orElse(false);
+        return ProcessHandle.of(ownerPid).filter(ProcessHandle::isAlive)
+                .map(process -> createdAt == null || process.info().startInstant().map(start -> !start.isAfter(createdAt)).orElse(true))
+                .orElse(false);
     }
 
-    /** {@code running (ecs-local pid 42)}, {@code run from laptop} or {@code leftover}. */
+    /** {@code running (pid 42)}, {@code run from laptop} or {@code leftover}. */
     public String ownerState() {
         if (ownerAlive()) {
-            return "running (ecs-local pid " + ownerPid + ")";
+            return "running (pid " + ownerPid + ")";
         }
         if (ownerHost != null && !dev.ecslocal.simulator.launch.Hostname.local().equals(ownerHost)) {
             return "run from " + ownerHost;

@@ -25,7 +25,7 @@ public final class RunOptions {
     /** ECS's address of the metadata and credentials endpoints (ECS-SEMANTICS §8.1). */
     public static final String ECS_ENDPOINT_ADDRESS = "169.254.170.2";
     /** The image that holds a task's namespaces when none is named (scripts/setup.sh builds it offline). */
-    public static final String DEFAULT_PAUSE_IMAGE = "ecs-local/pause:latest";
+    public static final String DEFAULT_PAUSE_IMAGE = dev.ecslocal.simulator.agent.ContainerSpecs.DEFAULT_PAUSE_IMAGE;
 
     /** A fault to inject, in the command line's words: {@code envoy@healthy+2s:SIGTERM}. */
     public record FaultSpec(Kind kind, String text) {
@@ -170,6 +170,9 @@ public final class RunOptions {
 
     /** Where the metadata and credentials endpoints listen (ECS's 169.254.170.2:80 by default). */
     public RunOptions withEndpoints(String address, int port) {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("endpoint port " + port + " is not a TCP port (0 to 65535; 0: any free one)");
+        }
         return with(o -> {
             o.endpointAddress = Objects.requireNonNull(address);
             o.endpointPort = port;

@@ -96,9 +96,17 @@ public final class TaskEngine {
 
     /** Starts the task; the future completes once every container has stopped and been removed. */
     public CompletableFuture<TaskOutcome> start() {
+        return start(null);
+    }
+
+    /**
+     * @param runStartedAt when the run began, before the engine (its set-up said notices from then): events count
+     *                     their {@code t} from it, so that one run has one time origin; null: now
+     */
+    public CompletableFuture<TaskOutcome> start(Instant runStartedAt) {
         post(() -> {
             Instant startedAt = scheduler.now();
-            reporter.started(startedAt);
+            reporter.started(runStartedAt == null ? startedAt : runStartedAt);
             try {
                 actions.subscribe(options.taskId(), startedAt, this::onRuntimeEvent);
             } catch (RuntimeFailure failure) {

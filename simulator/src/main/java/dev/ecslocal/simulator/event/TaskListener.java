@@ -1,8 +1,11 @@
 package dev.ecslocal.simulator.event;
 
 /**
- * Who hears about a run: its events, in order, from the engine's loop; and the containers' log lines,
- * as they come, from the runtime's log threads (many lines, no state: they do not go through the loop).
+ * Who hears about a run, from several threads (an implementation that keeps state synchronizes it): the engine's
+ * events, in order, from its loop; the run's set-up notices, from the thread that starts it and, later, from the
+ * FireLens watch; injected faults, from the fault scheduler; the containers' log lines, as they come, from the
+ * runtime's log threads, and FireLens records from the receivers' (many lines, no state: they do not go through
+ * the loop).
  */
 @FunctionalInterface
 public interface TaskListener {

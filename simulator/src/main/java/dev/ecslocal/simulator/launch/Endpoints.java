@@ -81,6 +81,12 @@ final class Endpoints implements AutoCloseable {
             say.accept(new Notice.EndpointsServed("http://" + address + (port == 80 ? "" : ":" + port), task.taskRoleArn(),
                     describe(credentials)));
             return new Endpoints(runtime, server, ecsAddress);
+        } catch (IllegalArgumentException | SecurityException e) {
+            if (ecsAddress) {
+                removeNetwork(runtime);
+            }
+            say.accept(new Notice.EndpointsNotServed("cannot listen on " + address + ":" + port + " (" + e.getMessage() + ")"));
+            return null;
         } catch (IOException e) {
             boolean taken = e instanceof BindException && String.valueOf(e.getMessage()).contains("in use");
             if (ecsAddress && !taken) {

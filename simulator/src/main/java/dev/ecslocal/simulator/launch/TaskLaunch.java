@@ -162,7 +162,7 @@ public final class TaskLaunch implements PreparedRun {
             engine.set(engine(graph, volumes, runtime, specs, new TaskEngine.Options(run.taskId(), pull(),
                     options.taskStartTimeout(), options.keep()), faults, task, clockwork, toEveryone));
             AutoCloseable resources = closeAll(firelens, endpoints);
-            return new TaskRun(run, task, startedAt, engine.get(), engine.get().start(), recorder, runtime, clockwork, resources);
+            return new TaskRun(run, task, startedAt, engine.get(), engine.get().start(startedAt), recorder, runtime, clockwork, resources);
         } catch (RunRefusedException | DockerUnavailableException | RuntimeException e) {
             closeQuietly(closeAll(firelens, endpoints));
             clockwork.release().run();

@@ -8,6 +8,7 @@ import dev.ecslocal.simulator.docker.RuntimeFailure;
 import dev.ecslocal.simulator.fault.Fault;
 import dev.ecslocal.simulator.engine.TaskEngine;
 import dev.ecslocal.simulator.event.ContainerLog;
+import dev.ecslocal.simulator.event.ContainerStatus;
 import dev.ecslocal.simulator.event.HealthStatus;
 import dev.ecslocal.simulator.event.PublishedPort;
 import dev.ecslocal.simulator.event.RoutedRecord;
@@ -32,7 +33,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Predicate;
 
 /**
  * A started run, as {@link RunningTask}: it reads the engine's published {@link TaskView} and the events it recorded,
@@ -67,7 +67,10 @@ final class TaskRun implements RunningTask {
             } catch (Exception ignored) {
                 // What could not be closed goes with the process.
             }
-            clockwork.release().run();
+            // Not on this thread: it is one of the run's workers, and a caller's thenAccept may run after it here.
+            Thread release = new Thread(clockwork.release(), "ecs-local-release");
+            release.setDaemon(true);
+            release.start();
         });
     }
 
@@ -127,47 +130,62 @@ final class TaskRun implements RunningTask {
     @Override
     public TaskView awaitStatus(TaskStatus status, Duration timeout) throws InterruptedException {
         // RUNNING is passed once reached, even if the task stopped since: ECS's task reached it (the outcome says so).
-        Predicate<TaskView> reached = view -> view.status().compareTo(status) >= 0 && (status != TaskStatus.RUNNING
-                || view.status() == TaskStatus.RUNNING || outcome.isDone() && outcome.getNow(null).reachedRunning());
-        return await(reached, status == TaskStatus.STOPPED ? null : "the task to be " + status, timeout);
+        return await((view, ended) -> view.status().compareTo(status) >= 0 && (status != TaskStatus.RUNNING
+                || view.status() == TaskStatus.RUNNING || ended != null && ended.reachedRunning()),
+                status == TaskStatus.STOPPED ? null : "the task to be " + status, timeout);
     }
 
     @Override
     public TaskView awaitHealthy(String container, Duration timeout) throws InterruptedException {
-        TaskView.ContainerView known = engine.view().container(container).orElseThrow(() -> new IllegalArgumentException(
-                "no container " + container + " in " + run.taskDefinition()));
+        engine.view().container(container).orElseThrow(() -> new IllegalArgumentException("no container " + container + " in "
+                + run.taskDefinition()));
         if (task.container(container).map(c -> c.healthCheck() == null).orElse(true)) {
-            throw new IllegalArgumentException(known.name() + " has no healthCheck, so it never becomes HEALTHY");
+            throw new IllegalArgumentException(container + " has no healthCheck, so it never becomes HEALTHY");
         }
-        return await(view -> {
+        // UNHEALTHY is not the end: Docker's probes may pass again, and a HEALTHY dependency waits on (§1.3).
+        return await((view, ended) -> {
             TaskView.ContainerView now = view.container(container).orElseThrow();
-            if (now.health() == HealthStatus.UNHEALTHY) {
-                throw new TaskFailedException(container + " is UNHEALTHY: " + now.healthOutput() + lastLines(container), null);
+            if (now.health() == HealthStatus.HEALTHY) {
+                return true;
             }
-            return now.health() == HealthStatus.HEALTHY;
+            if (now.known() == ContainerStatus.STOPPED) {
+                throw new TaskFailedException(container + " stopped" + (now.exitCode() == null ? "" : " with exit code " + now.exitCode())
+                        + " before it was HEALTHY" + (now.reason() == null ? "" : ": " + now.reason()) + lastLines(container), ended);
+            }
+            return false;
         }, container + " to be HEALTHY", timeout);
+    }
+
+    /** Whether the wait is over, from the view and the outcome (null while the task runs), both read at one moment. */
+    private interface Reached {
+        boolean test(TaskView view, TaskOutcome ended);
     }
 
     /**
      * Waits on the published view, which changes with every event: polled briefly, since a reader must never make
-     * the engine's loop wait for it.
+     * the engine's loop wait for it. Whether the task had ended is read before the view, so that a view that reached
+     * the goal is never mistaken for a task that stopped first.
      *
      * @param what what is awaited, for the failure; null when the task's end satisfies the wait
      */
-    private TaskView await(Predicate<TaskView> reached, String what, Duration timeout) throws InterruptedException {
+    private TaskView await(Reached reached, String what, Duration timeout) throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
         while (true) {
+            TaskOutcome ended = outcome.isDone() && !outcome.isCompletedExceptionally() ? outcome.getNow(null) : null;
+            boolean over = outcome.isDone();
             TaskView view = engine.view();
-            if (reached.test(view)) {
+            if (reached.test(view, ended)) {
                 return view;
             }
-            if (outcome.isDone() && what != null) {
-                TaskOutcome ended = outcome.getNow(null);
+            if (over && what != null) {
                 throw new TaskFailedException("the task stopped before " + what + ": " + describeFailure(ended), ended);
             }
             if (Instant.now().isAfter(deadline)) {
+                TaskView.ContainerView unhealthy = view.containers().stream()
+                        .filter(c -> c.health() == HealthStatus.UNHEALTHY).findFirst().orElse(null);
                 throw new TaskFailedException("waited " + timeout.toSeconds() + "s for " + (what == null ? "the task to stop" : what)
-                        + "; it is " + view.status() + waits(), null);
+                        + "; it is " + view.status() + waits() + (unhealthy == null ? ""
+                        : "; " + unhealthy.name() + " is UNHEALTHY: " + unhealthy.healthOutput()), null);
             }
             Thread.sleep(20);
         }
@@ -190,6 +208,12 @@ final class TaskRun implements RunningTask {
 
     @Override
     public int hostPort(String container, int containerPort) {
+        boolean mapped = task.container(container).orElseThrow(() -> new IllegalArgumentException("no container " + container
+                        + " in " + run.taskDefinition())).portMappings().stream()
+                .anyMatch(mapping -> mapping.containerPort() != null && mapping.containerPort() == containerPort);
+        if (!mapped) {
+            throw new IllegalArgumentException(container + " maps no containerPort " + containerPort + " (its portMappings)");
+        }
         if (task.effectiveNetworkMode() == NetworkMode.HOST) {
             return containerPort;
         }
@@ -204,8 +228,8 @@ final class TaskRun implements RunningTask {
                 }
             }
         }
-        throw new IllegalArgumentException(container + " has no published port " + containerPort + " (yet): its portMappings "
-                + "publish it once it started");
+        throw new IllegalStateException(container + "'s port " + containerPort + " is not published yet: it is, once "
+                + (holder.equals(container) ? "it" : "the task's pause container") + " started");
     }
 
     @Override

@@ -36,8 +36,24 @@ public final class RedactingListener implements TaskListener {
             return;
         }
         java.util.Map<String, Object> masked = new java.util.LinkedHashMap<>();
-        record.record().forEach((key, value) -> masked.put(key, value instanceof String text ? redaction.apply(text) : value));
+        record.record().forEach((key, value) -> masked.put(key, mask(value)));
         next.routed(new RoutedRecord(record.container(), record.output(), masked));
+    }
+
+    /** Every text in a record, however deep: a parsed JSON line nests maps and lists. */
+    private Object mask(Object value) {
+        if (value instanceof String text) {
+            return redaction.apply(text);
+        }
+        if (value instanceof java.util.Map<?, ?> map) {
+            java.util.Map<Object, Object> masked = new java.util.LinkedHashMap<>();
+            map.forEach((key, inner) -> masked.put(key instanceof String text ? redaction.apply(text) : key, mask(inner)));
+            return masked;
+        }
+        if (value instanceof java.util.List<?> list) {
+            return list.stream().map(this::mask).toList();
+        }
+        return value;
     }
 
     private TaskEvent redact(TaskEvent event) {

@@ -3,7 +3,6 @@ package dev.ecslocal.simulator.report;
 import dev.ecslocal.simulator.event.RunIdentity;
 import dev.ecslocal.simulator.event.PublishedPort;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.ecslocal.simulator.docker.ContainerSnapshot;
 import dev.ecslocal.simulator.event.ContainerStatus;
 import dev.ecslocal.simulator.event.HealthStatus;
 import dev.ecslocal.simulator.event.TaskEvent;

@@ -232,6 +232,40 @@ class TaskLaunchTest {
         assertThat(answered.path("TaskARN").asText()).isEqualTo(running.identity().taskArn());
     }
 
+    @Test
+    void awaiting_a_health_waits_through_UNHEALTHY_and_fails_when_the_container_stops_with_its_last_lines() throws Exception {
+        String json = ("{'family':'shop','networkMode':'bridge','containerDefinitions':["
+                + "{'name':'app','image':'app:1','memory':64},"
+                + "{'name':'cache','image':'cache:1','memory':64,'essential':false,'healthCheck':{'command':['CMD','true']}}]}")
+                .replace('\'', '"');
+        runtime.script("cache").unhealthyAfter(Duration.ofSeconds(5), "connection refused").exits(1, Duration.ofSeconds(20))
+                .logs("cache: out of memory");
+        launch(json, offline());
+        CompletableFuture<Object> healthy = CompletableFuture.supplyAsync(() -> {
+            try {
+                return running.awaitHealthy("cache", Duration.ofMinutes(1));
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        drive(Duration.ofSeconds(10));
+        Thread.sleep(100);
+        assertThat(healthy).as("UNHEALTHY may turn HEALTHY again: not the end of the wait").isNotDone();
+        drive(Duration.ofSeconds(15));
+        assertThatThrownBy(() -> healthy.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(dev.ecslocal.simulator.api.TaskFailedException.class)
+                .cause().hasMessageContaining("cache stopped with exit code 1 before it was HEALTHY")
+                .hasMessageContaining("cache: out of memory");
+    }
+
+    @Test
+    void a_host_port_is_asked_of_a_port_the_container_maps() throws Exception {
+        runtime.withoutImage(ROUTER_IMAGE);
+        launch(FIRELENS_TASK, offline());
+        drive(Duration.ofSeconds(1));
+        assertThatThrownBy(() -> running.hostPort("worker", 8080)).hasMessage("worker maps no containerPort 8080 (its portMappings)");
+        assertThatThrownBy(() -> running.hostPort("app", 8080)).hasMessageContaining("not published yet");
+    }
+
     private String metadataUri(String container) {
         return runtime.specOf(container).process().environment().stream()
                 .filter(v -> v.startsWith("ECS_CONTAINER_METADATA_URI_V4=")).findFirst().orElseThrow()
