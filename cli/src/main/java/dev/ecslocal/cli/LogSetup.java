@@ -14,7 +14,7 @@ import org.slf4j.Logger;
  * The libraries' own logging (docker-java, httpclient5) for a command-line tool: warnings and errors only, on
  * stderr, never mixed into what ecs-local prints. Configured in code, found through logback's Configurator
  * service: without it logback prints every HTTP exchange at DEBUG, and an XML file would cost a third of a
- * second of start-up to parse (DOCKER-NOTES). ECS_LOCAL_LOG_LEVEL=debug shows everything, for bug reports.
+ * second of start-up to parse (docs/docker-notes.md). ECS_LOCAL_LOG_LEVEL=debug shows everything, for bug reports.
  */
 @ConfiguratorRank(ConfiguratorRank.CUSTOM_HIGH_PRIORITY)
 public final class LogSetup extends ContextAwareBase implements Configurator {

@@ -328,7 +328,7 @@ class EngineOnDockerIT {
 
     @Test
     void an_exit_while_the_events_stream_is_down_is_learned_when_it_comes_back() throws Exception {
-        // DOCKER-NOTES: events missed while the stream is down are gone unless replayed (since) or reconciled (inspect).
+        // docs/docker-notes.md: events missed while the stream is down are gone unless replayed (since) or reconciled (inspect).
         Path socket = Path.of(System.getProperty("java.io.tmpdir"), "ecs-local-it-" + UUID.randomUUID() + ".sock");
         try (UnixSocketProxy proxy = new UnixSocketProxy(socket, Path.of("/var/run/docker.sock"))) {
             TaskOutcome outcome = run(task("bridge", container("app", "'command':['sh','-c','sleep 3; exit 7']")),

@@ -19,7 +19,7 @@ import java.util.function.Consumer;
 
 /**
  * Docker's events for one task's containers, kept open across daemon restarts. Docker's sequences
- * (DOCKER-NOTES): {@code create}, {@code start}, then {@code health_status: healthy|unhealthy} as it changes
+ * (docs/docker-notes.md): {@code create}, {@code start}, then {@code health_status: healthy|unhealthy} as it changes
  * (and three {@code exec_*} per probe, ignored), {@code oom} before {@code die} when the kernel killed it,
  * {@code die} with {@code exitCode}, then {@code stop}/{@code destroy}.
  *

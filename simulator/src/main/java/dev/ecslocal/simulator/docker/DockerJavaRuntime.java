@@ -39,7 +39,7 @@ import java.util.regex.Pattern;
  * With {@link DockerEvents}, the only code of ecs-local that imports docker-java: its types and exceptions
  * stop in this package.
  *
- * <p>The API version is negotiated, not pinned (DOCKER-NOTES): Docker Engine 20.10 answers at most 1.41,
+ * <p>The API version is negotiated, not pinned (docs/docker-notes.md): Docker Engine 20.10 answers at most 1.41,
  * Docker 29 refuses anything below 1.44, and docker-java sends unversioned paths unless told. So an
  * unversioned {@code /version} call comes first, and the client is built with the newest version both
  * sides speak, never below the daemon's minimum.

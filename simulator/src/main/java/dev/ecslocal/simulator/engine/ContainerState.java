@@ -12,7 +12,7 @@ import java.time.Instant;
 
 /**
  * What the engine knows of one container. Owned by the engine's loop: nothing else reads or writes it
- * (the agent's managedTask rule, STYLE.md). Known status and desired status only move forward.
+ * (the agent's managedTask rule). Known status and desired status only move forward.
  */
 final class ContainerState {
     enum Transition { NONE, STARTING, STOPPING }

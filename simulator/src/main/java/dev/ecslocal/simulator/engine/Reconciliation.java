@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Events Docker sends while its events stream is down are gone, not replayed (DOCKER-NOTES). Once the stream is
+ * Events Docker sends while its events stream is down are gone, not replayed (docs/docker-notes.md). Once the stream is
  * back the engine asks the runtime how each container is now, and this turns the answer into the events that would
  * have come, for the engine to take as if they had. Pure: evaluated on the engine's state, on its loop.
  */

@@ -2,7 +2,7 @@ package dev.ecslocal.simulator.engine;
 
 import java.time.Instant;
 
-/** Every wait ends as satisfied, not yet, or never; "never" says why at once (STYLE.md, habit 5). */
+/** Every wait ends as satisfied, not yet, or never; "never" says why at once. */
 sealed interface Resolution {
     record Satisfied() implements Resolution {
     }

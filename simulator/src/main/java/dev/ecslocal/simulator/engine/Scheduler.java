@@ -2,7 +2,7 @@ package dev.ecslocal.simulator.engine;
 
 import java.time.Instant;
 
-/** Time, injected: the system clock in a run, a manual one in tests (STYLE.md, habit 9). */
+/** Time, injected: the system clock in a run, a manual one in tests. */
 public interface Scheduler {
     Instant now();
 

@@ -463,7 +463,7 @@ class TaskEngineTest {
         assertThat(run.events).anyMatch(e -> e instanceof TaskEvent.Progress p && p.message().contains("--keep"));
     }
 
-    // ---- the events stream lost and back (DOCKER-NOTES: reconcile with inspect) -------------------------
+    // ---- the events stream lost and back (docs/docker-notes.md: reconcile with inspect) -------------------------
 
     @Test
     void an_exit_missed_while_the_events_stream_was_down_is_found_by_reconciliation() {
