@@ -88,8 +88,21 @@ public final class DockerJavaRuntime implements ContainerRuntime {
                     + "on a fresh machine ./scripts/setup.sh installs and starts it), or point DOCKER_HOST at a running daemon.", e);
         }
         RemoteApiVersion chosen = negotiate(version.getApiVersion(), version.getMinAPIVersion());
-        return new DockerJavaRuntime(client(config(dockerHost, chosen)), "Docker " + version.getVersion() + " at " + host
+        return new DockerJavaRuntime(client(config(dockerHost, chosen)), product(version.getVersion(), version.getComponents() == null
+                ? List.of() : version.getComponents().stream().map(c -> c.getName() + " " + c.getVersion()).toList()) + " at " + host
                 + ", API " + chosen.getVersion());
+    }
+
+    /**
+     * What answers on the socket, as the user knows it: Podman's Docker-compatible API says "Docker" nowhere but in its
+     * wire format, and names itself among its components ({@code Podman Engine 4.3.1}).
+     *
+     * @param components {@code name version} of each component the daemon lists
+     */
+    static String product(String version, List<String> components) {
+        return components.stream().filter(c -> c.startsWith("Podman")).findFirst()
+                .map(podman -> "Podman " + podman.substring(podman.lastIndexOf(' ') + 1))
+                .orElse("Docker " + version);
     }
 
     private static DockerClientConfig config(String dockerHost, RemoteApiVersion version) {

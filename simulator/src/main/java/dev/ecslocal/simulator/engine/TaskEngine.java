@@ -16,7 +16,8 @@ import dev.ecslocal.simulator.plan.Node;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,7 +64,8 @@ public final class TaskEngine {
     private final Scheduler scheduler;
 
     private final Map<String, ContainerState> states = new LinkedHashMap<>();
-    private final Map<String, ContainerState> byRuntimeId = new HashMap<>();
+    /** By runtime id, in the order the runtime created them. */
+    private final Map<String, ContainerState> byRuntimeId = new LinkedHashMap<>();
     private final TaskReporter reporter;
     private final RuntimeActions actions;
     private final Alarm alarm;
@@ -470,7 +472,10 @@ public final class TaskEngine {
     private void cleanUp() {
         cleaningUp = true;
         alarm.set(null);
-        List<String> ids = states.values().stream().map(s -> s.dockerId).filter(Objects::nonNull).toList();
+        // Newest first: a container another joined (awsvpc's pause, a volumesFrom source) goes after it, which Podman
+        // insists on ("has dependent containers") and Docker does not mind.
+        List<String> ids = new ArrayList<>(byRuntimeId.keySet());
+        Collections.reverse(ids);
         TaskOutcome result = reporter.outcome();
         actions.releaseAll(ids, options.keep(), () -> outcome.complete(result));
     }

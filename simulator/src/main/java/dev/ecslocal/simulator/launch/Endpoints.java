@@ -63,6 +63,15 @@ final class Endpoints implements AutoCloseable {
             return null;
         }
         boolean ecsAddress = address.equals(MetadataServer.ADDRESS);
+        String elsewhere = ecsAddress ? daemonElsewhere(runtime) : null;
+        if (elsewhere != null) {
+            // Its network would put the address on the daemon's machine, where nothing of ours listens: URIs that
+            // nobody answers make SDKs wait for their timeouts, so none are given.
+            say.accept(new Notice.EndpointsNotServed("the Docker daemon runs on " + elsewhere + ", not on this machine, so "
+                    + MetadataServer.ADDRESS + " would be there, where ecs-local cannot listen; the containers get no "
+                    + "ECS_CONTAINER_METADATA_URI_V4 or credentials URI"));
+            return null;
+        }
         if (ecsAddress) {
             try {
                 runtime.ensureNetwork(NETWORK, SUBNET, MetadataServer.ADDRESS, Map.of(RunIdentity.ENDPOINTS_LABEL, "true"));
@@ -88,14 +97,28 @@ final class Endpoints implements AutoCloseable {
             say.accept(new Notice.EndpointsNotServed("cannot listen on " + address + ":" + port + " (" + e.getMessage() + ")"));
             return null;
         } catch (IOException e) {
-            boolean taken = e instanceof BindException && String.valueOf(e.getMessage()).contains("in use");
+            String message = String.valueOf(e.getMessage());
+            boolean taken = e instanceof BindException && message.contains("in use");
             if (ecsAddress && !taken) {
                 removeNetwork(runtime);
             }
-            say.accept(new Notice.EndpointsNotServed("cannot listen on " + address + ":" + port + " (" + e.getMessage() + "): "
-                    + (taken ? "another ecs-local run serves it" : port < 1024 ? "port " + port + " needs root or CAP_NET_BIND_SERVICE"
-                    : "the address is not this machine's")
+            // The kernel's words say which: the address is taken, not ours, or the port is privileged.
+            String why = taken ? "another ecs-local run serves it"
+                    : message.contains("assign requested address") ? address + " is not an address of this machine"
+                    : message.contains("ermission denied") ? "port " + port + " needs root or CAP_NET_BIND_SERVICE"
+                    : "the system refused";
+            say.accept(new Notice.EndpointsNotServed("cannot listen on " + address + ":" + port + " (" + message + "): " + why
                     + "; the containers get no ECS_CONTAINER_METADATA_URI_V4 or credentials URI"));
+            return null;
+        }
+    }
+
+    /** The daemon's machine when it is not this one; null when it is, or will not say. */
+    private static String daemonElsewhere(ContainerRuntime runtime) {
+        try {
+            String daemon = runtime.daemonHostname();
+            return daemon == null || daemon.equals(Hostname.local()) ? null : daemon;
+        } catch (RuntimeFailure failure) {
             return null;
         }
     }

@@ -58,7 +58,9 @@ public final class LocalTasks {
         volumes.keySet().stream().filter(id -> !containers.containsKey(id)).forEach(ids::add);
         List<LocalTask> tasks = new ArrayList<>();
         for (String id : ids) {
-            List<ContainerSnapshot> mine = containers.getOrDefault(id, List.of());
+            // Newest first: `remove` takes them in this order, dependents before what they joined (Podman insists).
+            List<ContainerSnapshot> mine = new ArrayList<>(containers.getOrDefault(id, List.of()));
+            mine.sort(Comparator.comparing(ContainerSnapshot::createdAt, Comparator.nullsLast(Comparator.reverseOrder())));
             Map<String, String> labels = mine.isEmpty() ? Map.of() : mine.get(0).labels();
             Long pid = labels.containsKey(RunIdentity.PID_LABEL) ? parsePid(labels.get(RunIdentity.PID_LABEL)) : null;
             Instant created = mine.stream().map(ContainerSnapshot::createdAt).filter(Objects::nonNull)

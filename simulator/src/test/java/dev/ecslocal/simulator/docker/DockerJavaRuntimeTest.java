@@ -22,6 +22,14 @@ class DockerJavaRuntimeTest {
     }
 
     @Test
+    void podman_s_docker_compatible_API_is_called_podman_with_its_own_version() {
+        assertThat(DockerJavaRuntime.product("4.3.1", java.util.List.of("Podman Engine 4.3.1", "Conmon 2.1.6")))
+                .isEqualTo("Podman 4.3.1");
+        assertThat(DockerJavaRuntime.product("27.3.1", java.util.List.of("Engine 27.3.1", "containerd 1.7.22", "runc 1.1.14")))
+                .isEqualTo("Docker 27.3.1");
+    }
+
+    @Test
     void the_daemon_message_is_taken_out_of_docker_java_exception_text() {
         assertThat(DockerJavaRuntime.daemonMessage(new RuntimeException(
                 "Status 404: {\"message\":\"No such image: nope:1\"}\n"))).isEqualTo("No such image: nope:1");

@@ -221,7 +221,19 @@ class TaskEngineTest {
         assertThat(outcome.exitCode()).isZero();
         assertThat(run.timeline()).containsSubsequence("5s app STOPPED exit=0", "5s task STOPPING EssentialContainerExited",
                 "5s sidecar STOPPED exit=143", "5s task STOPPED EssentialContainerExited");
-        assertThat(run.runtime.calls()).containsSubsequence("stop sidecar 30s", "remove app", "remove sidecar");
+        assertThat(run.runtime.calls()).containsSubsequence("stop sidecar 30s", "remove sidecar", "remove app");
+    }
+
+    @Test
+    void containers_are_removed_newest_first_so_that_none_goes_before_one_that_joined_it() {
+        // Podman refuses to remove a container whose namespace or volumes another still uses.
+        EngineHarness run = new EngineHarness("{'family':'t','networkMode':'awsvpc','containerDefinitions':["
+                + container("app", "'dependsOn':[{'containerName':'db','condition':'START'}]") + ","
+                + container("db", "'essential':false") + "]}");
+        run.runtime.script("app").exits(0, Duration.ofSeconds(5));
+        run.start().advanceSeconds(5);
+        assertThat(run.runtime.calls()).filteredOn(call -> call.startsWith("remove ") && !call.startsWith("remove volume"))
+                .containsExactly("remove app", "remove db", "remove " + dev.ecslocal.simulator.plan.DependencyGraph.NETWORK_PAUSE);
     }
 
     @Test

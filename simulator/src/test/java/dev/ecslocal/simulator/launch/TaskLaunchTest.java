@@ -178,6 +178,17 @@ class TaskLaunchTest {
     }
 
     @Test
+    void the_endpoints_are_not_served_at_ECS_s_address_when_the_daemon_runs_elsewhere_and_no_URI_is_given() throws Exception {
+        runtime.runsOn("docker-desktop");
+        launch("{'family':'quiet','networkMode':'bridge','containerDefinitions':[{'name':'app','image':'app:1','memory':64}]}"
+                .replace('\'', '"'), RunOptions.defaults().withUserEnvironment(java.util.Map.of(), java.nio.file.Path.of("/nonexistent")));
+        assertThat(notices()).filteredOn(n -> n instanceof Notice.EndpointsNotServed).singleElement()
+                .satisfies(n -> assertThat(n.text()).startsWith("not served, the Docker daemon runs on docker-desktop, not on this machine"));
+        assertThat(runtime.calls()).as("no network that would put the address on the daemon's machine").noneMatch(c -> c.startsWith("network"));
+        assertThat(runtime.specOf("app").process().environment()).noneMatch(v -> v.startsWith("ECS_CONTAINER_METADATA_URI"));
+    }
+
+    @Test
     void the_endpoints_are_not_served_to_a_task_that_nothing_could_reach_and_its_containers_get_no_URI() throws Exception {
         launch("{'family':'quiet','networkMode':'none','containerDefinitions':[{'name':'app','image':'app:1','memory':64}]}"
                 .replace('\'', '"'), offline());
