@@ -104,7 +104,8 @@ final class RunConsole implements TaskListener {
                     + " (networkMode " + starting.networkMode() + ", " + starting.daemon() + ")";
         }
         return switch (notice.topic()) {
-            case RUN, IMAGES -> notice.text();
+            case RUN -> "  " + notice.text();
+            case IMAGES -> notice.text();
             case FIRELENS -> "  FireLens: " + notice.text();
             case ENDPOINTS -> "  metadata endpoint: " + notice.text();
             case LOGS -> "  " + notice.text();

@@ -63,7 +63,7 @@ final class Endpoints implements AutoCloseable {
             return null;
         }
         boolean ecsAddress = address.equals(MetadataServer.ADDRESS);
-        String elsewhere = ecsAddress ? daemonElsewhere(runtime) : null;
+        String elsewhere = ecsAddress ? Hostname.daemonElsewhere(runtime) : null;
         if (elsewhere != null) {
             // Its network would put the address on the daemon's machine, where nothing of ours listens: URIs that
             // nobody answers make SDKs wait for their timeouts, so none are given.
@@ -109,16 +109,6 @@ final class Endpoints implements AutoCloseable {
                     : "the system refused";
             say.accept(new Notice.EndpointsNotServed("cannot listen on " + address + ":" + port + " (" + message + "): " + why
                     + "; the containers get no ECS_CONTAINER_METADATA_URI_V4 or credentials URI"));
-            return null;
-        }
-    }
-
-    /** The daemon's machine when it is not this one; null when it is, or will not say. */
-    private static String daemonElsewhere(ContainerRuntime runtime) {
-        try {
-            String daemon = runtime.daemonHostname();
-            return daemon == null || daemon.equals(Hostname.local()) ? null : daemon;
-        } catch (RuntimeFailure failure) {
             return null;
         }
     }

@@ -136,8 +136,19 @@ public final class TaskLaunch implements PreparedRun {
             FirelensRun.Choice choice = routing == null ? null
                     : FirelensRun.choose(task, run, options.firelens(), runtime, pull());
             voice.notice(new Notice.RunStarting(run, task.effectiveNetworkMode().ecsName(), runtime.description()));
+            String elsewhere = Hostname.daemonElsewhere(runtime);
+            if (elsewhere != null) {
+                sayWhatADaemonElsewhereChanges(elsewhere, voice);
+            }
             firelens = routing == null ? null : FirelensRun.start(choice, task, run, routing, options.firelensOutputs(),
                     options.firelensS3Files(), runtime, voice);
+            if (elsewhere != null && firelens != null && firelens.setup() instanceof FirelensSetup.StandIn) {
+                // Docker's fluentd driver runs in the daemon, which dials the stand-in on its own machine: the lines are
+                // dropped, and only Docker's own log says so. Said loudly, before any container starts.
+                voice.notice(new Notice.Remark(Notice.Topic.FIRELENS, "WARNING: the daemon on " + elsewhere + " cannot reach "
+                        + "ecs-local's receiver on this machine: the awsfirelens containers' lines will be lost (a daemon in a "
+                        + "VM is not supported for FireLens yet); give those containers another log driver to see their lines"));
+            }
             AtomicReference<TaskEngine> engine = new AtomicReference<>();
             TaskView pending = TaskView.pending(graph.nodes().stream().map(Node::name).toList(),
                     graph.nodes().stream().filter(Node::isInternal).map(Node::name).toList());
@@ -185,6 +196,20 @@ public final class TaskLaunch implements PreparedRun {
                 : new FaultInjector(faults, runtime, task, clockwork.scheduler(), clockwork.workers(), listener);
         return new TaskEngine(graph, volumes, runtime, injector == null ? specs : injector.specs(specs), options, clockwork.loop(),
                 clockwork.workers(), clockwork.scheduler(), injector == null ? listener : injector);
+    }
+
+    /** A daemon in a VM or on another host reads bind mounts on its own machine, and publishes ports there. */
+    private void sayWhatADaemonElsewhereChanges(String daemon, Voice voice) {
+        voice.notice(new Notice.Remark(Notice.Topic.RUN, "the Docker daemon runs on " + daemon + ", not on this machine: "
+                + "host.sourcePath volumes are read there, and ports are published there (Docker Desktop, colima and "
+                + "OrbStack forward them to this machine)"));
+        for (dev.ecslocal.simulator.model.Volume volume : task.volumes()) {
+            if (volume.isBindMount()) {
+                voice.notice(new Notice.Remark(Notice.Topic.RUN, "volume " + volume.name() + ": host.sourcePath "
+                        + volume.host().sourcePath() + " is read on " + daemon + ", and is empty there unless that path is "
+                        + "shared with it (Docker Desktop: Settings > Resources > File sharing; colima and Podman: their VM's mounts)"));
+            }
+        }
     }
 
     private ContainerRuntime.PullPolicy pull() {

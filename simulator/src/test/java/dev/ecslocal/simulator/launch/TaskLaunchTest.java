@@ -141,6 +141,19 @@ class TaskLaunchTest {
         launch(FIRELENS_TASK, offline());
         assertThat(notices()).filteredOn(n -> n instanceof Notice.FirelensStandIn).singleElement()
                 .satisfies(n -> assertThat(((Notice.FirelensStandIn) n).why()).startsWith("the Docker daemon runs on docker-desktop"));
+        assertThat(notices()).as("lines that would be lost are said lost before any container starts")
+                .anySatisfy(n -> assertThat(n.text()).startsWith("WARNING: the daemon on docker-desktop cannot reach"));
+    }
+
+    @Test
+    void a_daemon_elsewhere_is_said_with_each_host_path_it_would_read_on_its_own_machine() throws Exception {
+        runtime.runsOn("colima");
+        launch(("{'family':'logs','volumes':[{'name':'data','host':{'sourcePath':'/srv/data'}}],'containerDefinitions':["
+                + "{'name':'app','image':'app:1','memory':64,'mountPoints':[{'sourceVolume':'data','containerPath':'/data'}]}]}")
+                .replace('\'', '"'), offline());
+        assertThat(notices()).extracting(Notice::text)
+                .anySatisfy(text -> assertThat(text).startsWith("the Docker daemon runs on colima, not on this machine"))
+                .anySatisfy(text -> assertThat(text).startsWith("volume data: host.sourcePath /srv/data is read on colima"));
     }
 
     @Test
