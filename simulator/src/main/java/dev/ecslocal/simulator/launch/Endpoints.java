@@ -50,10 +50,11 @@ final class Endpoints implements AutoCloseable {
      * The endpoints, or null (said once, as a notice) when they cannot be served.
      *
      * @param address where to listen; ECS's 169.254.170.2 makes the network that puts it on this machine first; null: off
+     * @param daemon  where the daemon runs: ECS's address is put on its machine
      * @param view    the engine's latest picture of the task, once it runs
      */
-    static Endpoints start(TaskDefinition task, RunIdentity run, ContainerRuntime runtime, CredentialsSource credentials,
-                           String address, int port, Supplier<TaskView> view, Consumer<Notice> say) {
+    static Endpoints start(TaskDefinition task, RunIdentity run, ContainerRuntime runtime, DaemonPlace daemon,
+                           CredentialsSource credentials, String address, int port, Supplier<TaskView> view, Consumer<Notice> say) {
         if (address == null) {
             say.accept(new Notice.EndpointsNotServed("as asked (the containers get no ECS_CONTAINER_METADATA_URI_V4)"));
             return null;
@@ -63,7 +64,7 @@ final class Endpoints implements AutoCloseable {
             return null;
         }
         boolean ecsAddress = address.equals(MetadataServer.ADDRESS);
-        String elsewhere = ecsAddress ? Hostname.daemonElsewhere(runtime) : null;
+        String elsewhere = ecsAddress ? daemon.elsewhere() : null;
         if (elsewhere != null) {
             // Its network would put the address on the daemon's machine, where nothing of ours listens: URIs that
             // nobody answers make SDKs wait for their timeouts, so none are given.

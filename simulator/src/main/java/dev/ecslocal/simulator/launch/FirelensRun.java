@@ -83,16 +83,16 @@ final class FirelensRun implements AutoCloseable {
     }
 
     /**
-     * @param daemonIsHere whether the daemon sees this machine's files (it runs here); null when it would not say
+     * @param daemon where the daemon runs: the router's socket is dialled by its path, so the daemon must see our files
      * @throws RunRefusedException when the user asked for the router container and it cannot run here
      */
     static Choice choose(TaskDefinition task, RunIdentity run, FirelensMode mode, ContainerRuntime runtime,
-                         ContainerRuntime.PullPolicy pull) throws RunRefusedException {
+                         ContainerRuntime.PullPolicy pull, DaemonPlace daemon) throws RunRefusedException {
         if (mode == FirelensMode.EMBEDDED) {
             return new Choice(mode, "--firelens embedded");
         }
         String why = whyNotContainer(task.firelensRouter().orElseThrow().image(), RouterFiles.directoryFor(run.taskId()), runtime,
-                pull, mode);
+                pull, mode, daemon);
         if (mode == FirelensMode.CONTAINER && why != null) {
             throw new RunRefusedException("--firelens container: " + why + ". Use --firelens embedded (ecs-local's stand-in).");
         }
@@ -199,16 +199,13 @@ final class FirelensRun implements AutoCloseable {
      * as any other image.
      */
     private static String whyNotContainer(String image, Path directory, ContainerRuntime runtime, ContainerRuntime.PullPolicy pull,
-                                          FirelensMode mode) {
-        try {
-            String daemonHost = runtime.daemonHostname();
-            String here = Hostname.local();
-            if (daemonHost != null && !daemonHost.equals(here)) {
-                return "the Docker daemon runs on " + daemonHost + ", not on this machine (" + here + "), so it cannot dial the "
-                        + "router's socket in " + directory;
-            }
-        } catch (RuntimeFailure failure) {
-            return "Docker would not say where it runs (" + failure.getMessage() + ")";
+                                          FirelensMode mode, DaemonPlace daemon) {
+        if (daemon.unknownBecause() != null) {
+            return "Docker would not say where it runs (" + daemon.unknownBecause() + ")";
+        }
+        if (daemon.elsewhere() != null) {
+            return "the Docker daemon runs on " + daemon.elsewhere() + ", not on this machine (" + daemon.here() + "), so it cannot "
+                    + "dial the router's socket in " + directory;
         }
         int socketLength = directory.resolve("socket/fluent.sock").toString().length();
         if (socketLength > RouterFiles.MAX_SOCKET_PATH) {

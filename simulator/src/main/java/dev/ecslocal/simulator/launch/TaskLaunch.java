@@ -104,11 +104,6 @@ public final class TaskLaunch implements PreparedRun {
         return run;
     }
 
-    /** The secret values a listener of this run must never show (the run's listener already masks them). */
-    public Redaction redaction() {
-        return redaction;
-    }
-
     @Override
     public RunningTask start(ContainerRuntime runtime, TaskListener listener) throws RunRefusedException, DockerUnavailableException {
         return start(runtime, listener, Clockwork.threads());
@@ -133,10 +128,11 @@ public final class TaskLaunch implements PreparedRun {
             if (graph.nodes().stream().anyMatch(Node::isInternal)) {
                 pauseImageReady(runtime, voice);
             }
+            DaemonPlace daemon = DaemonPlace.of(runtime);
             FirelensRun.Choice choice = routing == null ? null
-                    : FirelensRun.choose(task, run, options.firelens(), runtime, pull());
+                    : FirelensRun.choose(task, run, options.firelens(), runtime, pull(), daemon);
             voice.notice(new Notice.RunStarting(run, task.effectiveNetworkMode().ecsName(), runtime.description()));
-            String elsewhere = Hostname.daemonElsewhere(runtime);
+            String elsewhere = daemon.elsewhere();
             if (elsewhere != null) {
                 sayWhatADaemonElsewhereChanges(elsewhere, voice);
             }
@@ -152,7 +148,7 @@ public final class TaskLaunch implements PreparedRun {
             AtomicReference<TaskEngine> engine = new AtomicReference<>();
             TaskView pending = TaskView.pending(graph.nodes().stream().map(Node::name).toList(),
                     graph.nodes().stream().filter(Node::isInternal).map(Node::name).toList());
-            endpoints = Endpoints.start(task, run, runtime, credentials, options.endpointAddress(), options.endpointPort(),
+            endpoints = Endpoints.start(task, run, runtime, daemon, credentials, options.endpointAddress(), options.endpointPort(),
                     () -> engine.get() == null ? pending : engine.get().view(), voice::notice);
             FirelensSetup firelensSetup = firelens == null ? null : firelens.setup();
             List<TaskVolume> volumes = TaskVolumes.of(task, run);

@@ -366,6 +366,7 @@ public final class FakeContainerRuntime implements ContainerRuntime {
 
     @Override
     public String daemonHostname() {
+        calls.add("info");
         return daemonHostname;
     }
 

@@ -138,9 +138,12 @@ class TaskLaunchTest {
     @Test
     void auto_stands_in_for_the_router_when_the_daemon_runs_elsewhere() throws Exception {
         runtime.runsOn("docker-desktop");
-        launch(FIRELENS_TASK, offline());
+        // At ECS's endpoint address, so that FireLens, the endpoint and the notices all need to know where the daemon is.
+        launch(FIRELENS_TASK, RunOptions.defaults().withUserEnvironment(java.util.Map.of(), java.nio.file.Path.of("/nonexistent")));
         assertThat(notices()).filteredOn(n -> n instanceof Notice.FirelensStandIn).singleElement()
                 .satisfies(n -> assertThat(((Notice.FirelensStandIn) n).why()).startsWith("the Docker daemon runs on docker-desktop"));
+        assertThat(runtime.calls()).as("where the daemon runs is asked once, for FireLens, the endpoint and the notices")
+                .containsOnlyOnce("info");
         assertThat(notices()).as("lines that would be lost are said lost before any container starts")
                 .anySatisfy(n -> assertThat(n.text()).startsWith("WARNING: the daemon on docker-desktop cannot reach"));
     }

@@ -1,0 +1,28 @@
+package dev.ecslocal.simulator.launch;
+
+import dev.ecslocal.simulator.docker.ContainerRuntime;
+import dev.ecslocal.simulator.docker.RuntimeFailure;
+
+/**
+ * Where the daemon runs, asked once per run (docker info): a daemon on another machine (a VM of Docker Desktop,
+ * colima or Podman, or another host) sees neither this machine's files nor its addresses, which decides FireLens's
+ * router, the endpoint and what the run says at its start.
+ *
+ * @param daemon         the daemon's host name; null when it would not say
+ * @param here           this machine's
+ * @param unknownBecause the daemon's words when it would not say; null otherwise
+ */
+record DaemonPlace(String daemon, String here, String unknownBecause) {
+    static DaemonPlace of(ContainerRuntime runtime) {
+        try {
+            return new DaemonPlace(runtime.daemonHostname(), Hostname.local(), null);
+        } catch (RuntimeFailure failure) {
+            return new DaemonPlace(null, Hostname.local(), failure.getMessage());
+        }
+    }
+
+    /** The daemon's machine when it is not this one; null when it is, or it would not say. */
+    String elsewhere() {
+        return daemon == null || daemon.equals(here) ? null : daemon;
+    }
+}
