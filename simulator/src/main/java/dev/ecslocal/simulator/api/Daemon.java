@@ -1,14 +1,11 @@
 package dev.ecslocal.simulator.api;
 
 import dev.ecslocal.simulator.docker.ContainerRuntime;
-import dev.ecslocal.simulator.docker.ContainerSnapshot;
 import dev.ecslocal.simulator.docker.DockerJavaRuntime;
 import dev.ecslocal.simulator.docker.RuntimeFailure;
 import dev.ecslocal.simulator.fault.Fault;
-import dev.ecslocal.simulator.event.RunIdentity;
 import dev.ecslocal.simulator.launch.LocalTasks;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -49,7 +46,7 @@ public final class Daemon {
     /** Every task with a container or a volume on the daemon, oldest first. */
     public List<LocalTask> tasks() throws DockerUnavailableException {
         try {
-            return LocalTasks.list(runtime).stream().map(Daemon::task).toList();
+            return LocalTasks.list(runtime);
         } catch (RuntimeFailure failure) {
             throw new DockerUnavailableException(failure.getMessage(), failure);
         }
@@ -59,16 +56,9 @@ public final class Daemon {
     public record Removal(List<String> containers, List<String> volumes, List<String> failures) {
     }
 
-    /** Removes the task's containers (running ones are killed), its task-scoped volumes and its router files. */
+    /** Removes the task's containers (running ones are killed, newest first), its task-scoped volumes and its router files. */
     public Removal remove(LocalTask task) {
-        List<ContainerSnapshot> snapshots = new ArrayList<>();
-        for (LocalTask.Container container : task.containers()) {
-            snapshots.add(new ContainerSnapshot(container.runtimeId(), container.dockerName(), "", null,
-                    java.util.Map.of(), container.running(), null, false, null, null, null, null, null, List.of(), null));
-        }
-        LocalTasks.Removal removal = LocalTasks.remove(runtime, new LocalTasks.LocalTask(task.taskId(), task.family(),
-                task.revision(), task.ownerPid(), task.ownerHost(), task.createdAt(), snapshots, task.volumes()));
-        return new Removal(removal.containers(), removal.volumes(), removal.failures());
+        return LocalTasks.remove(runtime, task);
     }
 
     /**
@@ -91,11 +81,5 @@ public final class Daemon {
             throw new RunRefusedException(RunRefusedException.Kind.CANNOT_START, "cannot signal " + container + " of task "
                     + task.taskId() + ": " + failure.getMessage());
         }
-    }
-
-    private static LocalTask task(LocalTasks.LocalTask task) {
-        return new LocalTask(task.taskId(), task.family(), task.revision(), task.ownerPid(), task.ownerHost(), task.createdAt(),
-                task.containers().stream().map(c -> new LocalTask.Container(c.labels().get(RunIdentity.CONTAINER_LABEL), c.name(),
-                        c.id(), c.running())).toList(), task.volumes());
     }
 }

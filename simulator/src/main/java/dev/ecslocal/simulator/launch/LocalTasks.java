@@ -1,6 +1,8 @@
 package dev.ecslocal.simulator.launch;
 
 import dev.ecslocal.simulator.agent.RouterFiles;
+import dev.ecslocal.simulator.api.Daemon;
+import dev.ecslocal.simulator.api.LocalTask;
 import dev.ecslocal.simulator.docker.ContainerRuntime;
 import dev.ecslocal.simulator.docker.ContainerSnapshot;
 import dev.ecslocal.simulator.docker.RuntimeFailure;
@@ -22,26 +24,6 @@ import java.util.Objects;
  */
 public final class LocalTasks {
     private LocalTasks() {
-    }
-
-    /**
-     * @param ownerPid  the ecs-local process that ran it; null when unknown
-     * @param createdAt when its first container was created
-     */
-    public record LocalTask(String taskId, String family, String revision, Long ownerPid, String ownerHost,
-                            Instant createdAt, List<ContainerSnapshot> containers, List<String> volumes) {
-        public LocalTask {
-            containers = List.copyOf(containers);
-            volumes = List.copyOf(volumes);
-        }
-
-        public long running() {
-            return containers.stream().filter(ContainerSnapshot::running).count();
-        }
-    }
-
-    /** What {@link #remove} did, and what it could not do (with the daemon's words). */
-    public record Removal(List<String> containers, List<String> volumes, List<String> failures) {
     }
 
     /** Every task with a container or a volume on the daemon, oldest first. */
@@ -66,24 +48,25 @@ public final class LocalTasks {
             Instant created = mine.stream().map(ContainerSnapshot::createdAt).filter(Objects::nonNull)
                     .min(Comparator.naturalOrder()).orElse(null);
             tasks.add(new LocalTask(id, labels.get("com.amazonaws.ecs.task-definition-family"),
-                    labels.get("com.amazonaws.ecs.task-definition-version"), pid, labels.get(RunIdentity.HOST_LABEL), created, mine,
-                    volumes.getOrDefault(id, List.of())));
+                    labels.get("com.amazonaws.ecs.task-definition-version"), pid, labels.get(RunIdentity.HOST_LABEL), created,
+                    mine.stream().map(c -> new LocalTask.Container(c.labels().get(RunIdentity.CONTAINER_LABEL), c.name(), c.id(),
+                            c.running())).toList(), volumes.getOrDefault(id, List.of())));
         }
         tasks.sort(Comparator.comparing(LocalTask::createdAt, Comparator.nullsLast(Comparator.naturalOrder())));
         return tasks;
     }
 
     /** Removes the task's containers (running ones are killed), then its task-scoped volumes and the router's files. */
-    public static Removal remove(ContainerRuntime runtime, LocalTask task) {
+    public static Daemon.Removal remove(ContainerRuntime runtime, LocalTask task) {
         List<String> containers = new ArrayList<>();
         List<String> volumes = new ArrayList<>();
         List<String> failures = new ArrayList<>();
-        for (ContainerSnapshot container : task.containers()) {
+        for (LocalTask.Container container : task.containers()) {
             try {
-                runtime.removeContainer(container.id());
-                containers.add(container.name());
+                runtime.removeContainer(container.runtimeId());
+                containers.add(container.dockerName());
             } catch (RuntimeFailure failure) {
-                failures.add("container " + container.name() + ": " + failure.getMessage());
+                failures.add("container " + container.dockerName() + ": " + failure.getMessage());
             }
         }
         for (String volume : task.volumes()) {
@@ -96,7 +79,7 @@ public final class LocalTasks {
         }
         // The FireLens router's files, when the run that wrote them here was killed before removing them.
         RouterFiles.removeDirectory(RouterFiles.directoryFor(task.taskId()), problem -> failures.add(problem));
-        return new Removal(containers, volumes, failures);
+        return new Daemon.Removal(containers, volumes, failures);
     }
 
     private static Long parsePid(String text) {

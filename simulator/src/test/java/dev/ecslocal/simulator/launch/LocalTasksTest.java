@@ -2,6 +2,8 @@ package dev.ecslocal.simulator.launch;
 
 import dev.ecslocal.simulator.engine.ManualScheduler;
 import dev.ecslocal.simulator.agent.RouterFiles;
+import dev.ecslocal.simulator.api.Daemon;
+import dev.ecslocal.simulator.api.LocalTask;
 
 import dev.ecslocal.simulator.event.RunIdentity;
 import dev.ecslocal.simulator.docker.ContainerSpec;
@@ -36,9 +38,9 @@ class LocalTasksTest {
         runtime.withLeftover(ContainerSpec.simple("someone-else", "img", List.of(), Map.of("team", "x"), "bridge"), true);
         runtime.withVolume("cache", Map.of("ecs-local.shared-volume", "true"));
 
-        List<LocalTasks.LocalTask> tasks = LocalTasks.list(runtime);
-        assertThat(tasks).extracting(LocalTasks.LocalTask::taskId).containsExactly("t1", "t2");
-        LocalTasks.LocalTask first = tasks.get(0);
+        List<LocalTask> tasks = LocalTasks.list(runtime);
+        assertThat(tasks).extracting(LocalTask::taskId).containsExactly("t1", "t2");
+        LocalTask first = tasks.get(0);
         assertThat(first.family()).isEqualTo("payments");
         assertThat(first.revision()).isEqualTo("3");
         assertThat(first.ownerPid()).isEqualTo(4242L);
@@ -54,7 +56,7 @@ class LocalTasksTest {
         leftover("t2", "app", true);
         runtime.withVolume("cache", Map.of("ecs-local.shared-volume", "true"));
 
-        LocalTasks.Removal removal = LocalTasks.remove(runtime, LocalTasks.list(runtime).get(0));
+        Daemon.Removal removal = LocalTasks.remove(runtime, LocalTasks.list(runtime).get(0));
         assertThat(removal.containers()).containsExactly("app-t1");
         assertThat(removal.volumes()).containsExactly("ecs-local-payments-3-shared-t1");
         assertThat(removal.failures()).isEmpty();
@@ -71,7 +73,7 @@ class LocalTasksTest {
         java.nio.file.Files.writeString(myFiles.resolve("fluent.sock"), "left by a killed run");
         java.nio.file.Path otherFiles = java.nio.file.Files.createDirectories(RouterFiles.directoryFor(other));
         try {
-            LocalTasks.Removal removal = LocalTasks.remove(runtime, LocalTasks.list(runtime).get(0));
+            Daemon.Removal removal = LocalTasks.remove(runtime, LocalTasks.list(runtime).get(0));
             assertThat(removal.failures()).isEmpty();
             assertThat(RouterFiles.directoryFor(mine)).doesNotExist();
             assertThat(otherFiles).exists();
