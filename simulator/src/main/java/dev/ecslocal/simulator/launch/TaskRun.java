@@ -72,6 +72,7 @@ final class TaskRun implements RunningTask {
             release.setDaemon(true);
             release.start();
         });
+        outcome.whenComplete((result, failure) -> recorder.wake());
     }
 
     /** Keeps what a run said: every event, and each container's last lines. Called from several threads. */
@@ -82,6 +83,13 @@ final class TaskRun implements RunningTask {
         @Override
         public synchronized void event(TaskEvent event) {
             events.add(event);
+            // The engine published its new view before this event: whoever awaits one looks again.
+            notifyAll();
+        }
+
+        /** The run ended: whoever awaits something looks a last time. */
+        synchronized void wake() {
+            notifyAll();
         }
 
         @Override
@@ -162,32 +170,37 @@ final class TaskRun implements RunningTask {
     }
 
     /**
-     * Waits on the published view, which changes with every event: polled briefly, since a reader must never make
-     * the engine's loop wait for it. Whether the task had ended is read before the view, so that a view that reached
-     * the goal is never mistaken for a task that stopped first.
+     * Waits on the published view, looking again at each event (the engine publishes the view before it tells one) and
+     * at the run's end. Whether the task had ended is read before the view, so that a view that reached the goal is
+     * never mistaken for a task that stopped first.
      *
      * @param what what is awaited, for the failure; null when the task's end satisfies the wait
      */
     private TaskView await(Reached reached, String what, Duration timeout) throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
-        while (true) {
-            TaskOutcome ended = outcome.isDone() && !outcome.isCompletedExceptionally() ? outcome.getNow(null) : null;
-            boolean over = outcome.isDone();
-            TaskView view = engine.view();
-            if (reached.test(view, ended)) {
-                return view;
+        synchronized (recorder) {
+            while (true) {
+                TaskOutcome ended = outcome.isDone() && !outcome.isCompletedExceptionally() ? outcome.getNow(null) : null;
+                boolean over = outcome.isDone();
+                TaskView view = engine.view();
+                if (reached.test(view, ended)) {
+                    return view;
+                }
+                if (over && what != null) {
+                    throw new TaskFailedException("the task stopped before " + what + ": " + describeFailure(ended), ended);
+                }
+                if (Instant.now().isAfter(deadline)) {
+                    TaskView.ContainerView unhealthy = view.containers().stream()
+                            .filter(c -> c.health() == HealthStatus.UNHEALTHY).findFirst().orElse(null);
+                    throw new TaskFailedException("waited " + timeout.toSeconds() + "s for " + (what == null ? "the task to stop" : what)
+                            + "; it is " + view.status() + waits() + (unhealthy == null ? ""
+                            : "; " + unhealthy.name() + " is UNHEALTHY: " + unhealthy.healthOutput()), null);
+                }
+                long left = Duration.between(Instant.now(), deadline).toMillis();
+                if (left > 0) {
+                    recorder.wait(left);
+                }
             }
-            if (over && what != null) {
-                throw new TaskFailedException("the task stopped before " + what + ": " + describeFailure(ended), ended);
-            }
-            if (Instant.now().isAfter(deadline)) {
-                TaskView.ContainerView unhealthy = view.containers().stream()
-                        .filter(c -> c.health() == HealthStatus.UNHEALTHY).findFirst().orElse(null);
-                throw new TaskFailedException("waited " + timeout.toSeconds() + "s for " + (what == null ? "the task to stop" : what)
-                        + "; it is " + view.status() + waits() + (unhealthy == null ? ""
-                        : "; " + unhealthy.name() + " is UNHEALTHY: " + unhealthy.healthOutput()), null);
-            }
-            Thread.sleep(20);
         }
     }
 
