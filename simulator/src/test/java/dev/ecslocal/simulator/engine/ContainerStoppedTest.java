@@ -17,6 +17,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
+import static dev.ecslocal.simulator.engine.EngineHarness.HEALTH;
+import static dev.ecslocal.simulator.engine.EngineHarness.container;
+import static dev.ecslocal.simulator.engine.EngineHarness.task;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -25,15 +28,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ContainerStoppedTest {
 
-    private static String task(String... containers) {
-        return "{'family':'t','containerDefinitions':[" + String.join(",", containers) + "]}";
-    }
-
-    private static String container(String name, String extra) {
-        return "{'name':'" + name + "','image':'img','memory':64" + (extra.isEmpty() ? "" : "," + extra) + "}";
-    }
-
-    private static final String HEALTH = "'healthCheck':{'command':['CMD','true']}";
 
     @Test
     void a_dependency_that_can_never_resolve_stops_the_dependent_once_with_143_and_fails_the_task_to_start() {

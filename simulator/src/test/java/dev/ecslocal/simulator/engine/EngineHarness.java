@@ -37,6 +37,19 @@ import static org.assertj.core.api.Assertions.assertThat;
  * fire only when the test moves the clock.
  */
 final class EngineHarness {
+    /** A task definition of these containers, in the single quotes the harness reads as double. */
+    static String task(String... containers) {
+        return "{'family':'t','containerDefinitions':[" + String.join(",", containers) + "]}";
+    }
+
+    /** A container of image {@code img} with 64 MiB, and {@code extra} fields. */
+    static String container(String name, String extra) {
+        return "{'name':'" + name + "','image':'img','memory':64" + (extra.isEmpty() ? "" : "," + extra) + "}";
+    }
+
+    /** A health check that passes. */
+    static final String HEALTH = "'healthCheck':{'command':['CMD','true']}";
+
     final ManualScheduler scheduler = new ManualScheduler();
     final FakeContainerRuntime runtime = new FakeContainerRuntime(scheduler);
     final List<TaskEvent> events = new ArrayList<>();

@@ -9,6 +9,9 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 
+import static dev.ecslocal.simulator.engine.EngineHarness.HEALTH;
+import static dev.ecslocal.simulator.engine.EngineHarness.container;
+import static dev.ecslocal.simulator.engine.EngineHarness.task;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -17,15 +20,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class TaskEngineTest {
 
-    private static String task(String... containers) {
-        return "{'family':'t','containerDefinitions':[" + String.join(",", containers) + "]}";
-    }
-
-    private static String container(String name, String extra) {
-        return "{'name':'" + name + "','image':'img','memory':64" + (extra.isEmpty() ? "" : "," + extra) + "}";
-    }
-
-    private static final String HEALTH = "'healthCheck':{'command':['CMD','true']}";
 
     // ---- dependsOn conditions (§1.1) ----------------------------------------------------------------
 
