@@ -132,13 +132,7 @@ final class EngineHarness {
     }
 
     EngineHarness advance(Duration duration) {
-        Instant target = scheduler.now().plus(duration);
-        drain();
-        while (scheduler.fireNext(target)) {
-            drain();
-        }
-        scheduler.moveTo(target);
-        drain();
+        scheduler.run(loop, duration);
         return this;
     }
 
@@ -157,9 +151,7 @@ final class EngineHarness {
     }
 
     private void drain() {
-        while (!loop.isEmpty()) {
-            loop.poll().run();
-        }
+        ManualScheduler.drain(loop);
     }
 
     TaskOutcome outcome() {

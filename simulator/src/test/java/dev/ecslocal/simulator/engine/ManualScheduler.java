@@ -26,8 +26,28 @@ public final class ManualScheduler implements Scheduler {
         return () -> cancelled[0] = true;
     }
 
+    /**
+     * Runs a deterministic engine for {@code duration}: its loop (a queue) is drained, then each timer due on the way
+     * fires in time order, each followed by the loop's messages, and the clock ends at the target.
+     */
+    public void run(java.util.Queue<Runnable> loop, Duration duration) {
+        Instant target = now.plus(duration);
+        drain(loop);
+        while (fireNext(target)) {
+            drain(loop);
+        }
+        moveTo(target);
+        drain(loop);
+    }
+
+    public static void drain(java.util.Queue<Runnable> loop) {
+        while (!loop.isEmpty()) {
+            loop.poll().run();
+        }
+    }
+
     /** Fires the earliest timer due by {@code until}, moving the clock to it; false when none is due. */
-    public boolean fireNext(Instant until) {
+    private boolean fireNext(Instant until) {
         while (!timers.isEmpty() && !timers.peek().at().isAfter(until)) {
             Timer timer = timers.poll();
             if (!timer.cancelled()[0]) {
@@ -39,7 +59,7 @@ public final class ManualScheduler implements Scheduler {
         return false;
     }
 
-    public void moveTo(Instant instant) {
+    private void moveTo(Instant instant) {
         now = instant;
     }
 

@@ -81,19 +81,7 @@ class TaskLaunchTest {
 
     /** Runs the engine's loop and moves the clock by {@code duration}, firing the timers due on the way. */
     private void drive(Duration duration) {
-        Instant target = scheduler.now().plus(duration);
-        drain();
-        while (scheduler.fireNext(target)) {
-            drain();
-        }
-        scheduler.moveTo(target);
-        drain();
-    }
-
-    private void drain() {
-        while (!loop.isEmpty()) {
-            loop.poll().run();
-        }
+        scheduler.run(loop, duration);
     }
 
     private List<Notice> notices() {
