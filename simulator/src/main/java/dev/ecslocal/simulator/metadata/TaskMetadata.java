@@ -113,7 +113,8 @@ public final class TaskMetadata {
         if (docker != null) {
             new java.util.TreeMap<>(docker.labels()).forEach(labels::put);
         }
-        json.put("DesiredStatus", state.desiredStopped() ? "STOPPED" : "RUNNING");
+        // As the agent does, a container that stopped by itself is desired STOPPED too (restartPolicy aside, it stays so).
+        json.put("DesiredStatus", state.desiredStopped() || state.known() == ContainerStatus.STOPPED ? "STOPPED" : "RUNNING");
         json.put("KnownStatus", state.known().name());
         if (state.exitCode() != null) {
             json.put("ExitCode", state.exitCode());

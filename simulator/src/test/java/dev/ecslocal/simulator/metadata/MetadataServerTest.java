@@ -43,11 +43,12 @@ class MetadataServerTest {
     private final FakeContainerRuntime runtime = new FakeContainerRuntime(new dev.ecslocal.simulator.engine.ManualScheduler());
     private final HttpClient http = HttpClient.newHttpClient();
     private MetadataServer server;
+    /** The engine's picture of the task, as a test sets it. */
+    private final AtomicReference<TaskView> view = new AtomicReference<>();
     private TaskMetadata metadata;
 
     private void start(CredentialsSource credentials, boolean fromTheTask) throws Exception {
         TaskDefinition task = Fixtures.check(TASK.replace('\'', '"')).taskDefinition();
-        AtomicReference<TaskView> view = new AtomicReference<>();
         metadata = new TaskMetadata(task, RUN, runtime, Instant.parse("2026-01-01T00:00:00Z"), view::get);
         java.util.List<TaskView.ContainerView> containers = new java.util.ArrayList<>();
         for (String name : new String[] {"app", "db"}) {
@@ -93,6 +94,21 @@ class MetadataServerTest {
         assertThat(app.get("ECS_AGENT_URI")).isEqualTo(app.get("ECS_CONTAINER_METADATA_URI_V4").replace("/v4/", "/api/"));
         assertThat(app.get("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI")).matches("/v2/credentials/[0-9a-f-]{36}");
         assertThat(server.environment("db").get("ECS_CONTAINER_METADATA_URI_V4")).isNotEqualTo(app.get("ECS_CONTAINER_METADATA_URI_V4"));
+    }
+
+    @Test
+    void a_container_that_stopped_by_itself_is_desired_STOPPED_with_its_exit_code() throws Exception {
+        start(new CredentialsSource.None(), true);
+        TaskView running = view.get();
+        view.set(new TaskView(TaskStatus.RUNNING, false, null, null, running.containers().stream()
+                .map(c -> c.name().equals("db") ? new TaskView.ContainerView("db", false, ContainerStatus.STOPPED, false,
+                        c.runtimeId(), 0, null, c.health(), c.healthSince(), c.healthOutput(), 0) : c).toList()));
+        JsonNode db = json(server.environment("db").get("ECS_CONTAINER_METADATA_URI_V4"));
+        assertThat(db.path("KnownStatus").asText()).isEqualTo("STOPPED");
+        assertThat(db.path("DesiredStatus").asText()).isEqualTo("STOPPED");
+        assertThat(db.path("ExitCode").asInt()).isZero();
+        assertThat(json(server.environment("app").get("ECS_CONTAINER_METADATA_URI_V4")).path("DesiredStatus").asText())
+                .isEqualTo("RUNNING");
     }
 
     @Test
