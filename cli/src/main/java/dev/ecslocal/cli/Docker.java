@@ -44,6 +44,15 @@ final class Docker {
     }
 
     record DaemonTasks(Daemon daemon, List<LocalTask> tasks) {
+        /** What the runs share on the daemon; empty when the daemon stopped answering since the tasks were listed. */
+        List<String> shared() {
+            try {
+                return daemon.shared();
+            } catch (DockerUnavailableException gone) {
+                return List.of();
+            }
+        }
+
         /** The one task whose id starts with {@code prefix}; null after saying on {@code err} why there is none. */
         LocalTask one(String prefix, PrintWriter err) {
             List<LocalTask> chosen = tasks.stream().filter(t -> t.taskId().startsWith(prefix)).toList();

@@ -15,7 +15,8 @@ import java.util.concurrent.Callable;
 
 @Command(name = "down", mixinStandardHelpOptions = true,
         description = "Remove what a run left behind (its containers, running or not, and its task volumes), found by "
-                + "ecs-local's labels: after ecs-local was killed, or a run with --keep. Shared volumes "
+                + "ecs-local's labels: after ecs-local was killed, or a run with --keep; and the metadata endpoints' relay "
+                + "container and network once no task is left to use them. Shared volumes "
                 + "(dockerVolumeConfiguration scope shared) are kept, as ECS keeps them.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:removed (or nothing to remove)", "1:something could not be removed",
@@ -57,7 +58,9 @@ final class DownCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         if (chosen.isEmpty()) {
-            out.println("Nothing to remove.");
+            List<String> shared = daemon.daemon().removeSharedIfUnused();
+            out.println(shared.isEmpty() ? "Nothing to remove." : "removed " + String.join(" and ", shared)
+                    + " (the metadata endpoints' relay, which no run uses now)");
             out.flush();
             return ExitCodes.OK;
         }
@@ -70,6 +73,10 @@ final class DownCommand implements Callable<Integer> {
                 err.println("  could not remove " + failure);
                 failed = true;
             }
+        }
+        List<String> shared = daemon.daemon().removeSharedIfUnused();
+        if (!shared.isEmpty()) {
+            out.println("removed " + String.join(" and ", shared) + " (the metadata endpoints' relay, which no run uses now)");
         }
         out.flush();
         err.flush();

@@ -29,8 +29,10 @@ final class PsCommand implements Callable<Integer> {
             return ExitCodes.DOCKER_UNAVAILABLE;
         }
         List<LocalTask> tasks = daemon.tasks();
+        List<String> shared = daemon.shared();
         if (tasks.isEmpty()) {
             out.println("No ecs-local tasks on this Docker daemon.");
+            shared(out, shared);
             out.flush();
             return ExitCodes.OK;
         }
@@ -42,8 +44,16 @@ final class PsCommand implements Callable<Integer> {
                     + (task.volumes().isEmpty() ? "" : ", " + task.volumes().size() + " vol");
             out.printf(Locale.ROOT, format, task.taskId(), definition, containers, ago(task.createdAt()), task.ownerState());
         }
+        shared(out, shared);
         out.flush();
         return ExitCodes.OK;
+    }
+
+    /** The endpoints relay and its network: the last run takes them, `down` does when a killed run left them. */
+    private static void shared(PrintWriter out, List<String> shared) {
+        if (!shared.isEmpty()) {
+            out.println("Shared by the runs (the metadata endpoints' relay): " + String.join(", ", shared));
+        }
     }
 
     private static String ago(Instant created) {

@@ -113,7 +113,11 @@ public final class ContainerSpecs implements SpecFactory {
                 mode == NetworkMode.BRIDGE ? ports(container, true) : List.of(),
                 links(container),
                 container.extraHosts().stream().map(h -> h.hostname() + ":" + h.ipAddress()).toList(),
-                container.dnsServers(), container.dnsSearchDomains(), Boolean.TRUE.equals(container.disableNetworking()));
+                container.dnsServers(), container.dnsSearchDomains(), Boolean.TRUE.equals(container.disableNetworking()), null,
+                List.of());
+        if (mode == NetworkMode.BRIDGE && !network.disabled()) {
+            network = network.alsoOn(platform.endpointsNetwork());
+        }
         return new ContainerSpec(run.dockerName(node.name()), container.image(), process, labels, network,
                 mounts(container), volumesFrom(container, runtimeIdOf), resources(container), isolation(container, runtimeIdOf),
                 healthCheck(container.healthCheck()), LogRoute.of(container, run.taskId(), firelens == null ? null : firelens.driverAddress())
@@ -140,7 +144,8 @@ public final class ContainerSpecs implements SpecFactory {
     private ContainerSpec holder(Node node, Map<String, String> labels, Function<String, String> runtimeIdOf) {
         boolean network = node.kind() == Node.Kind.NETWORK_PAUSE;
         ContainerSpec.Network net = network
-                ? new ContainerSpec.Network("bridge", null, taskPorts(), List.of(), List.of(), List.of(), List.of(), false)
+                ? new ContainerSpec.Network("bridge", null, taskPorts(), List.of(), List.of(), List.of(), List.of(), false, null,
+                        List.of()).alsoOn(platform.endpointsNetwork())
                 : ContainerSpec.Network.mode(task.effectiveNetworkMode() == NetworkMode.AWSVPC
                         ? "container:" + runtimeIdOf.apply(DependencyGraph.NETWORK_PAUSE) : "none");
         ContainerSpec.Isolation isolation = network || task.ipcMode() != IpcMode.TASK ? ContainerSpec.Isolation.NONE

@@ -12,9 +12,12 @@ import java.util.function.Function;
  * @param endpoints a container's variables for the metadata and credentials endpoints (§8.1); empty when
  *                  nothing serves them, since a URI nobody answers makes SDKs wait for their timeouts
  * @param region    the task's region for AWS_REGION and AWS_DEFAULT_REGION; null: none
+ * @param endpointsNetwork the Docker network on which the endpoints answer, which the task's network joins (the
+ *                  awsvpc holder, each bridge-mode container); null: none to join
  */
-public record TaskPlatform(TaskInputs inputs, Function<String, Map<String, String>> endpoints, String region) {
+public record TaskPlatform(TaskInputs inputs, Function<String, Map<String, String>> endpoints, String region,
+                           String endpointsNetwork) {
     public static TaskPlatform none(TaskDefinition task) {
-        return new TaskPlatform(TaskInputs.none(task), container -> Map.of(), null);
+        return new TaskPlatform(TaskInputs.none(task), container -> Map.of(), null, null);
     }
 }

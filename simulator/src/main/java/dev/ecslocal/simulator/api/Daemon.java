@@ -52,6 +52,23 @@ public final class Daemon {
         }
     }
 
+    /**
+     * What every run on the daemon shares: the endpoints relay container and its network ({@code container NAME},
+     * {@code network NAME}). The last run to end removes them; {@link #removeSharedIfUnused} after a killed one.
+     */
+    public List<String> shared() throws DockerUnavailableException {
+        try {
+            return LocalTasks.shared(runtime);
+        } catch (RuntimeFailure failure) {
+            throw new DockerUnavailableException(failure.getMessage(), failure);
+        }
+    }
+
+    /** Removes what the runs share when no task on the daemon is left to use it (nor a run being served); what it removed. */
+    public List<String> removeSharedIfUnused() {
+        return LocalTasks.removeSharedIfUnused(runtime);
+    }
+
     /** What {@link #remove} did, and what it could not do (with the daemon's words). */
     public record Removal(List<String> containers, List<String> volumes, List<String> failures) {
     }

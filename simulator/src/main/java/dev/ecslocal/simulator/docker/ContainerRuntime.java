@@ -92,6 +92,31 @@ public interface ContainerRuntime {
 
     void removeNetwork(String name) throws RuntimeFailure;
 
+    /** The names of the networks that carry the label {@code labelKey}. */
+    List<String> networks(String labelKey) throws RuntimeFailure;
+
+    /** The running containers on a network and their IPv4 addresses, by container id; empty when there is no such network. */
+    java.util.Map<String, String> networkMembers(String network) throws RuntimeFailure;
+
+    /**
+     * Starts {@code command} in the running container {@code id} with its stdin and stdout attached to this process:
+     * a line protocol that needs nothing but the Docker API, whatever machine or VM the daemon runs on.
+     *
+     * @param lines each line the process writes to its stdout, in order, on the runtime's thread (do not block it)
+     * @param ended when its stdout ends: the process exited, the daemon went away, or {@link Conversation#close()}
+     */
+    Conversation converse(String id, List<String> command, Consumer<String> lines, Runnable ended) throws RuntimeFailure;
+
+    /** A process in a container, spoken to in lines; see {@link #converse}. */
+    interface Conversation extends AutoCloseable {
+        /** Writes one line to its stdin (the newline is added). */
+        void send(String line) throws RuntimeFailure;
+
+        /** Ends its stdin and lets go of the stream: the process reads the end of its input. */
+        @Override
+        void close();
+    }
+
     /** Every container, running or not, that carries the label {@code labelKey}. */
     List<ContainerSnapshot> containers(String labelKey) throws RuntimeFailure;
 

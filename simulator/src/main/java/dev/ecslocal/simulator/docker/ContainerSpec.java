@@ -90,19 +90,35 @@ public record ContainerSpec(
      * @param extraHosts {@code host:ip}
      * @param disabled   disableNetworking: the container gets no network at all
      */
+    /**
+     * @param address an IPv4 address on the network {@code mode} names (a user-defined network); null: Docker chooses
+     * @param alsoOn  networks the container joins too, before it starts (ecs-local's endpoints network)
+     */
     public record Network(String mode, String hostname, List<PortBinding> ports, List<String> links,
                           List<String> extraHosts, List<String> dnsServers, List<String> dnsSearchDomains,
-                          boolean disabled) {
+                          boolean disabled, String address, List<String> alsoOn) {
         public Network {
             ports = List.copyOf(ports);
             links = List.copyOf(links);
             extraHosts = List.copyOf(extraHosts);
             dnsServers = List.copyOf(dnsServers);
             dnsSearchDomains = List.copyOf(dnsSearchDomains);
+            alsoOn = List.copyOf(alsoOn);
         }
 
         public static Network mode(String mode) {
-            return new Network(mode, null, List.of(), List.of(), List.of(), List.of(), List.of(), false);
+            return new Network(mode, null, List.of(), List.of(), List.of(), List.of(), List.of(), false, null, List.of());
+        }
+
+        /** On this user-defined network only, at this address. */
+        public static Network at(String network, String address) {
+            return new Network(network, null, List.of(), List.of(), List.of(), List.of(), List.of(), false, address, List.of());
+        }
+
+        /** The same, joining {@code network} too (null: nothing more). */
+        public Network alsoOn(String network) {
+            return network == null ? this : new Network(mode, hostname, ports, links, extraHosts, dnsServers, dnsSearchDomains,
+                    disabled, address, java.util.stream.Stream.concat(alsoOn.stream(), java.util.stream.Stream.of(network)).toList());
         }
     }
 

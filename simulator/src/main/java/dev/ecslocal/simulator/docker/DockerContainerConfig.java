@@ -52,6 +52,9 @@ final class DockerContainerConfig {
         if (spec.network().disabled()) {
             create.withNetworkDisabled(true);
         }
+        if (spec.network().address() != null) {
+            create.withIpv4Address(spec.network().address());
+        }
         if (!process.entryPoint().isEmpty()) {
             create.withEntrypoint(process.entryPoint());
         }

@@ -22,7 +22,9 @@ import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.core.RemoteApiVersion;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -277,12 +279,34 @@ public final class DockerJavaRuntime implements ContainerRuntime {
     @Override
     public String createContainer(ContainerSpec spec) throws RuntimeFailure {
         try {
-            return DockerContainerConfig.createCommand(client, spec, imageEnvironment(spec)).exec().getId();
+            String id = DockerContainerConfig.createCommand(client, spec, imageEnvironment(spec)).exec().getId();
+            joinOtherNetworks(id, spec.network().alsoOn());
+            return id;
         } catch (IllegalArgumentException e) {
             // docker-java's own parsing of a value (a capability, a link) refused it before the daemon saw it.
             throw new RuntimeFailure(RuntimeFailure.Kind.CANNOT_CREATE, e.getMessage(), e);
         } catch (RuntimeException e) {
             throw failure(RuntimeFailure.Kind.CANNOT_CREATE, e);
+        }
+    }
+
+    /**
+     * The networks a container joins besides its own, before it starts: one call each, since the API before 1.44 takes
+     * one network at create. A container that cannot join is removed, so a failed create leaves nothing.
+     */
+    private void joinOtherNetworks(String id, List<String> networks) throws RuntimeFailure {
+        for (String network : networks) {
+            try {
+                client.connectToNetworkCmd().withContainerId(id).withNetworkId(network).exec();
+            } catch (RuntimeException e) {
+                try {
+                    client.removeContainerCmd(id).withForce(true).exec();
+                } catch (RuntimeException ignored) {
+                    // The failure to join is what the user needs to see.
+                }
+                throw new RuntimeFailure(RuntimeFailure.Kind.CANNOT_CREATE, "cannot join network " + network + ": "
+                        + failure(RuntimeFailure.Kind.CANNOT_CREATE, e).getMessage(), e);
+            }
         }
     }
 
@@ -435,6 +459,152 @@ public final class DockerJavaRuntime implements ContainerRuntime {
             // Already removed.
         } catch (RuntimeException e) {
             throw failure(RuntimeFailure.Kind.DAEMON_UNREACHABLE, e);
+        }
+    }
+
+    @Override
+    public List<String> networks(String labelKey) throws RuntimeFailure {
+        try {
+            return client.listNetworksCmd().withFilter("label", List.of(labelKey)).exec().stream()
+                    .map(com.github.dockerjava.api.model.Network::getName).sorted().toList();
+        } catch (RuntimeException e) {
+            throw failure(RuntimeFailure.Kind.DAEMON_UNREACHABLE, e);
+        }
+    }
+
+    @Override
+    public Map<String, String> networkMembers(String network) throws RuntimeFailure {
+        try {
+            var containers = client.inspectNetworkCmd().withNetworkId(network).exec().getContainers();
+            Map<String, String> members = new java.util.LinkedHashMap<>();
+            if (containers != null) {
+                containers.forEach((id, member) -> {
+                    String address = member.getIpv4Address();
+                    if (address != null && !address.isEmpty()) {
+                        members.put(id, address.replaceFirst("/.*", ""));
+                    }
+                });
+            }
+            return members;
+        } catch (NotFoundException none) {
+            return Map.of();
+        } catch (RuntimeException e) {
+            throw failure(RuntimeFailure.Kind.DAEMON_UNREACHABLE, e);
+        }
+    }
+
+    @Override
+    public Conversation converse(String id, List<String> command, Consumer<String> lines, Runnable ended) throws RuntimeFailure {
+        Outbox stdin = new Outbox();
+        try {
+            String exec = client.execCreateCmd(id).withCmd(command.toArray(String[]::new)).withAttachStdin(true)
+                    .withAttachStdout(true).withAttachStderr(false).exec().getId();
+            ByteArrayOutputStream partial = new ByteArrayOutputStream();
+            ResultCallback.Adapter<Frame> stream = client.execStartCmd(exec).withStdIn(stdin).exec(new ResultCallback.Adapter<>() {
+                @Override
+                public void onNext(Frame frame) {
+                    for (byte b : frame.getPayload()) {
+                        if (b == '\n') {
+                            lines.accept(partial.toString(StandardCharsets.UTF_8));
+                            partial.reset();
+                        } else {
+                            partial.write(b);
+                        }
+                    }
+                }
+
+                @Override
+                public void onComplete() {
+                    super.onComplete();
+                    ended.run();
+                }
+
+                /** The stream broke (the daemon or the process went away): an end like any other, said by {@code ended}. */
+                @Override
+                public void onError(Throwable broken) {
+                    try {
+                        close();
+                    } catch (java.io.IOException ignored) {
+                        // Already broken.
+                    }
+                    ended.run();
+                }
+            });
+            return new Conversation() {
+                @Override
+                public void send(String line) throws RuntimeFailure {
+                    if (!stdin.put((line + "\n").getBytes(StandardCharsets.UTF_8))) {
+                        throw new RuntimeFailure(RuntimeFailure.Kind.DAEMON_UNREACHABLE, "the conversation with "
+                                + String.join(" ", command) + " has ended");
+                    }
+                }
+
+                @Override
+                public void close() {
+                    stdin.end();
+                    try {
+                        stream.close();
+                    } catch (java.io.IOException ignored) {
+                        // Closing a broken stream: nothing more to end.
+                    }
+                }
+            };
+        } catch (RuntimeException e) {
+            throw failure(RuntimeFailure.Kind.CANNOT_START, e);
+        }
+    }
+
+    /**
+     * A conversation's stdin: what {@code send} queues, read by docker-java's copying thread, then its end. (A piped
+     * stream would break when the thread that last wrote to it ends, and senders are pool threads.)
+     */
+    private static final class Outbox extends java.io.InputStream {
+        private static final byte[] END = new byte[0];
+        private final java.util.concurrent.BlockingQueue<byte[]> queue = new java.util.concurrent.LinkedBlockingQueue<>();
+        private volatile boolean ended;
+        private byte[] current;
+        private int at;
+
+        boolean put(byte[] bytes) {
+            if (ended) {
+                return false;
+            }
+            queue.add(bytes);
+            return true;
+        }
+
+        void end() {
+            ended = true;
+            queue.add(END);
+        }
+
+        @Override
+        public int read() throws java.io.IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) {
+            if (current == END) {
+                return -1;
+            }
+            if (current == null || at == current.length) {
+                try {
+                    current = queue.take();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return -1;
+                }
+                at = 0;
+                if (current == END) {
+                    return -1;
+                }
+            }
+            int n = Math.min(length, current.length - at);
+            System.arraycopy(current, at, buffer, offset, n);
+            at += n;
+            return n;
         }
     }
 

@@ -77,7 +77,8 @@ public sealed interface Notice {
     }
 
     /** The metadata and credentials endpoints answer at {@code baseUrl}. */
-    record EndpointsServed(String baseUrl, String taskRoleArn, String credentials) implements Notice {
+    /** @param servedBy who answers there: the relay inside Docker, or ecs-local's own listener */
+    record EndpointsServed(String baseUrl, String servedBy, String taskRoleArn, String credentials) implements Notice {
         @Override
         public Topic topic() {
             return Topic.ENDPOINTS;
@@ -85,7 +86,7 @@ public sealed interface Notice {
 
         @Override
         public String text() {
-            return baseUrl + "/v4/<id> for each container" + (taskRoleArn == null ? ""
+            return baseUrl + "/v4/<id> for each container (" + servedBy + ")" + (taskRoleArn == null ? ""
                     : "; task role " + taskRoleArn + " credentials: " + credentials);
         }
     }

@@ -35,8 +35,13 @@ public record RunIdentity(String family, int revision, String taskId) {
     public static final String SHARED_VOLUME_LABEL = "ecs-local.shared-volume";
     /** The router's place-holder while ecs-local's embedded stand-in does the FireLens router's work. */
     public static final String FIRELENS_STAND_IN_LABEL = "ecs-local.firelens-stand-in";
-    /** The network that puts the endpoints' address on the daemon's host. */
+    /**
+     * On the endpoints network and its relay container, which every run on a daemon shares: they go with the last
+     * run that uses them, or with {@code down}.
+     */
     public static final String ENDPOINTS_LABEL = "ecs-local.endpoints";
+    /** On the relay container: the version of its script, so that a relay made by another ecs-local is replaced. */
+    public static final String ENDPOINTS_RELAY_LABEL = "ecs-local.endpoints-relay";
 
     public RunIdentity {
         Objects.requireNonNull(family, "family");

@@ -5,6 +5,7 @@ import dev.ecslocal.simulator.docker.RuntimeFailure;
 import dev.ecslocal.simulator.event.Notice;
 import dev.ecslocal.simulator.event.RunIdentity;
 import dev.ecslocal.simulator.event.TaskView;
+import dev.ecslocal.simulator.metadata.EndpointAnswers;
 import dev.ecslocal.simulator.metadata.MetadataServer;
 import dev.ecslocal.simulator.metadata.TaskMetadata;
 import dev.ecslocal.simulator.model.NetworkMode;
@@ -17,100 +18,122 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
- * The metadata and credentials endpoints of one run, at ECS's address 169.254.170.2:80 (ECS-SEMANTICS §8.1).
- *
- * <p>How the task reaches that address: ecs-local has Docker create a bridge network whose gateway is
- * 169.254.170.2, which puts the address on the daemon's machine (on the network's bridge), and listens there, on
- * nothing else. Containers on Docker's default bridge (bridge mode, and awsvpc's namespace holder) route it through
- * their gateway to that machine, which owns it; host-mode containers have it locally. Nothing joins the network: it
- * exists for its address. AWS's own local endpoints tool puts a container at that address instead, which would need
- * an image and a relay to ecs-local's process; the task's containers see the same address either way. Port 80 needs
- * root (or CAP_NET_BIND_SERVICE), and one run at a time can have it: otherwise the run says so and gives no
- * endpoint variables, rather than URIs nobody answers.
+ * The metadata and credentials endpoints of one run (ECS-SEMANTICS §8.1). At ECS's address, 169.254.170.2:80, the
+ * {@link EndpointRelay} in Docker carries the requests to this run, and the task's network joins the relay's (the
+ * awsvpc holder, each bridge-mode container; host-mode containers reach it through the daemon's machine). At any
+ * other address (tests; a host-mode task on a local daemon) a listener of this process answers.
  */
 final class Endpoints implements AutoCloseable {
-    static final String NETWORK = "ecs-local-endpoints";
-    private static final String SUBNET = "169.254.170.0/24";
-
     private final ContainerRuntime runtime;
-    private final MetadataServer server;
-    private final boolean madeNetwork;
+    private final String taskId;
+    private final EndpointRelay.Serving relayed;
+    private final MetadataServer listener;
+    private final EndpointAnswers answers;
 
-    private Endpoints(ContainerRuntime runtime, MetadataServer server, boolean madeNetwork) {
+    private Endpoints(ContainerRuntime runtime, String taskId, EndpointRelay.Serving relayed, MetadataServer listener,
+                      EndpointAnswers answers) {
         this.runtime = runtime;
-        this.server = server;
-        this.madeNetwork = madeNetwork;
+        this.taskId = taskId;
+        this.relayed = relayed;
+        this.listener = listener;
+        this.answers = answers;
     }
 
     /**
      * The endpoints, or null (said once, as a notice) when they cannot be served.
      *
-     * @param address where to listen; ECS's 169.254.170.2 makes the network that puts it on this machine first; null: off
-     * @param daemon  where the daemon runs: ECS's address is put on its machine
+     * @param address where they answer; ECS's 169.254.170.2 (on port 80) is the relay's; another: a listener here;
+     *                null: off
      * @param view    the engine's latest picture of the task, once it runs
      */
-    static Endpoints start(TaskDefinition task, RunIdentity run, ContainerRuntime runtime, DaemonPlace daemon,
-                           CredentialsSource credentials, String address, int port, Supplier<TaskView> view, Consumer<Notice> say) {
+    static Endpoints start(TaskDefinition task, RunIdentity run, ContainerRuntime runtime, CredentialsSource credentials,
+                           String address, int port, Supplier<TaskView> view, Consumer<Notice> say) {
         if (address == null) {
             say.accept(new Notice.EndpointsNotServed("as asked (the containers get no ECS_CONTAINER_METADATA_URI_V4)"));
             return null;
         }
-        if (task.effectiveNetworkMode() == NetworkMode.NONE) {
+        NetworkMode mode = task.effectiveNetworkMode();
+        if (mode == NetworkMode.NONE) {
             say.accept(new Notice.EndpointsNotServed("the task has networkMode none (nothing could reach it)"));
             return null;
         }
-        boolean ecsAddress = address.equals(MetadataServer.ADDRESS);
-        String elsewhere = ecsAddress ? daemon.elsewhere() : null;
-        if (elsewhere != null) {
-            // Its network would put the address on the daemon's machine, where nothing of ours listens: URIs that
-            // nobody answers make SDKs wait for their timeouts, so none are given.
-            say.accept(new Notice.EndpointsNotServed("the Docker daemon runs on " + elsewhere + ", not on this machine, so "
-                    + MetadataServer.ADDRESS + " would be there, where ecs-local cannot listen; the containers get no "
-                    + "ECS_CONTAINER_METADATA_URI_V4 or credentials URI"));
-            return null;
-        }
-        if (ecsAddress) {
+        TaskMetadata metadata = new TaskMetadata(task, run, runtime, Instant.now(), view);
+        boolean relay = address.equals(MetadataServer.ADDRESS) && port == 80;
+        // Host-mode containers come from the daemon machine's own address on the relay's network, or from this one.
+        EndpointAnswers answers = new EndpointAnswers(metadata, task.taskRoleArn(), credentials,
+                mode == NetworkMode.HOST ? from -> relay ? from.equals(EndpointRelay.GATEWAY) : MetadataServer.isLocal(from)
+                        : from -> taskAddresses(runtime, metadata, relay).contains(from),
+                Clock.systemUTC());
+        String served = "http://" + address + (port == 80 ? "" : ":" + port);
+        if (relay) {
             try {
-                runtime.ensureNetwork(NETWORK, SUBNET, MetadataServer.ADDRESS, Map.of(RunIdentity.ENDPOINTS_LABEL, "true"));
+                String relayId = EndpointRelay.ensure(runtime);
+                EndpointRelay.Serving serving = EndpointRelay.Serving.start(runtime, relayId, run.taskId(), answers,
+                        () -> say.accept(new Notice.Remark(Notice.Topic.ENDPOINTS, "WARNING: the endpoints relay (container "
+                                + EndpointRelay.NAME + ") stopped serving this task: its containers' metadata and credentials "
+                                + "requests fail from now on")));
+                say.accept(new Notice.EndpointsServed(served, "relayed inside Docker by container " + EndpointRelay.NAME
+                        + " on network " + EndpointRelay.NAME, task.taskRoleArn(), describe(credentials)));
+                return new Endpoints(runtime, run.taskId(), serving, null, answers);
             } catch (RuntimeFailure failure) {
-                say.accept(new Notice.EndpointsNotServed("Docker would not make the network that puts " + MetadataServer.ADDRESS
-                        + " on this machine (" + failure.getMessage() + ")"));
+                EndpointRelay.removeIfUnused(runtime, run.taskId());
+                say.accept(new Notice.EndpointsNotServed("the relay that answers at " + MetadataServer.ADDRESS
+                        + " inside Docker could not start (" + failure.getMessage() + ")" + relayHint(failure)
+                        + "; the containers get no ECS_CONTAINER_METADATA_URI_V4 or credentials URI"));
                 return null;
             }
         }
-        TaskMetadata metadata = new TaskMetadata(task, run, runtime, Instant.now(), view);
-        boolean host = task.effectiveNetworkMode() == NetworkMode.HOST;
         try {
-            MetadataServer server = new MetadataServer(new InetSocketAddress(address, port), metadata, task.taskRoleArn(),
-                    credentials, from -> host ? MetadataServer.isLocal(from) : metadata.addresses().contains(from.getHostAddress()),
-                    Clock.systemUTC());
-            say.accept(new Notice.EndpointsServed("http://" + address + (port == 80 ? "" : ":" + port), task.taskRoleArn(),
+            MetadataServer server = new MetadataServer(new InetSocketAddress(address, port), answers);
+            say.accept(new Notice.EndpointsServed(server.base(), "answered by ecs-local on this machine", task.taskRoleArn(),
                     describe(credentials)));
-            return new Endpoints(runtime, server, ecsAddress);
+            return new Endpoints(runtime, run.taskId(), null, server, answers);
         } catch (IllegalArgumentException | SecurityException e) {
-            if (ecsAddress) {
-                removeNetwork(runtime);
-            }
             say.accept(new Notice.EndpointsNotServed("cannot listen on " + address + ":" + port + " (" + e.getMessage() + ")"));
             return null;
         } catch (IOException e) {
             String message = String.valueOf(e.getMessage());
-            boolean taken = e instanceof BindException && message.contains("in use");
-            if (ecsAddress && !taken) {
-                removeNetwork(runtime);
-            }
             // The kernel's words say which: the address is taken, not ours, or the port is privileged.
-            String why = taken ? "another ecs-local run serves it"
+            String why = e instanceof BindException && message.contains("in use") ? "another program listens there"
                     : message.contains("assign requested address") ? address + " is not an address of this machine"
                     : message.contains("ermission denied") ? "port " + port + " needs root or CAP_NET_BIND_SERVICE"
                     : "the system refused";
             say.accept(new Notice.EndpointsNotServed("cannot listen on " + address + ":" + port + " (" + message + "): " + why
                     + "; the containers get no ECS_CONTAINER_METADATA_URI_V4 or credentials URI"));
             return null;
+        }
+    }
+
+    /** The relay runs in ecs-local's pause image: say how to get it when that is what failed. */
+    private static String relayHint(RuntimeFailure failure) {
+        String message = String.valueOf(failure.getMessage());
+        return message.contains(EndpointRelay.IMAGE) || message.toLowerCase(java.util.Locale.ROOT).contains("no such image")
+                ? ": it runs in " + EndpointRelay.IMAGE + ", which ./scripts/setup.sh builds offline"
+                : message.contains("verlap") || message.contains("in use")
+                ? ": another network holds " + EndpointRelay.SUBNET + " (`ecs-local down --all` removes one an older ecs-local left)"
+                : "";
+    }
+
+    /**
+     * Who may have the task's credentials: its containers' addresses on the relay's network (the awsvpc holder's is
+     * the task's), or on Docker's bridge when this process listens.
+     */
+    private static Set<String> taskAddresses(ContainerRuntime runtime, TaskMetadata metadata, boolean relay) {
+        if (!relay) {
+            return metadata.addresses();
+        }
+        try {
+            Set<String> ids = metadata.runtimeIds();
+            return runtime.networkMembers(EndpointRelay.NAME).entrySet().stream().filter(member -> ids.contains(member.getKey()))
+                    .map(Map.Entry::getValue).collect(Collectors.toSet());
+        } catch (RuntimeFailure unknown) {
+            return Set.of();
         }
     }
 
@@ -126,22 +149,23 @@ final class Endpoints implements AutoCloseable {
 
     /** The agent's variables for a container: its endpoint URIs and the credentials URI (§8.1). */
     Map<String, String> environment(String container) {
-        return server.environment(container);
+        return listener != null ? listener.environment(container) : answers.environment(container, "http://" + MetadataServer.ADDRESS);
     }
 
+    /** The Docker network the task's network joins to reach the endpoints; null when this process listens. */
+    String network() {
+        return relayed == null ? null : EndpointRelay.NAME;
+    }
+
+    /** After the task's containers are gone: the relay and its network go too when no other run needs them. */
     @Override
     public void close() {
-        server.close();
-        if (madeNetwork) {
-            removeNetwork(runtime);
+        if (listener != null) {
+            listener.close();
         }
-    }
-
-    private static void removeNetwork(ContainerRuntime runtime) {
-        try {
-            runtime.removeNetwork(NETWORK);
-        } catch (RuntimeFailure ignored) {
-            // Another run's, or the daemon is gone: the next run reuses it, `down` removes it.
+        if (relayed != null) {
+            relayed.close();
+            EndpointRelay.removeIfUnused(runtime, taskId);
         }
     }
 }

@@ -82,6 +82,16 @@ public final class LocalTasks {
         return new Daemon.Removal(containers, volumes, failures);
     }
 
+    /** What every run on the daemon shares (the endpoints relay and its network), as {@code container NAME}, {@code network NAME}. */
+    public static List<String> shared(ContainerRuntime runtime) throws RuntimeFailure {
+        return EndpointRelay.shared(runtime);
+    }
+
+    /** Removes what the runs share when no task is left to use it; what it removed. */
+    public static List<String> removeSharedIfUnused(ContainerRuntime runtime) {
+        return EndpointRelay.removeIfUnused(runtime, null);
+    }
+
     private static Long parsePid(String text) {
         try {
             return Long.parseLong(text);

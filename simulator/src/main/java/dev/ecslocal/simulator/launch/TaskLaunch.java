@@ -148,7 +148,7 @@ public final class TaskLaunch implements PreparedRun {
             AtomicReference<TaskEngine> engine = new AtomicReference<>();
             TaskView pending = TaskView.pending(graph.nodes().stream().map(Node::name).toList(),
                     graph.nodes().stream().filter(Node::isInternal).map(Node::name).toList());
-            endpoints = Endpoints.start(task, run, runtime, daemon, credentials, options.endpointAddress(), options.endpointPort(),
+            endpoints = Endpoints.start(task, run, runtime, credentials, options.endpointAddress(), options.endpointPort(),
                     () -> engine.get() == null ? pending : engine.get().view(), voice::notice);
             FirelensSetup firelensSetup = firelens == null ? null : firelens.setup();
             List<TaskVolume> volumes = TaskVolumes.of(task, run);
@@ -157,7 +157,7 @@ public final class TaskLaunch implements PreparedRun {
                     new ContainerSpecs.Settings(options.pauseImage(), options.publishAddress(),
                             RunIdentity.ownerLabels(ProcessHandle.current().pid(), Hostname.local())),
                     firelensSetup, new TaskPlatform(new TaskInputs(task, secrets, environmentFiles),
-                    served == null ? container -> Map.of() : served::environment, region));
+                    served == null ? container -> Map.of() : served::environment, region, served == null ? null : served.network()));
             for (ContainerDefinition container : task.containerDefinitions()) {
                 String notice = LogRoute.of(container, run.taskId(), firelensSetup == null ? null : firelensSetup.driverAddress())
                         .notice();

@@ -54,7 +54,8 @@ public final class TaskMetadata {
         for (Node node : DependencyGraph.of(task).nodes()) {
             nodes.put(node.name(), node);
             if (!node.isInternal()) {
-                endpointIds.put(node.name(), UUID.randomUUID().toString());
+                // The task id first: the endpoints relay finds the run that answers by it (ECS's ids also start with it).
+                endpointIds.put(node.name(), run.taskId() + "-" + UUID.randomUUID().toString().replace("-", ""));
             }
         }
     }
@@ -215,7 +216,13 @@ public final class TaskMetadata {
         return json;
     }
 
-    /** The task's containers' addresses as Docker sees them: who may ask for the task's credentials. */
+    /** The Docker ids of the task's containers that exist now. */
+    public java.util.Set<String> runtimeIds() {
+        return view.get().containers().stream().map(TaskView.ContainerView::runtimeId).filter(java.util.Objects::nonNull)
+                .collect(java.util.stream.Collectors.toSet());
+    }
+
+    /** The task's containers' addresses on Docker's default bridge: who may ask for the task's credentials. */
     public java.util.Set<String> addresses() {
         java.util.Set<String> addresses = new java.util.HashSet<>();
         java.util.List<String> ids = view.get().containers().stream().map(TaskView.ContainerView::runtimeId)
@@ -271,6 +278,11 @@ public final class TaskMetadata {
         if (at != null) {
             json.put(field, DateTimeFormatter.ISO_INSTANT.format(at.truncatedTo(ChronoUnit.MILLIS)));
         }
+    }
+
+    /** The run's task id, which every endpoint id starts with. */
+    public String taskId() {
+        return run.taskId();
     }
 
     public String taskArn() {

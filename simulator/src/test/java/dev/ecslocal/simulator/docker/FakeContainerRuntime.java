@@ -113,7 +113,11 @@ public final class FakeContainerRuntime implements ContainerRuntime {
     private final Map<String, Map<String, String>> volumes = new LinkedHashMap<>();
     private final Map<String, Container> containers = new LinkedHashMap<>();
     private final List<String> calls = new ArrayList<>();
-    private Consumer<RuntimeEvent> listener = event -> { };
+    /** Each run's events subscription: the label it asked for, and who hears. */
+    private record Subscription(String labelKey, String labelValue, Consumer<RuntimeEvent> listener) {
+    }
+
+    private final List<Subscription> subscriptions = new java.util.concurrent.CopyOnWriteArrayList<>();
     private boolean eventsCut;
 
     public FakeContainerRuntime(Scheduler scheduler) {
@@ -137,12 +141,12 @@ public final class FakeContainerRuntime implements ContainerRuntime {
     /** The events stream breaks: what happens from now on is not told until {@link #restoreEvents}. */
     public void cutEvents(String reason) {
         eventsCut = true;
-        listener.accept(new RuntimeEvent.StreamInterrupted(reason));
+        subscriptions.forEach(s -> s.listener().accept(new RuntimeEvent.StreamInterrupted(reason)));
     }
 
     public void restoreEvents() {
         eventsCut = false;
-        listener.accept(new RuntimeEvent.StreamResumed());
+        subscriptions.forEach(s -> s.listener().accept(new RuntimeEvent.StreamResumed()));
     }
 
     /** A container that is there before the run, as a kill -9'ed earlier run leaves them. */
@@ -212,6 +216,9 @@ public final class FakeContainerRuntime implements ContainerRuntime {
             throw new RuntimeFailure(RuntimeFailure.Kind.CANNOT_CREATE, script.createFailure);
         }
         String id = "id-" + name;
+        for (int n = 2; containers.containsKey(id); n++) {
+            id = "id-" + name + "-" + n; // another run's container of that name
+        }
         containers.put(id, new Container(id, spec, script));
         return id;
     }
@@ -321,8 +328,9 @@ public final class FakeContainerRuntime implements ContainerRuntime {
 
     @Override
     public AutoCloseable subscribe(String labelKey, String labelValue, Instant since, Consumer<RuntimeEvent> listener) {
-        this.listener = listener;
-        return () -> this.listener = event -> { };
+        Subscription subscription = new Subscription(labelKey, labelValue, listener);
+        subscriptions.add(subscription);
+        return () -> subscriptions.remove(subscription);
     }
 
     /** A stats document with the fields the metadata endpoint passes on; a container that is not running has none. */
@@ -335,14 +343,145 @@ public final class FakeContainerRuntime implements ContainerRuntime {
         return c.running ? "{\"id\":\"" + id + "\",\"name\":\"/" + c.name() + "\",\"memory_stats\":{\"usage\":1048576}}" : "{}";
     }
 
+    private final Map<String, Map<String, String>> networks = new LinkedHashMap<>();
+
     @Override
     public void ensureNetwork(String name, String subnet, String gateway, Map<String, String> labels) {
         calls.add("network " + name + " " + subnet + " " + gateway);
+        networks.putIfAbsent(name, Map.copyOf(labels));
     }
 
     @Override
-    public void removeNetwork(String name) {
+    public void removeNetwork(String name) throws RuntimeFailure {
         calls.add("remove network " + name);
+        if (!networkMembers(name).isEmpty()) {
+            throw new RuntimeFailure(RuntimeFailure.Kind.DAEMON_UNREACHABLE, "network " + name + " has active endpoints");
+        }
+        networks.remove(name);
+    }
+
+    @Override
+    public List<String> networks(String labelKey) {
+        return networks.entrySet().stream().filter(n -> n.getValue().containsKey(labelKey)).map(Map.Entry::getKey).toList();
+    }
+
+    /** The relay's fixed address; each other member gets 169.254.170.(10 + its creation index). */
+    @Override
+    public Map<String, String> networkMembers(String network) {
+        Map<String, String> members = new LinkedHashMap<>();
+        List<String> ids = List.copyOf(containers.keySet());
+        for (Container c : containers.values()) {
+            if (!c.running) {
+                continue;
+            }
+            if (c.spec.network().mode().equals(network) && c.spec.network().address() != null) {
+                members.put(c.id, c.spec.network().address());
+            } else if (c.spec.network().mode().equals(network) || c.spec.network().alsoOn().contains(network)) {
+                members.put(c.id, "169.254.170." + (10 + ids.indexOf(c.id)));
+            }
+        }
+        return members;
+    }
+
+    /** A process spoken to in lines: {@code relay serve KEY} says "ready" at once; {@code relay others KEY} lists the open serves. */
+    public final class FakeConversation implements Conversation {
+        final String container;
+        final List<String> command;
+        final Consumer<String> lines;
+        final Runnable ended;
+        final List<String> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
+        volatile boolean closed;
+
+        FakeConversation(String container, List<String> command, Consumer<String> lines, Runnable ended) {
+            this.container = container;
+            this.command = command;
+            this.lines = lines;
+            this.ended = ended;
+        }
+
+        @Override
+        public void send(String line) throws RuntimeFailure {
+            if (closed) {
+                throw new RuntimeFailure(RuntimeFailure.Kind.DAEMON_UNREACHABLE, "the conversation has ended");
+            }
+            sent.add(line);
+        }
+
+        @Override
+        public void close() {
+            if (!closed) {
+                closed = true;
+                ended.run();
+            }
+        }
+
+        /** Whether ecs-local has ended it (or it ended). */
+        public boolean closed() {
+            return closed;
+        }
+
+        /** What the process wrote: a line to ecs-local. */
+        public void say(String line) {
+            lines.accept(line);
+        }
+
+        String mode() {
+            return command.size() >= 2 ? command.get(command.size() - 2) : "";
+        }
+
+        String key() {
+            return command.get(command.size() - 1);
+        }
+    }
+
+    private final List<FakeConversation> conversations = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @Override
+    public Conversation converse(String id, List<String> command, Consumer<String> lines, Runnable ended) throws RuntimeFailure {
+        Container container = containers.get(id);
+        if (container == null || !container.running) {
+            throw new RuntimeFailure(RuntimeFailure.Kind.CANNOT_START, "container " + id + " is not running");
+        }
+        FakeConversation conversation = new FakeConversation(container.name(), command, lines, ended);
+        calls.add("converse " + container.name() + " " + conversation.mode() + " " + conversation.key());
+        conversations.add(conversation);
+        if (conversation.mode().equals("serve")) {
+            conversation.say("ready");
+        } else if (conversation.mode().equals("others")) {
+            conversations.stream().filter(c -> !c.closed && c.mode().equals("serve") && !c.key().equals(conversation.key()))
+                    .forEach(c -> conversation.say(c.key()));
+            conversation.close();
+        }
+        return conversation;
+    }
+
+    /** The relay's serving of run {@code taskId}, open or not. */
+    public FakeConversation serving(String taskId) {
+        return conversations.stream().filter(c -> c.mode().equals("serve") && c.key().equals(taskId)).reduce((a, b) -> b)
+                .orElseThrow(() -> new AssertionError("nothing serves " + taskId));
+    }
+
+    private int relayedRequests;
+
+    /**
+     * A request that reaches the relay for run {@code taskId}: the HTTP response ecs-local sends back, decoded (waits
+     * up to 5 s for the run's answering thread).
+     */
+    public String relayGet(String taskId, String target, String from) throws InterruptedException {
+        FakeConversation serving = serving(taskId);
+        String id = String.valueOf(++relayedRequests);
+        serving.say(id + " " + from + " GET " + target);
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            for (String line : serving.sent) {
+                if (line.startsWith(id + " ")) {
+                    return new String(java.util.Base64.getDecoder().decode(line.substring(id.length() + 1)),
+                            java.nio.charset.StandardCharsets.UTF_8);
+                }
+            }
+            Thread.sleep(5);
+        }
+        throw new AssertionError("no answer to " + target + " within 5 s");
     }
 
     private String bridgeGateway = "172.17.0.1";
@@ -419,7 +558,12 @@ public final class FakeContainerRuntime implements ContainerRuntime {
     /** What the engine hears, unless the stream is cut. */
     private void tell(RuntimeEvent event) {
         if (!eventsCut) {
-            listener.accept(event);
+            Container container = event instanceof RuntimeEvent.OfContainer of ? containers.get(of.containerId()) : null;
+            for (Subscription subscription : subscriptions) {
+                if (container == null || subscription.labelValue().equals(container.spec.labels().get(subscription.labelKey()))) {
+                    subscription.listener().accept(event);
+                }
+            }
         }
     }
 }

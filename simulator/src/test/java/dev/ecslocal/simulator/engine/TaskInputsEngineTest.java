@@ -42,7 +42,7 @@ class TaskInputsEngineTest {
     private EngineHarness run(SecretStore secrets, EnvironmentFileSource files) {
         return new EngineHarness(TASK, task -> new FirelensSetup.Router(new RouterFiles(temp.resolve("files"),
                 FirelensConfig.of(task, 1, "ecs-local", new RunIdentity(task.family(), 1, "t1").taskArn()).orElseThrow(), null, null)),
-                task -> new TaskPlatform(new TaskInputs(task, secrets, files), container -> Map.of(), null));
+                task -> new TaskPlatform(new TaskInputs(task, secrets, files), container -> Map.of(), null, null));
     }
 
     private EnvironmentFileSource envFile(String content) throws Exception {

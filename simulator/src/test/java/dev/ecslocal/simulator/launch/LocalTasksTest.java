@@ -92,4 +92,21 @@ class LocalTasksTest {
             assertThat(task.ownerPid()).isNull();
         });
     }
+
+    @Test
+    void the_endpoints_relay_a_killed_run_left_is_listed_and_goes_only_once_no_task_is_left() throws Exception {
+        String relay = EndpointRelay.ensure(runtime);
+        leftover("t1", "app", true);
+        assertThat(LocalTasks.shared(runtime)).containsExactly("container ecs-local-endpoints", "network ecs-local-endpoints");
+        assertThat(LocalTasks.removeSharedIfUnused(runtime)).as("a task is left: it may be run again").isEmpty();
+
+        LocalTasks.remove(runtime, LocalTasks.list(runtime).get(0));
+        runtime.converse(relay, List.of("sh", "relay", "serve", "t9"), line -> { }, () -> { });
+        assertThat(LocalTasks.removeSharedIfUnused(runtime)).as("another run is being served").isEmpty();
+
+        runtime.serving("t9").close();
+        assertThat(LocalTasks.removeSharedIfUnused(runtime)).containsExactly("container ecs-local-endpoints",
+                "network ecs-local-endpoints");
+        assertThat(LocalTasks.shared(runtime)).isEmpty();
+    }
 }

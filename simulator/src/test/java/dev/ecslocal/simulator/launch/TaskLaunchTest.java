@@ -181,15 +181,113 @@ class TaskLaunchTest {
         assertThat(runtime.calls()).isEmpty();
     }
 
+    private static final String ROLE_TASK = ("{'family':'shop','networkMode':'NETWORK','taskRoleArn':'arn:aws:iam::1:role/shop',"
+            + "'containerDefinitions':[{'name':'app','image':'app:1','memory':64},"
+            + "{'name':'worker','image':'worker:1','memory':64,'essential':false}]}").replace('\'', '"');
+
+    private static RunOptions atEcsAddress() {
+        return RunOptions.defaults().withUserEnvironment(java.util.Map.of("AWS_ACCESS_KEY_ID", "AKIAEXAMPLE",
+                "AWS_SECRET_ACCESS_KEY", "secret"), java.nio.file.Path.of("/nonexistent")).withTaskRoleCredentials("env");
+    }
+
+    private static java.util.Map<String, String> environment(dev.ecslocal.simulator.docker.ContainerSpec spec) {
+        java.util.Map<String, String> variables = new java.util.HashMap<>();
+        spec.process().environment().forEach(v -> variables.put(v.substring(0, v.indexOf('=')), v.substring(v.indexOf('=') + 1)));
+        return variables;
+    }
+
+    private static String status(String http) {
+        return http.substring(0, http.indexOf("\r\n"));
+    }
+
+    private static JsonNode body(String http) throws Exception {
+        return JSON.readTree(http.substring(http.indexOf("\r\n\r\n") + 4));
+    }
+
     @Test
-    void the_endpoints_are_not_served_at_ECS_s_address_when_the_daemon_runs_elsewhere_and_no_URI_is_given() throws Exception {
+    void at_ECS_s_address_the_relay_in_docker_answers_for_the_task_even_when_the_daemon_runs_elsewhere() throws Exception {
         runtime.runsOn("docker-desktop");
-        launch("{'family':'quiet','networkMode':'bridge','containerDefinitions':[{'name':'app','image':'app:1','memory':64}]}"
-                .replace('\'', '"'), RunOptions.defaults().withUserEnvironment(java.util.Map.of(), java.nio.file.Path.of("/nonexistent")));
+        launch(ROLE_TASK.replace("NETWORK", "awsvpc"), atEcsAddress());
+        drive(Duration.ofSeconds(1));
+        String taskId = running.identity().taskId();
+
+        assertThat(runtime.calls()).as("the relay's network and container, then this run's serving").containsSubsequence(
+                "network ecs-local-endpoints 169.254.170.0/24 169.254.170.1", "create ecs-local-endpoints",
+                "start ecs-local-endpoints", "converse ecs-local-endpoints serve " + taskId, "create ~internal~ecs~pause");
+        assertThat(runtime.specOf("ecs-local-endpoints").network().address()).isEqualTo("169.254.170.2");
+        assertThat(runtime.specOf("~internal~ecs~pause").network().alsoOn()).as("the task's namespace joins the relay's network")
+                .containsExactly("ecs-local-endpoints");
+        assertThat(notices()).filteredOn(n -> n instanceof Notice.EndpointsServed).singleElement()
+                .satisfies(n -> assertThat(n.text()).startsWith("http://169.254.170.2/v4/<id> for each container (relayed inside Docker by container ecs-local-endpoints"));
+
+        java.util.Map<String, String> app = environment(runtime.specOf("app"));
+        assertThat(app.get("ECS_CONTAINER_METADATA_URI_V4")).startsWith("http://169.254.170.2/v4/" + taskId + "-");
+        String v4 = app.get("ECS_CONTAINER_METADATA_URI_V4").substring("http://169.254.170.2".length());
+        String metadata = runtime.relayGet(taskId, v4 + "/task", "169.254.170.99");
+        assertThat(status(metadata)).isEqualTo("HTTP/1.1 200 OK");
+        assertThat(body(metadata).path("TaskARN").asText()).isEqualTo(running.identity().taskArn());
+
+        String credentials = app.get("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI");
+        String pauseAddress = runtime.networkMembers("ecs-local-endpoints").get("id-~internal~ecs~pause");
+        String answered = runtime.relayGet(taskId, credentials, pauseAddress);
+        assertThat(status(answered)).isEqualTo("HTTP/1.1 200 OK");
+        assertThat(body(answered).path("AccessKeyId").asText()).isEqualTo("AKIAEXAMPLE");
+        assertThat(status(runtime.relayGet(taskId, credentials, "169.254.170.1")))
+                .as("an address that is not the task's gets no credentials").isEqualTo("HTTP/1.1 403 Forbidden");
+    }
+
+    @Test
+    void two_runs_share_the_relay_each_answers_for_its_own_ids_and_the_last_to_end_removes_it_and_its_network() throws Exception {
+        launch(ROLE_TASK.replace("NETWORK", "bridge"), atEcsAddress());
+        RunningTask first = running;
+        launch(ROLE_TASK.replace("NETWORK", "bridge"), atEcsAddress());
+        RunningTask second = running;
+        drive(Duration.ofSeconds(1));
+        assertThat(runtime.calls()).as("one relay for both").containsOnlyOnce("create ecs-local-endpoints");
+        assertThat(runtime.specOf("app").network().alsoOn()).as("in bridge mode each container joins").containsExactly("ecs-local-endpoints");
+
+        String firstId = first.identity().taskId();
+        String secondId = second.identity().taskId();
+        JsonNode firstTask = body(runtime.relayGet(firstId, "/v4/" + firstId + "-x/task", "169.254.170.99"));
+        assertThat(firstTask.asText()).as("an id the run does not have is the agent's 404").contains("no container for id");
+
+        first.stop();
+        drive(Duration.ofMinutes(1));
+        first.outcome().join();
+        assertThat(runtime.serving(firstId).closed()).isTrue();
+        assertThat(runtime.containerNames()).as("the second run still needs the relay").contains("ecs-local-endpoints");
+        assertThat(runtime.calls()).doesNotContain("remove network ecs-local-endpoints");
+
+        second.stop();
+        drive(Duration.ofMinutes(1));
+        second.outcome().join();
+        assertThat(runtime.containerNames()).as("the last run out takes the relay").isEmpty();
+        assertThat(runtime.calls()).endsWith("remove ecs-local-endpoints", "remove network ecs-local-endpoints");
+        assertThat(runtime.networks(dev.ecslocal.simulator.event.RunIdentity.ENDPOINTS_LABEL)).isEmpty();
+        assertThat(secondId).isNotEqualTo(firstId);
+    }
+
+    @Test
+    void in_host_mode_nothing_joins_the_relay_s_network_and_the_daemon_machine_s_address_on_it_is_the_task_s() throws Exception {
+        launch(ROLE_TASK.replace("NETWORK", "host"), atEcsAddress());
+        drive(Duration.ofSeconds(1));
+        assertThat(runtime.specOf("app").network().alsoOn()).isEmpty();
+        String credentials = environment(runtime.specOf("app")).get("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI");
+        String taskId = running.identity().taskId();
+        assertThat(status(runtime.relayGet(taskId, credentials, "169.254.170.1"))).isEqualTo("HTTP/1.1 200 OK");
+        assertThat(status(runtime.relayGet(taskId, credentials, "169.254.170.7"))).isEqualTo("HTTP/1.1 403 Forbidden");
+    }
+
+    @Test
+    void a_relay_that_cannot_start_is_said_with_how_to_get_its_image_and_no_URI_is_given() throws Exception {
+        runtime.script("ecs-local-endpoints").failsToStart("No such image: ecs-local/pause:latest");
+        launch(ROLE_TASK.replace("NETWORK", "bridge"), atEcsAddress());
         assertThat(notices()).filteredOn(n -> n instanceof Notice.EndpointsNotServed).singleElement()
-                .satisfies(n -> assertThat(n.text()).startsWith("not served, the Docker daemon runs on docker-desktop, not on this machine"));
-        assertThat(runtime.calls()).as("no network that would put the address on the daemon's machine").noneMatch(c -> c.startsWith("network"));
+                .satisfies(n -> assertThat(n.text()).contains("could not start (No such image: ecs-local/pause:latest)")
+                        .contains("./scripts/setup.sh builds offline"));
         assertThat(runtime.specOf("app").process().environment()).noneMatch(v -> v.startsWith("ECS_CONTAINER_METADATA_URI"));
+        assertThat(runtime.specOf("app").network().alsoOn()).isEmpty();
+        assertThat(runtime.calls()).as("what it made for the relay is gone").contains("remove network ecs-local-endpoints");
     }
 
     @Test

@@ -63,9 +63,9 @@ class MetadataServerTest {
                     db ? "ok" : null, 0));
         }
         view.set(new TaskView(TaskStatus.RUNNING, false, null, null, containers));
-        server = new MetadataServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), metadata,
+        server = new MetadataServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), new EndpointAnswers(metadata,
                 "arn:aws:iam::1:role/shop", credentials, address -> fromTheTask,
-                Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC));
+                Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC)));
     }
 
     @AfterEach
@@ -89,10 +89,10 @@ class MetadataServerTest {
     void each_container_gets_its_own_URIs_and_the_credentials_URI_when_the_task_has_a_role() throws Exception {
         start(new CredentialsSource.None(), true);
         Map<String, String> app = server.environment("app");
-        assertThat(app.get("ECS_CONTAINER_METADATA_URI_V4")).matches("http://127\\.0\\.0\\.1:\\d+/v4/[0-9a-f-]{36}");
+        assertThat(app.get("ECS_CONTAINER_METADATA_URI_V4")).matches("http://127\\.0\\.0\\.1:\\d+/v4/t1-[0-9a-f]{32}"); // the task id first, as ECS's
         assertThat(app.get("ECS_CONTAINER_METADATA_URI")).isEqualTo(app.get("ECS_CONTAINER_METADATA_URI_V4").replace("/v4/", "/v3/"));
         assertThat(app.get("ECS_AGENT_URI")).isEqualTo(app.get("ECS_CONTAINER_METADATA_URI_V4").replace("/v4/", "/api/"));
-        assertThat(app.get("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI")).matches("/v2/credentials/[0-9a-f-]{36}");
+        assertThat(app.get("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI")).matches("/v2/credentials/t1-[0-9a-f-]{36}");
         assertThat(server.environment("db").get("ECS_CONTAINER_METADATA_URI_V4")).isNotEqualTo(app.get("ECS_CONTAINER_METADATA_URI_V4"));
     }
 
