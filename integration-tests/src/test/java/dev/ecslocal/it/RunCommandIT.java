@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testcontainers.DockerClientFactory;
@@ -17,10 +18,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static dev.ecslocal.it.Cli.first;
+import static dev.ecslocal.it.Cli.is;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -29,114 +31,38 @@ import static org.assertj.core.api.Assertions.assertThat;
  * labelled ecs-local behind.
  */
 class RunCommandIT {
-    private static final Path PROJECT = Path.of(System.getProperty("ecslocal.project.dir", "..")).toAbsolutePath().normalize();
-    private static final Path JAR = PROJECT.resolve("cli/target/ecs-local.jar");
+    private static final Path PROJECT = CliRunner.PROJECT;
+    private static final Path JAR = CliRunner.JAR;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final DockerClient DOCKER = DockerClientFactory.instance().client();
-    private static final Pattern TASK_ID = Pattern.compile("as task ([0-9a-f]{32})");
 
     @TempDir
     Path dir;
 
-    private final List<Process> processes = new ArrayList<>();
+    private CliRunner runner;
 
-    /** A running or finished `ecs-local` process, its output in files (a full pipe would block it). */
-    record Cli(Process process, Path out, Path err, Path eventsFile) {
-        String output() throws IOException {
-            return Files.readString(out) + Files.readString(err);
-        }
-
-        int awaitExit(Duration patience) throws Exception {
-            assertThat(process.waitFor(patience.toMillis(), TimeUnit.MILLISECONDS)).as("ecs-local finished; output:\n%s", output())
-                    .isTrue();
-            return process.exitValue();
-        }
-
-        String taskId() throws Exception {
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (System.nanoTime() < deadline) {
-                Matcher matcher = TASK_ID.matcher(Files.readString(out));
-                if (matcher.find()) {
-                    return matcher.group(1);
-                }
-                Thread.sleep(50);
-            }
-            throw new AssertionError("no task id in the output:\n" + output());
-        }
-
-        List<JsonNode> events() throws IOException {
-            List<JsonNode> events = new ArrayList<>();
-            if (Files.exists(eventsFile)) {
-                for (String line : Files.readAllLines(eventsFile, StandardCharsets.UTF_8)) {
-                    if (!line.isBlank()) {
-                        events.add(JSON.readTree(line));
-                    }
-                }
-            }
-            return events;
-        }
-
-        /** Waits until an event matching {@code what} has been written. */
-        void awaitEvent(String description, Predicate<JsonNode> what, Duration patience) throws Exception {
-            long deadline = System.nanoTime() + patience.toNanos();
-            while (System.nanoTime() < deadline) {
-                if (events().stream().anyMatch(what)) {
-                    return;
-                }
-                assertThat(process.isAlive() || events().stream().anyMatch(what)).as("ecs-local ended before " + description
-                        + "; output:\n" + output()).isTrue();
-                Thread.sleep(50);
-            }
-            throw new AssertionError("no " + description + " within " + patience + "; output:\n" + output());
-        }
+    @BeforeEach
+    void runner() {
+        runner = new CliRunner(dir);
     }
 
     private Cli start(String name, String... args) throws IOException {
-        return start(name, Map.of(), args);
+        return runner.start(name, args);
     }
 
     /** @param environment added to ecs-local's environment */
     private Cli start(String name, Map<String, String> environment, String... args) throws IOException {
-        Path out = dir.resolve(name + ".out");
-        Path err = dir.resolve(name + ".err");
-        Path events = dir.resolve(name + ".jsonl");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", JAR.toString()));
-        command.addAll(List.of(args));
-        if (args.length > 0 && args[0].equals("run")) {
-            command.addAll(List.of("--no-color", "--events", events.toString()));
-        }
-        ProcessBuilder builder = new ProcessBuilder(command).directory(PROJECT.toFile())
-                .redirectOutput(out.toFile()).redirectError(err.toFile());
-        builder.environment().putAll(environment);
-        Process process = builder.start();
-        processes.add(process);
-        return new Cli(process, out, err, events);
+        return runner.start(name, environment, args);
     }
 
     private Path taskDefinition(String json) throws IOException {
-        Path file = dir.resolve("task-" + processes.size() + ".json");
+        Path file = dir.resolve("task-" + runner.processes().size() + ".json");
         Files.writeString(file, json.replace('\'', '"'));
         return file;
     }
 
     private static void signal(Process process, String signal) throws Exception {
         new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start().waitFor();
-    }
-
-    private static boolean is(JsonNode event, String kind, String container, String status) {
-        return event.path("kind").asText().equals(kind) && (container == null || event.path("container").asText().equals(container))
-                && (status == null || event.path("status").asText().equals(status));
-    }
-
-    /** Position of the first event matching, so that tests can say "before". */
-    private static int first(List<JsonNode> events, String kind, String container, String status) {
-        for (int i = 0; i < events.size(); i++) {
-            if (is(events.get(i), kind, container, status)) {
-                return i;
-            }
-        }
-        throw new AssertionError("no " + kind + " " + container + " " + status + " in " + events);
     }
 
     private static List<String> labelled(String taskId) {
@@ -152,14 +78,10 @@ class RunCommandIT {
 
     @AfterEach
     void nothing_is_left_behind() throws Exception {
-        for (Process process : processes) {
-            if (process.isAlive()) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        }
+        runner.killAll();
         // Only the tasks this test's processes ran: the daemon may be shared with other runs (the labels say the pid).
         java.util.Set<String> pids = new java.util.HashSet<>();
-        processes.forEach(process -> pids.add(Long.toString(process.pid())));
+        runner.processes().forEach(process -> pids.add(Long.toString(process.pid())));
         java.util.Set<String> mine = new java.util.TreeSet<>();
         DOCKER.listContainersCmd().withShowAll(true).withLabelFilter(List.of("ecs-local.task-id")).exec().stream()
                 .filter(c -> pids.contains(c.getLabels().get("ecs-local.pid")))
