@@ -1,0 +1,106 @@
+package dev.ecslocal.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static dev.ecslocal.it.Cli.first;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * ecs-local as most people and CI runners use Docker: a user that is not root but is in the docker group
+ * (scripts/non-root-user.sh, user ecslocal-ci), running the CLI jar this build made. The user stays after the class:
+ * `scripts/non-root-user.sh remove` removes it.
+ */
+class NonRootIT {
+    private static final Path SCRIPT = CliRunner.PROJECT.resolve("scripts/non-root-user.sh");
+    private static final String USER = "ecslocal-ci";
+
+    /** The user's: the task definition is read, and the --events file written, by the CLI running as that user. */
+    private Path dir;
+    private CliRunner user;
+
+    /** Why the fixture cannot be made here, or null: each test is skipped saying so (an assumption in @BeforeAll is not reported). */
+    private static String unavailable;
+
+    @BeforeAll
+    static void theUser() throws Exception {
+        unavailable = unavailable();
+        if (unavailable != null) {
+            System.out.println("NonRootIT is skipped: " + unavailable);
+        }
+    }
+
+    private static String unavailable() throws Exception {
+        if (!Command.root()) {
+            return "it needs root to create its user (scripts/non-root-user.sh setup)";
+        }
+        for (String tool : List.of("useradd", "groupadd", "runuser", "docker")) {
+            if (!Command.onPath(tool)) {
+                return "it needs " + tool + " on the PATH (Debian: passwd, util-linux, docker.io)";
+            }
+        }
+        Command setup = Command.run(Duration.ofMinutes(1), SCRIPT.toString(), "setup");
+        return setup.succeeded() ? null : "the non-root user could not be made: " + setup;
+    }
+
+    @BeforeEach
+    void aDirectoryOfTheUser() throws Exception {
+        assumeTrue(unavailable == null, () -> "NonRootIT is skipped: " + unavailable);
+        dir = Files.createTempDirectory("ecs-local-non-root", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+        Files.setOwner(dir, dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(USER));
+        user = new CliRunner(dir, List.of(SCRIPT.toString(), "cli", "--"));
+    }
+
+    @AfterEach
+    void removeIt() throws Exception {
+        if (user == null) {
+            return;
+        }
+        user.killAll();
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        }
+    }
+
+    @Test
+    void the_user_runs_docker_but_cannot_bind_port_80() throws Exception {
+        Command check = Command.run(Duration.ofMinutes(1), SCRIPT.toString(), "check");
+        assertThat(check.succeeded()).as(check.toString()).isTrue();
+        assertThat(check.output()).contains("ok    " + USER + " runs docker ps", "ok    " + USER + " cannot bind port 80");
+    }
+
+    @Test
+    void the_user_runs_a_task_to_completion_with_the_cli_jar() throws Exception {
+        Path file = Files.writeString(dir.resolve("hello.json"), ("{'family':'non-root','containerDefinitions':[{'name':'app',"
+                + "'image':'ecs-local-samples/busybox:latest','memory':32,'command':['sh','-c','echo hello, not as root; sleep 1']}]}")
+                .replace('\'', '"'));
+        Cli cli = user.start("hello", "run", file.toString());
+        assertThat(cli.awaitExit(Duration.ofMinutes(1))).as(cli.output()).isZero();
+        List<JsonNode> events = cli.events();
+        assertThat(events.get(first(events, "container", "app", "STOPPED")).path("exitCode").asInt()).isZero();
+        assertThat(cli.output()).contains("app | hello, not as root");
+        String taskId = cli.taskId();
+        Command left = Command.run(Duration.ofSeconds(30), "docker", "ps", "-aq", "--filter", "label=ecs-local.task-id=" + taskId);
+        assertThat(left.output()).as("the run removed its containers").isBlank();
+        assertThat(owner(cli.eventsFile())).as("the CLI ran as the user").isEqualTo(USER);
+    }
+
+    private static String owner(Path file) throws IOException {
+        return Files.getOwner(file).getName();
+    }
+}

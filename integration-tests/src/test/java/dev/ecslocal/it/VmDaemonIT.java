@@ -1,0 +1,159 @@
+package dev.ecslocal.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static dev.ecslocal.it.Cli.first;
+import static dev.ecslocal.it.Cli.is;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * ecs-local against a Docker daemon "in a VM" (Docker Desktop, colima, Podman machine), simulated on this machine by
+ * scripts/vm-daemon.sh: a second dockerd in namespaces of its own, with no route to this machine, reached only through
+ * its socket; the CLI runs as "the laptop", in a network namespace with only loopback. One VM for the class.
+ */
+class VmDaemonIT {
+    /** Unique per JVM, so that two builds on one machine do not share a VM. */
+    private static final String NAME = "it-" + ProcessHandle.current().pid();
+    private static final Path SCRIPT = CliRunner.PROJECT.resolve("scripts/vm-daemon.sh");
+    private static boolean started;
+    /** unix://…/docker.sock: the VM daemon's, which only the laptop's DOCKER_HOST and these checks use. */
+    private static String dockerHost;
+
+    @TempDir
+    Path dir;
+
+    private CliRunner laptop;
+
+    /** Why the fixture cannot run here, or null: each test is skipped saying so (an assumption in @BeforeAll is not reported). */
+    private static String unavailable;
+
+    @BeforeAll
+    static void startTheVm() throws Exception {
+        unavailable = unavailable();
+        if (unavailable != null) {
+            System.out.println("VmDaemonIT is skipped: " + unavailable);
+            return;
+        }
+        Command start = Command.run(Duration.ofMinutes(3), SCRIPT.toString(), "start", NAME);
+        started = true;
+        assertThat(start.succeeded()).as("the VM daemon started: %s", start).isTrue();
+        System.out.println(start.output().strip());
+        Command env = Command.run(Duration.ofSeconds(10), SCRIPT.toString(), "env", NAME);
+        dockerHost = env.output().strip().replaceFirst("^DOCKER_HOST=", "");
+    }
+
+    @AfterAll
+    static void stopTheVm() throws Exception {
+        if (started) {
+            Command stop = Command.run(Duration.ofMinutes(2), SCRIPT.toString(), "stop", NAME);
+            assertThat(stop.succeeded()).as("the VM daemon stopped: %s", stop).isTrue();
+        }
+    }
+
+    private static String unavailable() throws Exception {
+        if (!Command.root()) {
+            return "it needs root: scripts/vm-daemon.sh creates namespaces and runs a second dockerd";
+        }
+        for (String tool : List.of("ip", "unshare", "nsenter", "dockerd", "docker")) {
+            if (!Command.onPath(tool)) {
+                return "it needs " + tool + " on the PATH (Debian: apt-get install iproute2 util-linux docker.io)";
+            }
+        }
+        Command namespaces = Command.run(Duration.ofSeconds(10), "unshare", "--net", "--mount", "--uts", "true");
+        return namespaces.succeeded() ? null : "this machine does not let us create namespaces: " + namespaces;
+    }
+
+    @BeforeEach
+    void theLaptop() {
+        assumeTrue(unavailable == null, () -> "VmDaemonIT is skipped: " + unavailable);
+        laptop = new CliRunner(dir, concat(List.of(SCRIPT.toString(), "laptop", NAME, "--"), CliRunner.java()));
+    }
+
+    @AfterEach
+    void killTheCli() throws Exception {
+        if (laptop != null) {
+            laptop.killAll();
+        }
+    }
+
+    @Test
+    void a_task_runs_from_the_laptop_and_its_first_lines_say_the_daemon_runs_elsewhere() throws Exception {
+        Path file = Files.writeString(dir.resolve("hello.json"), ("{'family':'hello','containerDefinitions':[{'name':'app',"
+                + "'image':'ecs-local-samples/busybox:latest','memory':32,'command':['sh','-c','echo hello from the vm; sleep 1; exit 3']}]}")
+                .replace('\'', '"'));
+        Cli cli = laptop.start("hello", "run", file.toString(), "--exit-code-from", "app");
+        assertThat(cli.awaitExit(Duration.ofMinutes(1))).as(cli.output()).isEqualTo(3);
+        List<JsonNode> events = cli.events();
+        assertThat(events.get(first(events, "container", "app", "STOPPED")).path("exitCode").asInt()).isEqualTo(3);
+        assertThat(cli.output()).contains("app | hello from the vm");
+
+        // What the run says before its first event: which daemon, and that it is not on this machine.
+        List<String> preamble = new ArrayList<>();
+        for (String line : Files.readAllLines(cli.out())) {
+            if (line.matches(" +\\d+\\.\\d+s .*")) {
+                break;
+            }
+            preamble.add(line);
+        }
+        assertThat(preamble.get(0)).startsWith("ecs-local: running hello:1 as task ")
+                .contains("at " + dockerHost + ",");
+        assertThat(preamble).as(cli.output()).anyMatch(line -> line.startsWith("  the Docker daemon runs on docker-vm-" + NAME
+                + ", not on this machine"));
+        assertThat(labelledOnTheVm()).as("the run removed what it made").isEmpty();
+    }
+
+    @Test
+    void down_all_from_the_laptop_removes_what_a_kill_9ed_run_left_on_the_vm() throws Exception {
+        Cli cli = laptop.start("killed", "run", "samples/shared-logs/taskdef.json");
+        cli.awaitEvent("task RUNNING", e -> is(e, "task", null, "RUNNING"), Duration.ofSeconds(60));
+        // The laptop's command execs down to java: this pid is the CLI's, and SIGKILL leaves no time to clean up.
+        cli.process().destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        assertThat(labelledOnTheVm()).as("two containers and a volume left").hasSize(3);
+
+        Cli down = laptop.start("down", "down", "--all");
+        assertThat(down.awaitExit(Duration.ofSeconds(60))).as(down.output()).isZero();
+        assertThat(Files.readString(down.out())).matches("task [0-9a-f]{32}: removed 2 containers and 1 volume\n");
+        assertThat(labelledOnTheVm()).isEmpty();
+    }
+
+    @Test
+    void the_fixture_keeps_its_promises() throws Exception {
+        // java and docker work from the laptop, which has only lo and does not reach this machine's daemon; from the
+        // VM's containers neither a server in the laptop nor any address of this machine answers.
+        Command check = Command.run(Duration.ofMinutes(2), SCRIPT.toString(), "check", NAME);
+        assertThat(check.succeeded()).as(check.toString()).isTrue();
+        assertThat(check.output()).doesNotContain("FAIL");
+    }
+
+    /** Containers and volumes labelled ecs-local.task-id on the VM daemon. */
+    private static List<String> labelledOnTheVm() throws Exception {
+        List<String> left = new ArrayList<>();
+        for (List<String> list : List.of(List.of("ps", "-aq"), List.of("volume", "ls", "-q"))) {
+            Command command = Command.run(Duration.ofSeconds(30),
+                    concat(List.of("docker", "-H", dockerHost), concat(list, List.of("--filter", "label=ecs-local.task-id"))));
+            assertThat(command.succeeded()).as(command.toString()).isTrue();
+            command.output().lines().filter(line -> !line.isBlank()).forEach(left::add);
+        }
+        return left;
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+}
