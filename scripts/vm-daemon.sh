@@ -70,16 +70,23 @@ bip() {
   echo "10.213.$(( $(printf '%s' "$name" | cksum | cut -d' ' -f1) % 250 + 1 )).1/24"
 }
 
-# Processes in the VM's containers' cgroups (the cgroup parent is ours alone).
+# The cgroups of the VM's containers (the cgroup parent is ours alone): one per hierarchy with cgroup v1, one with v2.
+cgroup_dirs() {
+  local d
+  for d in /sys/fs/cgroup/"$cgroup" /sys/fs/cgroup/*/"$cgroup"; do
+    if [ -d "$d" ]; then echo "$d"; fi
+  done
+}
+
 cgroup_pids() {
   local d
-  for d in /sys/fs/cgroup/*/"$cgroup"; do
-    [ -d "$d" ] && find "$d" -name cgroup.procs -exec cat {} + 2>/dev/null
+  for d in $(cgroup_dirs); do
+    find "$d" -name cgroup.procs -exec cat {} + 2>/dev/null
   done | sort -u
 }
 
 stop() {
-  local pid waited p
+  local pid waited p d
   if [ -f "$dir/vm.pid" ]; then
     pid=$(cat "$dir/vm.pid")
     if ours "$pid"; then
@@ -102,8 +109,7 @@ stop() {
     (flock 7; ip netns delete "$netns") 7>"$locks/ecs-local-vm.netns.lock"
   fi
   # The cgroups the VM's containers had (deepest first); empty once their processes are gone.
-  for d in /sys/fs/cgroup/*/"$cgroup"; do
-    [ -d "$d" ] || continue
+  for d in $(cgroup_dirs); do
     for waited in $(seq 1 50); do
       find "$d" -depth -type d -exec rmdir {} + 2>/dev/null || true
       [ -d "$d" ] || break
