@@ -3,8 +3,8 @@
 #
 #   - installs a JDK 17+ and Maven when they are missing;
 #   - installs Docker Engine from the distribution's packages (docker.io) when `docker info` fails,
-#     plus busybox-static, from which the samples and tests build their images (no registry needed), and
-#     socat, which the tests' FireLens router image adds to it;
+#     plus busybox-static, from which the samples and tests build their images (no registry needed),
+#     socat, which the tests' FireLens router image adds to it, and iproute2 (ip), for the tests' fixtures;
 #   - starts the Docker daemon when none answers, and waits for it;
 #   - builds the samples' image (ecs-local-samples/busybox) and the namespace holder's (ecs-local/pause)
 #     when they are missing or their Dockerfile changed;
@@ -55,6 +55,9 @@ fi
 # FireLens router adds socat, which listens on the router's Unix socket.
 dpkg -s busybox-static >/dev/null 2>&1 || apt_install busybox-static
 command -v socat >/dev/null || apt_install socat
+# The integration tests' "daemon in a VM" fixture (scripts/vm-daemon.sh) makes network namespaces with ip; its other
+# tools (unshare, nsenter, runuser, flock) are util-linux's, which every Debian and Ubuntu has.
+command -v ip >/dev/null || apt_install iproute2
 
 if ! $sudo docker info >/dev/null 2>&1; then
   if command -v systemctl >/dev/null && systemctl is-system-running >/dev/null 2>&1; then
