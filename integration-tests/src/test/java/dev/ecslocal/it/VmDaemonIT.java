@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static dev.ecslocal.it.Cli.first;
@@ -122,11 +123,51 @@ class VmDaemonIT {
         cli.awaitEvent("task RUNNING", e -> is(e, "task", null, "RUNNING"), Duration.ofSeconds(60));
         // The laptop's command execs down to java: this pid is the CLI's, and SIGKILL leaves no time to clean up.
         cli.process().destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        assertThat(labelledOnTheVm()).as("two containers and a volume left").hasSize(3);
+
+        List<String> left = labelledOnTheVm();
+        assertThat(left).as("two containers and a volume of the task, the relay and its network")
+                .contains("container ecs-local-endpoints", "network ecs-local-endpoints").hasSize(5);
 
         Cli down = laptop.start("down", "down", "--all");
         assertThat(down.awaitExit(Duration.ofSeconds(60))).as(down.output()).isZero();
-        assertThat(Files.readString(down.out())).matches("task [0-9a-f]{32}: removed 2 containers and 1 volume\n");
+        assertThat(Files.readString(down.out())).matches("task [0-9a-f]{32}: removed 2 containers and 1 volume\n"
+                + "removed container ecs-local-endpoints and network ecs-local-endpoints \\(the metadata endpoints' relay, which no run uses now\\)\n");
+        assertThat(labelledOnTheVm()).isEmpty();
+    }
+
+    /** Reads its metadata and the task role's credentials at ECS's address, prints what it got, and exits. */
+    private Path metadataReader(String networkMode) throws Exception {
+        return Files.writeString(dir.resolve("reader-" + networkMode + ".json"), ("{'family':'reader-" + networkMode + "',"
+                + "'networkMode':'" + networkMode + "','taskRoleArn':'arn:aws:iam::123456789012:role/reader',"
+                + "'containerDefinitions':[{'name':'app','image':'ecs-local-samples/busybox:latest','memory':32,"
+                + "'command':['sh','-c','sleep 2; wget -q -O - $ECS_CONTAINER_METADATA_URI_V4/task | grep -o Family.:.reader-[a-z]*; echo;"
+                + " wget -q -O - http://169.254.170.2$AWS_CONTAINER_CREDENTIALS_RELATIVE_URI | grep -o AccessKeyId.:.[A-Z]*; echo; sleep 1']}]}")
+                .replace('\'', '"'));
+    }
+
+    @Test
+    void two_tasks_at_once_read_their_own_metadata_and_credentials_through_the_relay_and_leave_nothing() throws Exception {
+        Map<String, String> keys = Map.of("AWS_ACCESS_KEY_ID", "AKIAVMTEST", "AWS_SECRET_ACCESS_KEY", "secret");
+        Cli awsvpc = laptop.start("reader-awsvpc", keys, "run", metadataReader("awsvpc").toString(), "--task-role-credentials", "env");
+        Cli bridge = laptop.start("reader-bridge", keys, "run", metadataReader("bridge").toString(), "--task-role-credentials", "env");
+        for (Cli cli : List.of(awsvpc, bridge)) {
+            assertThat(cli.awaitExit(Duration.ofMinutes(1))).as(cli.output()).isZero();
+            assertThat(cli.output()).contains("metadata endpoint: http://169.254.170.2/v4/<id> for each container (relayed inside Docker");
+        }
+        assertThat(awsvpc.output()).as("each run answers for its own task").contains("Family\":\"reader-awsvpc")
+                .contains("AccessKeyId\":\"AKIAVMTEST");
+        assertThat(bridge.output()).contains("Family\":\"reader-bridge").contains("AccessKeyId\":\"AKIAVMTEST");
+        assertThat(labelledOnTheVm()).as("the last run out removed the relay and its network").isEmpty();
+    }
+
+    @Test
+    void ctrl_c_from_the_laptop_stops_the_task_and_leaves_nothing_on_the_vm() throws Exception {
+        Cli cli = laptop.start("interrupted", "run", "samples/shared-logs/taskdef.json");
+        cli.awaitEvent("task RUNNING", e -> is(e, "task", null, "RUNNING"), Duration.ofSeconds(60));
+        assertThat(labelledOnTheVm()).as("the task's containers, the relay and its network")
+                .contains("network ecs-local-endpoints", "container ecs-local-endpoints");
+        new ProcessBuilder("kill", "-INT", Long.toString(cli.process().pid())).inheritIO().start().waitFor();
+        assertThat(cli.awaitExit(Duration.ofMinutes(1))).as(cli.output()).isEqualTo(130);
         assertThat(labelledOnTheVm()).isEmpty();
     }
 
@@ -139,14 +180,20 @@ class VmDaemonIT {
         assertThat(check.output()).doesNotContain("FAIL");
     }
 
-    /** Containers and volumes labelled ecs-local.task-id on the VM daemon. */
+    /**
+     * What ecs-local made on the VM daemon: containers and volumes labelled ecs-local.task-id, and the endpoints relay
+     * and its network (labelled ecs-local.endpoints), by name.
+     */
     private static List<String> labelledOnTheVm() throws Exception {
         List<String> left = new ArrayList<>();
-        for (List<String> list : List.of(List.of("ps", "-aq"), List.of("volume", "ls", "-q"))) {
-            Command command = Command.run(Duration.ofSeconds(30),
-                    concat(List.of("docker", "-H", dockerHost), concat(list, List.of("--filter", "label=ecs-local.task-id"))));
-            assertThat(command.succeeded()).as(command.toString()).isTrue();
-            command.output().lines().filter(line -> !line.isBlank()).forEach(left::add);
+        for (String label : List.of("ecs-local.task-id", "ecs-local.endpoints")) {
+            for (List<String> list : List.of(List.of("container", "ps", "-a", "--format", "container {{.Names}}"),
+                    List.of("volume", "ls", "--format", "volume {{.Name}}"), List.of("network", "ls", "--format", "network {{.Name}}"))) {
+                Command command = Command.run(Duration.ofSeconds(30),
+                        concat(List.of("docker", "-H", dockerHost), concat(list, List.of("--filter", "label=" + label))));
+                assertThat(command.succeeded()).as(command.toString()).isTrue();
+                command.output().lines().filter(line -> !line.isBlank() && !left.contains(line)).forEach(left::add);
+            }
         }
         return left;
     }

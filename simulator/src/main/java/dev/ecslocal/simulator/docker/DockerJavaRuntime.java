@@ -440,14 +440,26 @@ public final class DockerJavaRuntime implements ContainerRuntime {
     @Override
     public void ensureNetwork(String name, String subnet, String gateway, Map<String, String> labels) throws RuntimeFailure {
         try {
-            if (!client.listNetworksCmd().withNameFilter(name).exec().stream().anyMatch(n -> name.equals(n.getName()))) {
-                client.createNetworkCmd().withName(name).withDriver("bridge").withLabels(labels)
+            if (!networkExists(name)) {
+                client.createNetworkCmd().withName(name).withDriver("bridge").withLabels(labels).withCheckDuplicate(true)
                         .withIpam(new com.github.dockerjava.api.model.Network.Ipam().withConfig(
                                 new com.github.dockerjava.api.model.Network.Ipam.Config().withSubnet(subnet).withGateway(gateway)))
                         .exec();
             }
         } catch (RuntimeException e) {
+            // Another run made it at the same moment (a name taken, or its subnet): theirs will do.
+            if (networkExists(name)) {
+                return;
+            }
             throw failure(RuntimeFailure.Kind.RESOURCE_INITIALIZATION, e);
+        }
+    }
+
+    private boolean networkExists(String name) {
+        try {
+            return client.listNetworksCmd().withNameFilter(name).exec().stream().anyMatch(n -> name.equals(n.getName()));
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 
