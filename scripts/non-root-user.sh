@@ -82,7 +82,7 @@ run() {
   env=(HOME="$home" USER="$user" LOGNAME="$user" SHELL=/bin/bash
     PATH="${PATH:-/usr/local/bin:/usr/bin:/bin}" LANG="${LANG:-C.UTF-8}" TERM="${TERM:-dumb}")
   local name
-  for name in DOCKER_HOST JAVA_HOME $(compgen -e | grep '^ECS_LOCAL_' || true); do
+  for name in DOCKER_HOST JAVA_HOME $(compgen -e | grep -E '^(ECS_LOCAL_|AWS_)' || true); do
     [ -n "${!name:-}" ] && env+=("$name=${!name}")
   done
   dir=$PWD

@@ -100,6 +100,21 @@ class NonRootIT {
         assertThat(owner(cli.eventsFile())).as("the CLI ran as the user").isEqualTo(USER);
     }
 
+    @Test
+    void the_users_task_reads_its_metadata_and_credentials_at_ECS_s_address_without_root() throws Exception {
+        Path file = Files.writeString(dir.resolve("reader.json"), ("{'family':'non-root-reader','networkMode':'awsvpc',"
+                + "'taskRoleArn':'arn:aws:iam::123456789012:role/reader','containerDefinitions':[{'name':'app',"
+                + "'image':'ecs-local-samples/busybox:latest','memory':32,'command':['sh','-c',"
+                + "'wget -q -O - $ECS_CONTAINER_METADATA_URI_V4/task | grep -o Family.:.non-root-[a-z]*; echo;"
+                + " wget -q -O - http://169.254.170.2$AWS_CONTAINER_CREDENTIALS_RELATIVE_URI | grep -o AccessKeyId.:.[A-Z]*; echo']}]}")
+                .replace('\'', '"'));
+        Cli cli = user.start("reader", java.util.Map.of("AWS_ACCESS_KEY_ID", "AKIANONROOT", "AWS_SECRET_ACCESS_KEY", "secret"),
+                "run", file.toString(), "--task-role-credentials", "env");
+        assertThat(cli.awaitExit(Duration.ofMinutes(1))).as(cli.output()).isZero();
+        assertThat(cli.output()).contains("metadata endpoint: http://169.254.170.2/v4/<id> for each container (relayed inside Docker")
+                .contains("Family\":\"non-root-reader").contains("AccessKeyId\":\"AKIANONROOT");
+    }
+
     private static String owner(Path file) throws IOException {
         return Files.getOwner(file).getName();
     }
