@@ -3,6 +3,8 @@ package dev.ecslocal.bench;
 import dev.ecslocal.simulator.api.EcsLocal;
 import dev.ecslocal.simulator.api.FirelensMode;
 import dev.ecslocal.simulator.api.RunOptions;
+import dev.ecslocal.simulator.event.Notice;
+import dev.ecslocal.simulator.event.TaskEvent;
 import dev.ecslocal.simulator.api.RunningTask;
 import dev.ecslocal.simulator.api.TaskDefinitionFile;
 import dev.ecslocal.simulator.docker.DockerJavaRuntime;
@@ -44,6 +46,9 @@ public final class EngineLatency {
 
     private record Sample(String scenario, String container, Duration toCreate, Duration toStart) {
     }
+
+    /** Each run's cost of its endpoints: from the run's first notice to the relay serving it. */
+    private static final List<Duration> endpointStartup = new ArrayList<>();
 
     /** The payments sample's local secrets, as `run --secrets samples/payments/secrets.json` gives them. */
     private static Path paymentsSecrets;
@@ -102,6 +107,10 @@ public final class EngineLatency {
         System.out.println("Stop latency: essential container's exit (daemon's die) -> first stop call on the others");
         print("  from the daemon's die event (target <= 50 ms)", stopLatency);
         print("  from the process's exit (State.FinishedAt)", stopLatencyFromExit);
+        System.out.println();
+        System.out.println("Endpoints' start-up: the run's first notice -> the relay serves it (network, relay container and exec;");
+        System.out.println("each run here makes them, since the last run out removes them)");
+        print("  per run", endpointStartup);
         System.out.printf(Locale.ROOT, "%nTargets: overhead median %.1f ms (<= 150: %s), stop latency median %.1f ms from the exit (<= 50: %s)%n",
                 median(allToStart), median(allToStart) <= 150 ? "met" : "NOT met",
                 median(stopLatencyFromExit), median(stopLatencyFromExit) <= 50 ? "met" : "NOT met");
@@ -118,9 +127,18 @@ public final class EngineLatency {
             options = options.withSecretsFile(paymentsSecrets);
         }
         TaskOutcome outcome;
-        try (RunningTask running = EcsLocal.prepare(task, options).start(timed, event -> { })) {
+        List<TaskEvent.Noticed> notices = java.util.Collections.synchronizedList(new ArrayList<>());
+        try (RunningTask running = EcsLocal.prepare(task, options).start(timed, event -> {
+            if (event instanceof TaskEvent.Noticed noticed) {
+                notices.add(noticed);
+            }
+        })) {
             outcome = running.awaitOutcome(Duration.ofMinutes(3));
         }
+        Duration starting = notices.stream().filter(n -> n.notice() instanceof Notice.RunStarting).map(TaskEvent.Noticed::t).findFirst()
+                .orElse(null);
+        notices.stream().filter(n -> n.notice() instanceof Notice.EndpointsServed).map(TaskEvent.Noticed::t).findFirst()
+                .ifPresent(served -> endpointStartup.add(served.minus(starting)));
         System.out.printf(Locale.ROOT, "%-9s %s in %.2f s%n", scenario, outcome.stopCode(), outcome.duration().toMillis() / 1000.0);
         if (overhead != null) {
             for (Node node : graph.nodes()) {

@@ -168,13 +168,29 @@ final class TimedRuntime implements ContainerRuntime {
     }
 
     @Override
+    public List<String> networks(String labelKey) throws RuntimeFailure {
+        return runtime.networks(labelKey);
+    }
+
+    @Override
+    public Map<String, String> networkMembers(String network) throws RuntimeFailure {
+        return runtime.networkMembers(network);
+    }
+
+    @Override
+    public Conversation converse(String id, List<String> command, java.util.function.Consumer<String> lines, Runnable ended)
+            throws RuntimeFailure {
+        return runtime.converse(id, command, lines, ended);
+    }
+
+    @Override
     public String bridgeGateway() throws RuntimeFailure {
         return runtime.bridgeGateway();
     }
 
     @Override
-    public String daemonHostname() throws RuntimeFailure {
-        return runtime.daemonHostname();
+    public dev.ecslocal.simulator.docker.DaemonFacts daemonFacts() throws RuntimeFailure {
+        return runtime.daemonFacts();
     }
 
     @Override

@@ -172,6 +172,22 @@ class VmDaemonIT {
     }
 
     @Test
+    void the_payments_sample_s_firelens_records_reach_the_console_and_none_is_lost() throws Exception {
+        // The daemon in the VM cannot reach a receiver of ecs-local's: the stand-in reads the lines back instead.
+        Cli cli = laptop.start("payments", "run", "samples/payments/taskdef.json", "--secrets", "samples/payments/secrets.json");
+        assertThat(cli.awaitExit(Duration.ofMinutes(2))).as(cli.output()).isZero();
+        String output = cli.output();
+        assertThat(output).contains("FireLens: ecs-local stands in for log-router (fluentbit), because the Docker daemon runs on docker-vm-")
+                .contains("reads back through the Docker API")
+                .contains("the awsfirelens containers log as json-file here");
+        List<String> records = output.lines().filter(line -> line.matches("app +→ datadog \\| .*")).toList();
+        assertThat(records).as(output).hasSizeGreaterThanOrEqualTo(5);
+        assertThat(records).anyMatch(line -> line.contains("\"container_name\":\"/ecs-local-payments-"));
+        assertThat(output).as("no line shown raw as well").doesNotContainPattern("(?m)^app +\\| ");
+        assertThat(labelledOnTheVm()).isEmpty();
+    }
+
+    @Test
     void the_fixture_keeps_its_promises() throws Exception {
         // java and docker work from the laptop, which has only lo and does not reach this machine's daemon; from the
         // VM's containers neither a server in the laptop nor any address of this machine answers.

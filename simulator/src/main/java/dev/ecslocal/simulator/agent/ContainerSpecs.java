@@ -120,7 +120,7 @@ public final class ContainerSpecs implements SpecFactory {
         }
         return new ContainerSpec(run.dockerName(node.name()), container.image(), process, labels, network,
                 mounts(container), volumesFrom(container, runtimeIdOf), resources(container), isolation(container, runtimeIdOf),
-                healthCheck(container.healthCheck()), LogRoute.of(container, run.taskId(), firelens == null ? null : firelens.driverAddress())
+                healthCheck(container.healthCheck()), LogRoute.of(container, run.taskId(), firelens)
                 .localDriver());
     }
 

@@ -29,11 +29,17 @@ public sealed interface FirelensSetup {
      * ecs-local's embedded receiver does the router's work; the router's place in the start and stop order is held
      * by the pause image.
      *
-     * @param driverAddress the receiver's address, as the daemon dials it ({@code tcp://127.0.0.1:41235})
+     * @param driverAddress the receiver's address, as the daemon dials it ({@code tcp://127.0.0.1:41235}); null when the
+     *                      daemon cannot reach it (in a VM, on another host) or has no fluentd driver (Podman): the
+     *                      awsfirelens containers then log as json-file and ecs-local reads their lines back
      * @param taskHost      how containers reach the receiver (Docker's bridge gateway), or null when they cannot:
      *                      then no FLUENT_HOST is given
      * @param taskPort      the receiver's port at {@code taskHost}
      */
     record StandIn(RouterFiles files, String driverAddress, String taskHost, int taskPort) implements FirelensSetup {
+        /** Whether the lines are read back from Docker rather than delivered by its fluentd driver. */
+        public boolean readsLinesBack() {
+            return driverAddress == null;
+        }
     }
 }

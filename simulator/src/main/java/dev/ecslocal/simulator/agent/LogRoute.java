@@ -27,7 +27,7 @@ public record LogRoute(String container, String ecsDriver, ContainerSpec.LogDriv
     private static final ContainerSpec.LogDriver JSON_FILE = new ContainerSpec.LogDriver("json-file", Map.of());
 
     public static LogRoute of(ContainerDefinition container, String taskId) {
-        return of(container, taskId, null);
+        return of(container, taskId, (String) null);
     }
 
     /**
@@ -35,6 +35,17 @@ public record LogRoute(String container, String ecsDriver, ContainerSpec.LogDriv
      *                       fluentd driver, as the daemon dials it; null: no router is listening
      */
     public static LogRoute of(ContainerDefinition container, String taskId, String fluentdAddress) {
+        return of(container, taskId, fluentdAddress, false);
+    }
+
+    /** With the run's FireLens set-up (null: the task has no router). */
+    public static LogRoute of(ContainerDefinition container, String taskId, FirelensSetup firelens) {
+        return of(container, taskId, firelens == null ? null : firelens.driverAddress(),
+                firelens instanceof FirelensSetup.StandIn standIn && standIn.readsLinesBack());
+    }
+
+    /** @param readBack ecs-local's stand-in reads the lines back from Docker and routes them (said once, by the run) */
+    private static LogRoute of(ContainerDefinition container, String taskId, String fluentdAddress, boolean readBack) {
         LogConfiguration log = container.logConfiguration();
         String name = container.name();
         if (log == null || log.logDriver() == null) {
@@ -57,6 +68,9 @@ public record LogRoute(String container, String ecsDriver, ContainerSpec.LogDriv
             String destination = "FireLens" + (output == null ? "" : " output " + output);
             if (fluentdAddress != null) {
                 return new LogRoute(name, driver, fluentdDriver(log.options(), name, taskId, fluentdAddress), destination, null);
+            }
+            if (readBack) {
+                return new LogRoute(name, driver, JSON_FILE, destination, null);
             }
             return new LogRoute(name, driver, JSON_FILE, destination, "logs through the FireLens router on ECS"
                     + (output == null ? "" : " (output " + output + ")") + "; no router listens here: shown here directly");

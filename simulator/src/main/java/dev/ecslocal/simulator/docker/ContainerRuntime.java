@@ -72,11 +72,8 @@ public interface ContainerRuntime {
      */
     String bridgeGateway() throws RuntimeFailure;
 
-    /**
-     * The daemon's machine's host name (docker info's Name), or null when it does not say: a daemon whose name is
-     * not this machine's runs elsewhere (a VM, another host) and cannot see this machine's files or addresses.
-     */
-    String daemonHostname() throws RuntimeFailure;
+    /** What the daemon says of itself: its machine's name and its log drivers (docker info). */
+    DaemonFacts daemonFacts() throws RuntimeFailure;
 
     /** The daemon in one line, for the user: {@code Docker 27.3.1 at unix:///var/run/docker.sock, API 1.47}. */
     String description();

@@ -145,9 +145,12 @@ public final class DockerJavaRuntime implements ContainerRuntime {
      * this machine's files: bind mounts and Unix sockets under /tmp mean the same thing to both.
      */
     @Override
-    public String daemonHostname() throws RuntimeFailure {
+    public DaemonFacts daemonFacts() throws RuntimeFailure {
         try {
-            return client.infoCmd().exec().getName();
+            var info = client.infoCmd().exec();
+            var plugins = info.getPlugins();
+            List<String> logDrivers = plugins == null ? null : plugins.get("Log");
+            return new DaemonFacts(info.getName(), logDrivers == null ? null : java.util.Set.copyOf(logDrivers));
         } catch (RuntimeException e) {
             throw failure(RuntimeFailure.Kind.DAEMON_UNREACHABLE, e);
         }
@@ -440,6 +443,15 @@ public final class DockerJavaRuntime implements ContainerRuntime {
     @Override
     public void ensureNetwork(String name, String subnet, String gateway, Map<String, String> labels) throws RuntimeFailure {
         try {
+            if (networkExists(name) && !hasGateway(name, gateway)) {
+                // Another version of ecs-local made it with another gateway: replaced while nothing uses it.
+                var existing = client.inspectNetworkCmd().withNetworkId(name).exec();
+                if (existing.getContainers() != null && !existing.getContainers().isEmpty()) {
+                    throw new RuntimeFailure(RuntimeFailure.Kind.RESOURCE_INITIALIZATION, "network " + name + " exists with "
+                            + "another gateway (made by another version of ecs-local) and is in use; end the runs that use it");
+                }
+                client.removeNetworkCmd(name).exec();
+            }
             if (!networkExists(name)) {
                 client.createNetworkCmd().withName(name).withDriver("bridge").withLabels(labels).withCheckDuplicate(true)
                         .withIpam(new com.github.dockerjava.api.model.Network.Ipam().withConfig(
@@ -453,6 +465,11 @@ public final class DockerJavaRuntime implements ContainerRuntime {
             }
             throw failure(RuntimeFailure.Kind.RESOURCE_INITIALIZATION, e);
         }
+    }
+
+    private boolean hasGateway(String name, String gateway) {
+        var ipam = client.inspectNetworkCmd().withNetworkId(name).exec().getIpam();
+        return ipam != null && ipam.getConfig() != null && ipam.getConfig().stream().anyMatch(c -> gateway.equals(c.getGateway()));
     }
 
     private boolean networkExists(String name) {

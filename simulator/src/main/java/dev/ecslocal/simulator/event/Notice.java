@@ -48,6 +48,10 @@ public sealed interface Notice {
     }
 
     /** ecs-local's embedded receiver does the router's work, for {@code why}. */
+    /**
+     * @param driverAddress where Docker's fluentd driver delivers the records; null: Docker cannot deliver them to
+     *                      ecs-local here, so the containers log as json-file and ecs-local reads their lines back
+     */
     record FirelensStandIn(String router, String type, String why, String driverAddress) implements Notice {
         @Override
         public Topic topic() {
@@ -56,8 +60,11 @@ public sealed interface Notice {
 
         @Override
         public String text() {
-            return "ecs-local stands in for " + router + " (" + type + "), because " + why + ": its records arrive at "
-                    + driverAddress + " and are shown here as `container → output | record`, filtered and tagged as the "
+            return "ecs-local stands in for " + router + " (" + type + "), because " + why + ": its records arrive "
+                    + (driverAddress != null ? "at " + driverAddress
+                    : "as the awsfirelens containers' own lines, which Docker keeps (json-file, not ECS's fluentd driver, which "
+                    + "cannot reach ecs-local from this daemon) and ecs-local reads back through the Docker API,")
+                    + " and are shown here as `container → output | record`, filtered and tagged as the "
                     + "router's configuration would (`ecs-local plan --firelens-config`); nothing is sent";
         }
     }

@@ -1,6 +1,7 @@
 package dev.ecslocal.simulator.launch;
 
 import dev.ecslocal.simulator.docker.ContainerRuntime;
+import dev.ecslocal.simulator.docker.DaemonFacts;
 import dev.ecslocal.simulator.docker.RuntimeFailure;
 
 /**
@@ -11,13 +12,15 @@ import dev.ecslocal.simulator.docker.RuntimeFailure;
  * @param daemon         the daemon's host name; null when it would not say
  * @param here           this machine's
  * @param unknownBecause the daemon's words when it would not say; null otherwise
+ * @param fluentd        whether the daemon has Docker's fluentd log driver (Podman has none); true when it would not say
  */
-record DaemonPlace(String daemon, String here, String unknownBecause) {
+record DaemonPlace(String daemon, String here, String unknownBecause, boolean fluentd) {
     static DaemonPlace of(ContainerRuntime runtime) {
         try {
-            return new DaemonPlace(runtime.daemonHostname(), Hostname.local(), null);
+            DaemonFacts facts = runtime.daemonFacts();
+            return new DaemonPlace(facts.hostname(), Hostname.local(), null, facts.hasLogDriver("fluentd"));
         } catch (RuntimeFailure failure) {
-            return new DaemonPlace(null, Hostname.local(), failure.getMessage());
+            return new DaemonPlace(null, Hostname.local(), failure.getMessage(), true);
         }
     }
 

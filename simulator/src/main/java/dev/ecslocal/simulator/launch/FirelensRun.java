@@ -12,6 +12,7 @@ import dev.ecslocal.simulator.event.Notice;
 import dev.ecslocal.simulator.event.RoutedRecord;
 import dev.ecslocal.simulator.event.RunIdentity;
 import dev.ecslocal.simulator.event.TaskEvent;
+import dev.ecslocal.simulator.event.TaskListener;
 import dev.ecslocal.simulator.firelens.FirelensConfig;
 import dev.ecslocal.simulator.firelens.ForwardReceiver;
 import dev.ecslocal.simulator.firelens.ForwardRecord;
@@ -62,6 +63,10 @@ final class FirelensRun implements AutoCloseable {
     private final FirelensSetup setup;
     private final List<ForwardReceiver> receivers;
     private final Voice voice;
+    /** With lines read back: the awsfirelens containers, and the routing their lines go through; else empty, null. */
+    private final java.util.Set<String> readBack;
+    private final LocalRouting routing;
+    private final RunIdentity run;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "ecs-local-firelens-socket");
         thread.setDaemon(true);
@@ -69,9 +74,17 @@ final class FirelensRun implements AutoCloseable {
     });
 
     private FirelensRun(FirelensSetup setup, List<ForwardReceiver> receivers, Voice voice) {
+        this(setup, receivers, voice, java.util.Set.of(), null, null);
+    }
+
+    private FirelensRun(FirelensSetup setup, List<ForwardReceiver> receivers, Voice voice, java.util.Set<String> readBack,
+                        LocalRouting routing, RunIdentity run) {
         this.setup = setup;
         this.receivers = receivers;
         this.voice = voice;
+        this.readBack = readBack;
+        this.routing = routing;
+        this.run = run;
     }
 
     /**
@@ -105,7 +118,7 @@ final class FirelensRun implements AutoCloseable {
      * @param s3Copies the user's local copies of S3 objects ({@code --firelens-s3-file})
      */
     static FirelensRun start(Choice choice, TaskDefinition task, RunIdentity run, LocalRouting routing, FirelensOutputs outputs,
-                             Map<String, Path> s3Copies, ContainerRuntime runtime, Voice voice) throws IOException {
+                             Map<String, Path> s3Copies, ContainerRuntime runtime, DaemonPlace daemon, Voice voice) throws IOException {
         FirelensConfig ecsConfig = FirelensConfig.of(task, run.revision(), RunIdentity.CLUSTER, run.taskArn()).orElseThrow();
         String s3Arn = FirelensConfig.s3ConfigArn(task).orElse(null);
         Path directory = RouterFiles.directoryFor(run.taskId());
@@ -115,8 +128,8 @@ final class FirelensRun implements AutoCloseable {
         List<ForwardReceiver> receivers = new ArrayList<>();
         try {
             if (choice.whyEmbedded() != null) {
-                return embedded(task, routing, ecsConfig, s3Arn, s3Copies, directory, gateway, choice.whyEmbedded(), type, voice,
-                        receivers);
+                return embedded(task, run, routing, ecsConfig, s3Arn, s3Copies, directory, gateway, choice.whyEmbedded(), type,
+                        whyNotDelivered(daemon), voice, receivers);
             }
             // The router container: outputs come back to a receiver on the bridge gateway, where the router reaches the host.
             ForwardReceiver back = outputs == FirelensOutputs.LOCAL && gateway != null
@@ -142,30 +155,110 @@ final class FirelensRun implements AutoCloseable {
     /**
      * The stand-in listens on loopback TCP: Docker's fluentd driver is dialled by the daemon, not from inside the
      * task, and a daemon on this machine reaches 127.0.0.1 with no file of ours to share. A Unix socket, ECS's
-     * choice and the router container's here, needs the daemon to see this machine's files. A daemon in a VM
-     * (Docker Desktop) reaches neither; it would need the host's name in the VM (host.docker.internal), which
-     * ecs-local does not choose yet.
+     * choice and the router container's here, needs the daemon to see this machine's files. A daemon that reaches
+     * neither (in a VM, on another host) or has no fluentd driver (Podman) keeps the lines as json-file, and the
+     * stand-in reads them back through the Docker API: no line is lost, and the run says so before any starts.
+     *
+     * @param whyNotDelivered why Docker's driver cannot deliver to the stand-in here; null when it can
      */
-    private static FirelensRun embedded(TaskDefinition task, LocalRouting routing, FirelensConfig ecsConfig, String s3Arn,
-                                        Map<String, Path> s3Copies, Path directory, String gateway, String why, String type,
-                                        Voice voice, List<ForwardReceiver> receivers) throws IOException {
-        ForwardReceiver driverSide = receiver(LOOPBACK, record -> routing.route(record).orElse(null), voice);
-        receivers.add(driverSide);
+    private static FirelensRun embedded(TaskDefinition task, RunIdentity run, LocalRouting routing, FirelensConfig ecsConfig,
+                                        String s3Arn, Map<String, Path> s3Copies, Path directory, String gateway, String why,
+                                        String type, String whyNotDelivered, Voice voice, List<ForwardReceiver> receivers)
+            throws IOException {
+        String driverAddress = null;
+        if (whyNotDelivered == null) {
+            ForwardReceiver driverSide = receiver(LOOPBACK, record -> routing.route(record).orElse(null), voice);
+            receivers.add(driverSide);
+            driverAddress = "tcp://" + LOOPBACK + ":" + driverSide.port();
+        }
         ForwardReceiver taskSide = gateway == null ? null : taskSide(gateway, routing, voice);
         if (taskSide != null) {
             receivers.add(taskSide);
         }
-        String driverAddress = "tcp://" + LOOPBACK + ":" + driverSide.port();
         RouterFiles files = new RouterFiles(directory, ecsConfig, s3Arn, s3Arn == null ? null : s3Copies.get(s3Arn));
         voice.notice(new Notice.FirelensStandIn(ecsConfig.router(), type, why, driverAddress));
+        if (whyNotDelivered != null) {
+            voice.notice(new Notice.Remark(Notice.Topic.FIRELENS, "the awsfirelens containers log as json-file here, not "
+                    + "through Docker's fluentd driver as on ECS, because " + whyNotDelivered + "; their records carry the same "
+                    + "fields (container_id, container_name, source, log)"));
+        }
         String custom = task.container(ecsConfig.router()).orElseThrow().firelensConfiguration().options()
                 .get(FirelensConfig.CONFIG_FILE_TYPE);
         if (custom != null) {
             voice.notice(new Notice.Remark(Notice.Topic.FIRELENS, "the stand-in does not apply the router's custom "
                     + "configuration (config-file-type " + custom + "); --firelens container runs the router, which does"));
         }
-        return new FirelensRun(new FirelensSetup.StandIn(files, driverAddress, taskSide == null ? null : gateway,
-                taskSide == null ? 0 : taskSide.port()), receivers, voice);
+        FirelensSetup.StandIn standIn = new FirelensSetup.StandIn(files, driverAddress, taskSide == null ? null : gateway,
+                taskSide == null ? 0 : taskSide.port());
+        if (whyNotDelivered == null) {
+            return new FirelensRun(standIn, receivers, voice);
+        }
+        java.util.Set<String> readBack = new java.util.HashSet<>();
+        task.containerDefinitions().stream().filter(c -> c.logConfiguration() != null
+                        && dev.ecslocal.simulator.model.ContainerDefinition.LogConfiguration.AWSFIRELENS.equals(c.logConfiguration().logDriver()))
+                .forEach(c -> readBack.add(c.name()));
+        return new FirelensRun(standIn, receivers, voice, java.util.Set.copyOf(readBack), routing, run);
+    }
+
+    /** Why Docker's fluentd driver cannot deliver to ecs-local's receiver on this daemon; null when it can. */
+    private static String whyNotDelivered(DaemonPlace daemon) {
+        if (daemon.elsewhere() != null) {
+            return "the daemon, on " + daemon.elsewhere() + ", cannot reach ecs-local's receiver on this machine";
+        }
+        if (!daemon.fluentd()) {
+            return "the daemon has no fluentd log driver (Podman has none)";
+        }
+        return null;
+    }
+
+    /**
+     * What the run's listener hears, with the awsfirelens containers' lines read back turned into the records the
+     * router would pass on (and not shown raw): the same fields Docker's fluentd driver sends, ECS's tag.
+     *
+     * @param view    the engine's latest picture of the task: the containers' Docker ids
+     * @param runtime asked for an id the picture does not have yet (a line can come before the engine's next picture)
+     */
+    TaskListener listening(TaskListener next, java.util.function.Supplier<dev.ecslocal.simulator.event.TaskView> view,
+                           ContainerRuntime runtime) {
+        Map<String, String> ids = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.function.Function<String, String> idOf = container -> view.get().container(container)
+                .map(dev.ecslocal.simulator.event.TaskView.ContainerView::runtimeId)
+                .orElseGet(() -> ids.computeIfAbsent(container, name -> {
+                    try {
+                        return runtime.inspect(run.dockerName(name)).id();
+                    } catch (RuntimeFailure gone) {
+                        return "";
+                    }
+                }));
+        return new TaskListener() {
+            @Override
+            public void event(TaskEvent event) {
+                next.event(event);
+                FirelensRun.this.event(event);
+            }
+
+            @Override
+            public void log(dev.ecslocal.simulator.event.ContainerLog line) {
+                if (!readBack.contains(line.container())) {
+                    next.log(line);
+                    return;
+                }
+                Map<String, Object> fields = new java.util.LinkedHashMap<>();
+                fields.put("container_id", idOf.apply(line.container()));
+                fields.put("container_name", "/" + run.dockerName(line.container()));
+                fields.put("source", line.stream() == dev.ecslocal.simulator.event.ContainerLog.Stream.STDERR ? "stderr" : "stdout");
+                fields.put("log", line.text());
+                ForwardRecord record = new ForwardRecord(FirelensConfig.tag(line.container(), run.taskId()),
+                        line.at() == null ? java.time.Instant.now() : line.at(), fields);
+                routing.route(record).ifPresent(routed -> next.routed(new RoutedRecord(routed.container(), routed.output(),
+                        routed.record())));
+            }
+
+            @Override
+            public void routed(RoutedRecord record) {
+                next.routed(record);
+            }
+        };
     }
 
     FirelensSetup setup() {
@@ -206,6 +299,9 @@ final class FirelensRun implements AutoCloseable {
         if (daemon.elsewhere() != null) {
             return "the Docker daemon runs on " + daemon.elsewhere() + ", not on this machine (" + daemon.here() + "), so it cannot "
                     + "dial the router's socket in " + directory;
+        }
+        if (!daemon.fluentd()) {
+            return "the Docker daemon has no fluentd log driver (Podman has none), which takes the lines to the router";
         }
         int socketLength = directory.resolve("socket/fluent.sock").toString().length();
         if (socketLength > RouterFiles.MAX_SOCKET_PATH) {

@@ -48,6 +48,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -137,19 +138,13 @@ public final class TaskLaunch implements PreparedRun {
                 sayWhatADaemonElsewhereChanges(elsewhere, voice);
             }
             firelens = routing == null ? null : FirelensRun.start(choice, task, run, routing, options.firelensOutputs(),
-                    options.firelensS3Files(), runtime, voice);
-            if (elsewhere != null && firelens != null && firelens.setup() instanceof FirelensSetup.StandIn) {
-                // Docker's fluentd driver runs in the daemon, which dials the stand-in on its own machine: the lines are
-                // dropped, and only Docker's own log says so. Said loudly, before any container starts.
-                voice.notice(new Notice.Remark(Notice.Topic.FIRELENS, "WARNING: the daemon on " + elsewhere + " cannot reach "
-                        + "ecs-local's receiver on this machine: the awsfirelens containers' lines will be lost (a daemon in a "
-                        + "VM is not supported for FireLens yet); give those containers another log driver to see their lines"));
-            }
+                    options.firelensS3Files(), runtime, daemon, voice);
             AtomicReference<TaskEngine> engine = new AtomicReference<>();
             TaskView pending = TaskView.pending(graph.nodes().stream().map(Node::name).toList(),
                     graph.nodes().stream().filter(Node::isInternal).map(Node::name).toList());
+            Supplier<TaskView> view = () -> engine.get() == null ? pending : engine.get().view();
             endpoints = Endpoints.start(task, run, runtime, credentials, options.endpointAddress(), options.endpointPort(),
-                    () -> engine.get() == null ? pending : engine.get().view(), voice::notice);
+                    view, voice::notice);
             FirelensSetup firelensSetup = firelens == null ? null : firelens.setup();
             List<TaskVolume> volumes = TaskVolumes.of(task, run);
             Endpoints served = endpoints;
@@ -159,13 +154,13 @@ public final class TaskLaunch implements PreparedRun {
                     firelensSetup, new TaskPlatform(new TaskInputs(task, secrets, environmentFiles),
                     served == null ? container -> Map.of() : served::environment, region, served == null ? null : served.network()));
             for (ContainerDefinition container : task.containerDefinitions()) {
-                String notice = LogRoute.of(container, run.taskId(), firelensSetup == null ? null : firelensSetup.driverAddress())
+                String notice = LogRoute.of(container, run.taskId(), firelensSetup)
                         .notice();
                 if (notice != null) {
                     voice.notice(new Notice.LogDestination(container.name(), notice));
                 }
             }
-            TaskListener toEveryone = firelens == null ? masked : masked.and(firelens::event);
+            TaskListener toEveryone = firelens == null ? masked : firelens.listening(masked, view, runtime);
             engine.set(engine(graph, volumes, runtime, specs, new TaskEngine.Options(run.taskId(), pull(),
                     options.taskStartTimeout(), options.keep()), faults, task, clockwork, toEveryone));
             AutoCloseable resources = closeAll(firelens, endpoints);

@@ -309,6 +309,9 @@ public final class FakeContainerRuntime implements ContainerRuntime {
             }
         }
         Container c = containers.get(id);
+        if (c == null) { // Docker takes a name too
+            c = containers.values().stream().filter(named -> named.spec.name().equals(id)).findFirst().orElse(null);
+        }
         if (c == null) {
             throw new RuntimeFailure(RuntimeFailure.Kind.DAEMON_UNREACHABLE, "No such container: " + id);
         }
@@ -497,6 +500,12 @@ public final class FakeContainerRuntime implements ContainerRuntime {
     }
 
     private String daemonHostname;
+    private Set<String> logDrivers;
+
+    /** The daemon says it has these log drivers only (Podman has no fluentd). */
+    public void withLogDrivers(String... drivers) {
+        this.logDrivers = Set.of(drivers);
+    }
 
     /** The daemon says it runs on {@code hostname}: another machine's name stands for a daemon in a VM. */
     public void runsOn(String hostname) {
@@ -504,9 +513,9 @@ public final class FakeContainerRuntime implements ContainerRuntime {
     }
 
     @Override
-    public String daemonHostname() {
+    public DaemonFacts daemonFacts() {
         calls.add("info");
-        return daemonHostname;
+        return new DaemonFacts(daemonHostname, logDrivers);
     }
 
     @Override

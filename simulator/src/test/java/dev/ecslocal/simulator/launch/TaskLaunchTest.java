@@ -123,17 +123,72 @@ class TaskLaunchTest {
                 .satisfies(n -> assertThat(n.text()).startsWith("app's output \"datadog\" is not sent"));
     }
 
+    private final List<dev.ecslocal.simulator.event.RoutedRecord> routed = Collections.synchronizedList(new ArrayList<>());
+    private final List<dev.ecslocal.simulator.event.ContainerLog> lines = Collections.synchronizedList(new ArrayList<>());
+
+    /** The run's events, lines and routed records, each kept. */
+    private final dev.ecslocal.simulator.event.TaskListener everything = new dev.ecslocal.simulator.event.TaskListener() {
+        @Override
+        public void event(TaskEvent event) {
+            events.add(event);
+        }
+
+        @Override
+        public void log(dev.ecslocal.simulator.event.ContainerLog line) {
+            lines.add(line);
+        }
+
+        @Override
+        public void routed(dev.ecslocal.simulator.event.RoutedRecord record) {
+            routed.add(record);
+        }
+    };
+
+    private RunningTask launchHearingEverything(String json, RunOptions options) throws Exception {
+        TaskLaunch launch = TaskLaunch.prepare(EcsLocal.parse(json, "taskdef.json"), options);
+        running = launch.start(runtime, everything, new Clockwork(loop::add, Runnable::run, scheduler, () -> { }));
+        drive(Duration.ZERO);
+        return running;
+    }
+
     @Test
-    void auto_stands_in_for_the_router_when_the_daemon_runs_elsewhere() throws Exception {
+    void auto_stands_in_for_the_router_when_the_daemon_runs_elsewhere_and_reads_the_lines_back_instead_of_losing_them()
+            throws Exception {
         runtime.runsOn("docker-desktop");
+        runtime.script("app").logs("paid 42", "DEBUG noise");
         // At ECS's endpoint address, so that FireLens, the endpoint and the notices all need to know where the daemon is.
-        launch(FIRELENS_TASK, RunOptions.defaults().withUserEnvironment(java.util.Map.of(), java.nio.file.Path.of("/nonexistent")));
+        launchHearingEverything(FIRELENS_TASK, RunOptions.defaults().withUserEnvironment(java.util.Map.of(),
+                java.nio.file.Path.of("/nonexistent")));
+        drive(Duration.ofSeconds(1));
         assertThat(notices()).filteredOn(n -> n instanceof Notice.FirelensStandIn).singleElement()
-                .satisfies(n -> assertThat(((Notice.FirelensStandIn) n).why()).startsWith("the Docker daemon runs on docker-desktop"));
+                .satisfies(n -> assertThat(((Notice.FirelensStandIn) n).why()).startsWith("the Docker daemon runs on docker-desktop"))
+                .satisfies(n -> assertThat(n.text()).contains("reads back through the Docker API"));
+        assertThat(notices()).anySatisfy(n -> assertThat(n.text()).startsWith("the awsfirelens containers log as json-file here")
+                .contains("because the daemon, on docker-desktop, cannot reach ecs-local's receiver"));
         assertThat(runtime.calls()).as("where the daemon runs is asked once, for FireLens, the endpoint and the notices")
                 .containsOnlyOnce("info");
-        assertThat(notices()).as("lines that would be lost are said lost before any container starts")
-                .anySatisfy(n -> assertThat(n.text()).startsWith("WARNING: the daemon on docker-desktop cannot reach"));
+        assertThat(runtime.specOf("app").log().type()).isEqualTo("json-file");
+        assertThat(routed).as("the app's lines, as the router would pass them on").extracting(r -> r.container() + " → "
+                + r.output() + " | " + r.log()).containsExactly("app → datadog | paid 42", "app → datadog | DEBUG noise");
+        assertThat(routed.get(0).record()).containsEntry("container_name", "/" + running.identity().dockerName("app"))
+                .containsEntry("container_id", "id-app").containsEntry("source", "stdout");
+        assertThat(lines).as("not shown raw as well").noneMatch(line -> line.container().equals("app"));
+    }
+
+    @Test
+    void on_podman_which_has_no_fluentd_driver_the_stand_in_reads_the_lines_back_and_the_router_container_is_refused()
+            throws Exception {
+        runtime.runsOn(Hostname.local());
+        runtime.withLogDrivers("k8s-file", "journald", "none");
+        assertThatThrownBy(() -> launch(FIRELENS_TASK, offline().withFirelens(FirelensMode.CONTAINER)))
+                .isInstanceOfSatisfying(RunRefusedException.class, refused -> assertThat(refused.getMessage())
+                        .startsWith("--firelens container: the Docker daemon has no fluentd log driver (Podman has none)"));
+        runtime.script("app").logs("paid 42");
+        launchHearingEverything(FIRELENS_TASK, offline());
+        drive(Duration.ofSeconds(1));
+        assertThat(notices()).anySatisfy(n -> assertThat(n.text()).contains("because the daemon has no fluentd log driver"));
+        assertThat(runtime.specOf("app").log().type()).isEqualTo("json-file");
+        assertThat(routed).extracting(dev.ecslocal.simulator.event.RoutedRecord::log).containsExactly("paid 42");
     }
 
     @Test
