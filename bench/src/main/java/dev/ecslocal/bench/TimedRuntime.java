@@ -199,6 +199,11 @@ final class TimedRuntime implements ContainerRuntime {
     }
 
     @Override
+    public Product product() {
+        return runtime.product();
+    }
+
+    @Override
     public List<ContainerSnapshot> containers(String labelKey) throws RuntimeFailure {
         return runtime.containers(labelKey);
     }

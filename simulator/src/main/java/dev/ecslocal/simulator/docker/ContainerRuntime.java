@@ -78,6 +78,12 @@ public interface ContainerRuntime {
     /** The daemon in one line, for the user: {@code Docker 27.3.1 at unix:///var/run/docker.sock, API 1.47}. */
     String description();
 
+    /**
+     * Which program answers Docker's API: Podman's compatible API lacks some of Docker's features (links, the fluentd
+     * log driver, health checks without systemd), which a run refuses or says before they fail half-way.
+     */
+    Product product();
+
     /** Docker's stats JSON of a running container at one moment ({@code read}, {@code cpu_stats}, {@code memory_stats}, …). */
     String stats(String id) throws RuntimeFailure;
 
@@ -119,6 +125,14 @@ public interface ContainerRuntime {
 
     /** Every volume that carries the label {@code labelKey}. */
     List<VolumeSummary> volumes(String labelKey) throws RuntimeFailure;
+
+    /** The program behind the socket, as its {@code /version} names itself. */
+    enum Product {
+        /** Docker Engine (dockerd), also inside Docker Desktop, colima, OrbStack. */
+        DOCKER,
+        /** Podman's Docker-compatible API ({@code podman system service}). */
+        PODMAN
+    }
 
     /** When ecs-local pulls an image (ECS's agent setting ECS_IMAGE_PULL_BEHAVIOR, in ecs-local's words). */
     enum PullPolicy {

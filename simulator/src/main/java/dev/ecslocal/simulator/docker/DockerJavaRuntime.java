@@ -55,10 +55,12 @@ public final class DockerJavaRuntime implements ContainerRuntime {
 
     private final DockerClient client;
     private final String description;
+    private final Product product;
 
-    private DockerJavaRuntime(DockerClient client, String description) {
+    private DockerJavaRuntime(DockerClient client, String description, Product product) {
         this.client = client;
         this.description = description;
+        this.product = product;
     }
 
     /**
@@ -90,9 +92,10 @@ public final class DockerJavaRuntime implements ContainerRuntime {
                     + "on a fresh machine ./scripts/setup.sh installs and starts it), or point DOCKER_HOST at a running daemon.", e);
         }
         RemoteApiVersion chosen = negotiate(version.getApiVersion(), version.getMinAPIVersion());
-        return new DockerJavaRuntime(client(config(dockerHost, chosen)), product(version.getVersion(), version.getComponents() == null
-                ? List.of() : version.getComponents().stream().map(c -> c.getName() + " " + c.getVersion()).toList()) + " at " + host
-                + ", API " + chosen.getVersion());
+        List<String> components = version.getComponents() == null ? List.of()
+                : version.getComponents().stream().map(c -> c.getName() + " " + c.getVersion()).toList();
+        return new DockerJavaRuntime(client(config(dockerHost, chosen)), product(version.getVersion(), components) + " at " + host
+                + ", API " + chosen.getVersion(), productOf(components));
     }
 
     /**
@@ -105,6 +108,11 @@ public final class DockerJavaRuntime implements ContainerRuntime {
         return components.stream().filter(c -> c.startsWith("Podman")).findFirst()
                 .map(podman -> "Podman " + podman.substring(podman.lastIndexOf(' ') + 1))
                 .orElse("Docker " + version);
+    }
+
+    /** @param components {@code name version} of each component the daemon lists */
+    static Product productOf(List<String> components) {
+        return components.stream().anyMatch(c -> c.startsWith("Podman")) ? Product.PODMAN : Product.DOCKER;
     }
 
     private static DockerClientConfig config(String dockerHost, RemoteApiVersion version) {
@@ -160,6 +168,11 @@ public final class DockerJavaRuntime implements ContainerRuntime {
     @Override
     public String description() {
         return description;
+    }
+
+    @Override
+    public Product product() {
+        return product;
     }
 
     // ---- images -----------------------------------------------------------------------------------

@@ -59,7 +59,7 @@ import java.util.stream.Stream;
  *   <li>{@link #prepare}: the options checked against the task, before Docker is asked anything: FireLens's
  *   configuration (what ECS would refuse), the S3 copies, the faults, the secrets and environment files, the region,
  *   the task role's credentials. A bad option is a {@link RunRefusedException} that names it.</li>
- *   <li>{@link #start}: the pause image is here; who does FireLens's work (said, with why); the run announces itself;
+ *   <li>{@link #start}: the daemon can do what the task asks ({@link PodmanGaps}); the pause image is here; who does FireLens's work (said, with why); the run announces itself;
  *   the FireLens receivers and the metadata endpoint start; the volumes, specs and engine are made, and the engine
  *   starts the containers. Each set-up decision reaches the listener as a {@link Notice}.</li>
  *   <li>The run ends when the engine's outcome completes: the receivers, the endpoint and the threads go then.</li>
@@ -126,6 +126,7 @@ public final class TaskLaunch implements PreparedRun {
         FirelensRun firelens = null;
         Endpoints endpoints = null;
         try {
+            PodmanGaps.check(task, runtime);
             if (graph.nodes().stream().anyMatch(Node::isInternal)) {
                 pauseImageReady(runtime, voice);
             }

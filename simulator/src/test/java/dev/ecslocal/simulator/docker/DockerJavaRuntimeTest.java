@@ -27,6 +27,12 @@ class DockerJavaRuntimeTest {
                 .isEqualTo("Podman 4.3.1");
         assertThat(DockerJavaRuntime.product("27.3.1", java.util.List.of("Engine 27.3.1", "containerd 1.7.22", "runc 1.1.14")))
                 .isEqualTo("Docker 27.3.1");
+        assertThat(DockerJavaRuntime.productOf(java.util.List.of("Podman Engine 4.3.1", "Conmon 2.1.6")))
+                .isEqualTo(ContainerRuntime.Product.PODMAN);
+        assertThat(DockerJavaRuntime.productOf(java.util.List.of("Engine 27.3.1", "containerd 1.7.22")))
+                .isEqualTo(ContainerRuntime.Product.DOCKER);
+        assertThat(DockerJavaRuntime.productOf(java.util.List.of())).as("a daemon that lists no components")
+                .isEqualTo(ContainerRuntime.Product.DOCKER);
     }
 
     @Test

@@ -518,9 +518,21 @@ public final class FakeContainerRuntime implements ContainerRuntime {
         return new DaemonFacts(daemonHostname, logDrivers);
     }
 
+    private Product product = Product.DOCKER;
+
+    /** The daemon names itself Podman, as Podman's Docker-compatible API does. */
+    public void asPodman() {
+        this.product = Product.PODMAN;
+    }
+
     @Override
     public String description() {
-        return "a fake runtime";
+        return product == Product.PODMAN ? "Podman 4.3.1 (a fake)" : "a fake runtime";
+    }
+
+    @Override
+    public Product product() {
+        return product;
     }
 
     @Override

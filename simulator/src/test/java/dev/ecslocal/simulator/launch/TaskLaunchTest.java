@@ -224,6 +224,49 @@ class TaskLaunchTest {
         assertThat(runtime.calls()).isEmpty();
     }
 
+    /** A bridge task whose web and proxy find the others by their links, or (without) by nothing. */
+    private static String bridgeTask(boolean links) {
+        return ("{'family':'shop','networkMode':'bridge','containerDefinitions':["
+                + "{'name':'db','image':'db:1','memory':64,'essential':false},"
+                + "{'name':'web','image':'web:1','memory':64" + (links ? ",'links':['db:database']" : "") + "},"
+                + "{'name':'proxy','image':'proxy:1','memory':64" + (links ? ",'links':['web','db:database']" : "") + "}]}")
+                .replace('\'', '"');
+    }
+
+    @Test
+    void links_on_podman_are_refused_before_anything_is_created_naming_each_linking_container_and_what_to_do() {
+        runtime.asPodman();
+        assertThatThrownBy(() -> launch(bridgeTask(true), offline()))
+                .isInstanceOfSatisfying(RunRefusedException.class, refused -> {
+                    assertThat(refused.kind()).as("the daemon cannot do it: exit code 1, as a task that could not start")
+                            .isEqualTo(RunRefusedException.Kind.CANNOT_START);
+                    assertThat(refused.getMessage())
+                            .startsWith("this task cannot run on Podman 4.3.1 (a fake): 2 containers use links, which Podman's "
+                                    + "Docker-compatible API refuses (\"link is not supported\")\n"
+                                    + "  web › links: db:database\n"
+                                    + "  proxy › links: web, db:database\n")
+                            .contains("run it on Docker Engine")
+                            .contains("make it networkMode awsvpc, remove links, and call the other containers at 127.0.0.1");
+                });
+        assertThat(runtime.calls()).as("nothing created, nothing asked of the daemon").isEmpty();
+        assertThat(events).as("not even the run's first line: the run did not begin").isEmpty();
+    }
+
+    @Test
+    void a_bridge_task_without_links_runs_on_podman() throws Exception {
+        runtime.asPodman();
+        launch(bridgeTask(false), offline());
+        drive(Duration.ofSeconds(1));
+        assertThat(runtime.calls()).filteredOn(call -> call.startsWith("start ")).containsExactly("start db", "start web", "start proxy");
+    }
+
+    @Test
+    void links_run_on_docker_engine() throws Exception {
+        launch(bridgeTask(true), offline());
+        drive(Duration.ofSeconds(1));
+        assertThat(runtime.calls()).filteredOn(call -> call.startsWith("start ")).containsExactly("start db", "start web", "start proxy");
+    }
+
     @Test
     void options_that_name_what_the_task_does_not_have_are_refused_before_docker_is_asked() throws Exception {
         TaskDefinitionFile task = EcsLocal.parse(FIRELENS_TASK, "taskdef.json");
