@@ -2,6 +2,7 @@ package dev.ecslocal.simulator.docker;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.HealthState;
 import com.github.dockerjava.api.command.HealthStateLog;
 import com.github.dockerjava.api.model.Event;
 import com.github.dockerjava.api.model.EventType;
@@ -20,7 +21,7 @@ import java.util.function.Consumer;
 /**
  * Docker's events for one task's containers, kept open across daemon restarts. Docker's sequences
  * (docs/docker-notes.md): {@code create}, {@code start}, then {@code health_status: healthy|unhealthy} as it changes
- * (and three {@code exec_*} per probe, ignored), {@code oom} before {@code die} when the kernel killed it,
+ * (Podman 4.3: a bare {@code health_status} after each check it runs; and three {@code exec_*} per probe, ignored), {@code oom} before {@code die} when the kernel killed it,
  * {@code die} with {@code exitCode}, then {@code stop}/{@code destroy}.
  *
  * <p>Every (re)connection asks for the events {@code since} the last one seen, so that the daemon replays
@@ -154,21 +155,39 @@ final class DockerEvents implements AutoCloseable {
             return new RuntimeEvent.Died(id, exitCode, oomKilled.remove(id), at);
         }
         if (action.startsWith("health_status")) {
-            String status = action.substring(action.indexOf(':') + 1).strip();
-            return new RuntimeEvent.HealthChanged(id, DockerJavaRuntime.health(status), lastProbeOutput(id), at);
+            return healthChanged(id, statusNamedIn(action), at);
         }
         return null;
     }
 
-    /** The event does not carry the probe's output; the container's health log does. */
-    private String lastProbeOutput(String id) {
+    /**
+     * The health status an event's action names: Docker's is {@code health_status: healthy}; Podman 4.3's is a bare
+     * {@code health_status}, and only its inspect says what the status became. Null when the action names none.
+     */
+    static String statusNamedIn(String action) {
+        int colon = action.indexOf(':');
+        String status = colon < 0 ? "" : action.substring(colon + 1).strip();
+        return status.isEmpty() ? null : status;
+    }
+
+    /**
+     * The event does not carry the probe's output, and Podman's not even the status: the container's health, as
+     * inspect shows it, does. Null when the status is known from neither.
+     */
+    private RuntimeEvent.HealthChanged healthChanged(String id, String named, Instant at) {
+        HealthState health;
         try {
-            var health = client.inspectContainerCmd(id).exec().getState().getHealth();
-            List<HealthStateLog> log = health == null ? null : health.getLog();
-            return log == null || log.isEmpty() ? "" : log.get(log.size() - 1).getOutput();
+            health = client.inspectContainerCmd(id).exec().getState().getHealth();
         } catch (RuntimeException e) {
-            return "";
+            health = null;
         }
+        String status = named != null ? named : health == null ? null : health.getStatus();
+        if (status == null) {
+            return null;
+        }
+        List<HealthStateLog> log = health == null ? null : health.getLog();
+        String output = log == null || log.isEmpty() ? "" : log.get(log.size() - 1).getOutput();
+        return new RuntimeEvent.HealthChanged(id, DockerJavaRuntime.health(status), output, at);
     }
 
     @Override
