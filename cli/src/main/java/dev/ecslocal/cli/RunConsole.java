@@ -97,7 +97,7 @@ final class RunConsole implements TaskListener {
         out.flush();
     }
 
-    /** A set-up decision of the run, said before the timed lines, as the run begins. */
+    /** A set-up decision of the run, said before the timed lines, as the run begins (or a warning while it runs). */
     private String notice(Notice notice) {
         if (notice instanceof Notice.RunStarting starting) {
             return style.bold("ecs-local: running " + starting.run().taskDefinition() + " as task " + starting.run().taskId())
@@ -109,6 +109,8 @@ final class RunConsole implements TaskListener {
             case FIRELENS -> "  FireLens: " + notice.text();
             case ENDPOINTS -> "  metadata endpoint: " + notice.text();
             case LOGS -> "  " + notice.text();
+            // Said while the task runs, when the daemon leaves a check undone: a warning, not a set-up line.
+            case HEALTH -> "  " + style.yellow("health: " + notice.text());
         };
     }
 

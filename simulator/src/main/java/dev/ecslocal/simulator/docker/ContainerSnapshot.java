@@ -12,6 +12,8 @@ import java.util.Map;
  *
  * @param exitCode    null while it has never exited
  * @param health      null when the container has no health check
+ * @param healthChecksRan whether the daemon has run any of its health checks (Docker's inspect keeps the last
+ *                    results, failed ones and those of the start period too; Podman without systemd never runs one)
  * @param startedAt   null when it never started
  * @param ports       the host ports actually bound
  * @param ipAddress   its address on Docker's default bridge; null when it is not on it (awsvpc members, host, none)
@@ -19,7 +21,7 @@ import java.util.Map;
  */
 public record ContainerSnapshot(String id, String name, String image, String imageId, Map<String, String> labels, boolean running,
                                 Integer exitCode, boolean oomKilled, RuntimeEvent.Health health, String healthOutput,
-                                Instant createdAt, Instant startedAt, Instant finishedAt, List<PublishedPort> ports,
+                                boolean healthChecksRan, Instant createdAt, Instant startedAt, Instant finishedAt, List<PublishedPort> ports,
                                 String ipAddress) {
 
     public ContainerSnapshot {

@@ -681,7 +681,7 @@ public final class DockerJavaRuntime implements ContainerRuntime {
                 ? Map.of() : inspect.getConfig().getLabels();
         String image = inspect.getConfig() == null ? null : inspect.getConfig().getImage();
         return new ContainerSnapshot(inspect.getId(), name, image, inspect.getImageId(), labels, running, exitCode,
-                Boolean.TRUE.equals(state.getOOMKilled()), healthStatus, output, instant(inspect.getCreated()), startedAt,
+                Boolean.TRUE.equals(state.getOOMKilled()), healthStatus, output, probes != null && !probes.isEmpty(), instant(inspect.getCreated()), startedAt,
                 finishedAt, ports, settings == null || settings.getIpAddress() == null || settings.getIpAddress().isEmpty()
                         ? null : settings.getIpAddress());
     }

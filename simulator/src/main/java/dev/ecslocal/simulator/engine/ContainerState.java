@@ -1,5 +1,6 @@
 package dev.ecslocal.simulator.engine;
 
+import dev.ecslocal.simulator.docker.ContainerSpec;
 import dev.ecslocal.simulator.event.ContainerStatus;
 import dev.ecslocal.simulator.event.HealthStatus;
 import dev.ecslocal.simulator.event.TaskView;
@@ -23,8 +24,10 @@ final class ContainerState {
     Transition inFlight = Transition.NONE;
     HealthStatus health = HealthStatus.UNKNOWN;
     String healthOutput;
-    /** When its health last changed. */
+    /** When its health last changed; null while the daemon has reported no status (HEALTHY or UNHEALTHY). */
     Instant healthSince;
+    /** The health check the daemon was given at launch, with every value explicit; null without one. */
+    ContainerSpec.HealthCheck healthCheck;
     Integer exitCode;
     String reason;
     String dockerId;

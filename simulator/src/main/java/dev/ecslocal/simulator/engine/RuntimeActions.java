@@ -186,6 +186,18 @@ final class RuntimeActions {
         });
     }
 
+    /** How the container is now; an inspect that fails is only said. */
+    void inspect(String container, String id, Consumer<ContainerSnapshot> inspected) {
+        workers.execute(() -> {
+            try {
+                ContainerSnapshot now = runtime.inspect(id);
+                loop.execute(() -> inspected.accept(now));
+            } catch (RuntimeFailure failure) {
+                progress.accept(container, "cannot inspect it: " + failure.getMessage());
+            }
+        });
+    }
+
     /**
      * Removes what the run created (with {@code keep}, its containers and volumes stay) and closes every stream,
      * then runs {@code released} on the worker: it must not need the loop, which its owner may shut down once the

@@ -5,6 +5,7 @@ import dev.ecslocal.simulator.event.TaskListener;
 import dev.ecslocal.simulator.event.TaskOutcome;
 import dev.ecslocal.simulator.event.ContainerStatus;
 import dev.ecslocal.simulator.event.HealthStatus;
+import dev.ecslocal.simulator.event.Notice;
 import dev.ecslocal.simulator.event.StopCode;
 import dev.ecslocal.simulator.docker.ContainerRuntime;
 import dev.ecslocal.simulator.docker.ContainerSpec;
@@ -70,6 +71,8 @@ public final class TaskEngine {
     private final RuntimeActions actions;
     private final Alarm alarm;
     private final CompletableFuture<TaskOutcome> outcome = new CompletableFuture<>();
+    /** Podman runs no health check without systemd: said if a container's checks never run. */
+    private final boolean podman;
 
     /** Null while the task's desired status is RUNNING; set once. */
     private TaskStop stop;
@@ -85,6 +88,7 @@ public final class TaskEngine {
         for (Node node : graph.nodes()) {
             states.put(node.name(), new ContainerState(node));
         }
+        this.podman = runtime.product() == ContainerRuntime.Product.PODMAN;
         this.reporter = new TaskReporter(states.values(), () -> stop, scheduler, listener);
         this.actions = new RuntimeActions(runtime, options.pullPolicy(), volumes, specs.hostResources(), workers, this::post,
                 listener, (container, message) -> post(() -> reporter.progress(container, message)));
@@ -215,6 +219,7 @@ public final class TaskEngine {
         reporter.released(state.name(), graph.dependenciesOf(state.name()));
         ContainerSpec spec = specs.spec(state.node, started);
         state.logsReadable = RuntimeActions.readableByDocker(spec);
+        state.healthCheck = spec.healthCheck();
         actions.launch(state.name(), spec, state.logsReadable, step -> onLaunchStep(state, step));
     }
 
@@ -377,8 +382,28 @@ public final class TaskEngine {
         if (state.startedAt == null) {
             state.startedAt = scheduler.now();
             state.lastStartedAt = state.startedAt;
+            if (state.healthCheck != null) {
+                scheduler.schedule(HealthSilence.askAt(state.healthCheck, state.startedAt), () -> post(() -> askIfHealthChecked(state)));
+            }
         }
         advance(state, ContainerStatus.RUNNING);
+    }
+
+    /**
+     * Its first health check's result was due, and none came: did the daemon run any? If not, said once, with the
+     * containers that wait for it HEALTHY ({@link HealthSilence}). Nothing changes: the wait goes on as on ECS.
+     */
+    private void askIfHealthChecked(ContainerState state) {
+        if (cleaningUp || !HealthSilence.stillSilent(state)) {
+            return;
+        }
+        actions.inspect(state.name(), state.dockerId, now -> {
+            Notice notice = cleaningUp ? null : HealthSilence.notice(state, now, scheduler.now(),
+                    HealthSilence.waitingForItHealthy(graph.dependentsOf(state.name()), states), podman);
+            if (notice != null) {
+                reporter.noticed(notice);
+            }
+        });
     }
 
     /**

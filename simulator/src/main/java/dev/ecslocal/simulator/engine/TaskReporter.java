@@ -1,5 +1,6 @@
 package dev.ecslocal.simulator.engine;
 
+import dev.ecslocal.simulator.event.Notice;
 import dev.ecslocal.simulator.event.PublishedPort;
 import dev.ecslocal.simulator.event.TaskEvent;
 import dev.ecslocal.simulator.event.TaskListener;
@@ -77,6 +78,11 @@ final class TaskReporter {
     /** What the user should know that changes nothing; {@code container} null for the task's own. */
     void progress(String container, String message) {
         emit(new TaskEvent.Progress(elapsed(), container, message));
+    }
+
+    /** What the daemon leaves undone that the run relies on, said once by the caller. */
+    void noticed(Notice notice) {
+        emit(new TaskEvent.Noticed(elapsed(), notice));
     }
 
     /** Its dependencies are met: it is being launched. */

@@ -1,13 +1,17 @@
 package dev.ecslocal.simulator.event;
 
+import java.time.Duration;
+import java.util.List;
+
 /**
  * What a run decided about its set-up, and why, as typed facts (they arrive as {@link TaskEvent.Noticed}): who does
- * the FireLens router's work, whether the metadata endpoint is served, where each container's logs go. A front end
+ * the FireLens router's work, whether the metadata endpoint is served, where each container's logs go; and, while the
+ * task runs, what the daemon leaves undone that the run relies on (a health check it never runs). A front end
  * renders them as it likes; {@link #text()} is the plain sentence, for logs and the events file.
  */
 public sealed interface Notice {
     /** What the notice is about, for a front end that groups or prefixes them. */
-    enum Topic { RUN, FIRELENS, ENDPOINTS, LOGS, IMAGES }
+    enum Topic { RUN, FIRELENS, ENDPOINTS, LOGS, IMAGES, HEALTH }
 
     Topic topic();
 
@@ -121,6 +125,56 @@ public sealed interface Notice {
         @Override
         public String text() {
             return container + ": " + destination;
+        }
+    }
+
+    /**
+     * A container with a healthCheck is running, but the daemon has run none of its checks by the time the first
+     * result was due: its health stays UNKNOWN, as ECS would keep it, and whatever waits for it HEALTHY waits on,
+     * with no other word from the daemon. Said once per container, never once a status was reported.
+     *
+     * @param waited              since it started
+     * @param firstResultDue      when the first check's result was due after its start: its interval, plus its timeout
+     * @param healthyDependents   the containers that wait for it HEALTHY, in definition order
+     * @param startTimeoutSeconds its startTimeout, which ends their wait (ECS reads it from the dependency); null: none
+     * @param podman              the daemon is Podman, which runs health checks only through systemd
+     * @param runtimeId           the daemon's id for it
+     */
+    record HealthChecksNotRun(String container, Duration waited, Duration firstResultDue,
+                              List<String> healthyDependents, Integer startTimeoutSeconds, boolean podman,
+                              String runtimeId) implements Notice {
+        public HealthChecksNotRun {
+            healthyDependents = List.copyOf(healthyDependents);
+        }
+
+        @Override
+        public Topic topic() {
+            return Topic.HEALTH;
+        }
+
+        @Override
+        public String text() {
+            String cause = podman
+                    ? "Podman runs health checks only through systemd timers, and this Podman has no systemd (its service logs "
+                    + "\"unable to get systemd connection to add healthchecks\"); run on Docker Engine or under systemd, or "
+                    + "run one check by hand: podman healthcheck run " + shortId()
+                    : "the daemon has reported no result of any check";
+            String waits;
+            if (healthyDependents.isEmpty()) {
+                waits = "";
+            } else {
+                String who = String.join(", ", healthyDependents) + (healthyDependents.size() == 1 ? " waits" : " wait");
+                waits = ": " + who + " for it HEALTHY " + (startTimeoutSeconds == null
+                        ? "for ever (" + container + " has no startTimeout; --task-start-timeout ends such a run)"
+                        : "until " + container + "'s startTimeout (" + startTimeoutSeconds + "s) ends the wait");
+            }
+            return container + " has a healthCheck, but the daemon has run none of its checks " + waited.toSeconds()
+                    + "s after it started (the first result was due after " + firstResultDue.toSeconds() + "s): " + cause
+                    + ". Its health stays UNKNOWN, as ECS would keep it" + waits;
+        }
+
+        private String shortId() {
+            return runtimeId == null ? container : runtimeId.substring(0, Math.min(12, runtimeId.length()));
         }
     }
 

@@ -316,8 +316,21 @@ public final class FakeContainerRuntime implements ContainerRuntime {
             throw new RuntimeFailure(RuntimeFailure.Kind.DAEMON_UNREACHABLE, "No such container: " + id);
         }
         return new ContainerSnapshot(c.id, c.name(), c.spec.image(), "sha256:" + c.spec.image(), c.spec.labels(), c.running, c.exitCode, false, c.health,
-                c.health == null ? null : c.script.healthOutput, c.startedAt, c.startedAt, c.finishedAt, c.script.ports,
+                c.health == null ? null : c.script.healthOutput, healthChecksRan(c), c.startedAt, c.startedAt, c.finishedAt, c.script.ports,
                 c.spec.network().mode().equals("bridge") ? "172.17.0." + (2 + List.copyOf(containers.keySet()).indexOf(id)) : null);
+    }
+
+    private boolean runsNoHealthChecks;
+
+    /** The daemon never runs a health check, as Podman without systemd: health stays "starting", with no word. */
+    public void runsNoHealthChecks() {
+        this.runsNoHealthChecks = true;
+    }
+
+    /** As Docker does: the first check runs one interval after the start, whatever its result. */
+    private boolean healthChecksRan(Container c) {
+        return c.spec.healthCheck() != null && !runsNoHealthChecks && c.startedAt != null
+                && !scheduler.now().isBefore(c.startedAt.plus(c.spec.healthCheck().interval()));
     }
 
     @Override
@@ -557,6 +570,9 @@ public final class FakeContainerRuntime implements ContainerRuntime {
     }
 
     private void health(Container container, RuntimeEvent.Health health, String output) {
+        if (runsNoHealthChecks) {
+            return; // no check runs, so none passes or fails
+        }
         if (container.healthFailing && health != RuntimeEvent.Health.UNHEALTHY) {
             return; // its check is switched to failing: no probe passes any more
         }
