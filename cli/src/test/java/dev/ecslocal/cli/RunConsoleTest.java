@@ -57,6 +57,16 @@ class RunConsoleTest {
     }
 
     @Test
+    void a_health_check_the_daemon_never_runs_is_said_among_the_timed_lines() {
+        console.event(new TaskEvent.Noticed(ms(40_000), new dev.ecslocal.simulator.event.Notice.HealthChecksNotRun("envoy",
+                Duration.ofSeconds(40), Duration.ofSeconds(35), List.of("app"), null, true, "0123456789abcdef")));
+        assertThat(text.toString()).startsWith("  health: envoy has a healthCheck, but the daemon has run none of its checks 40s "
+                + "after it started (the first result was due after 35s): Podman runs health checks only through systemd timers")
+                .contains("podman healthcheck run 0123456789ab.")
+                .endsWith("app waits for it HEALTHY for ever (envoy has no startTimeout; --task-start-timeout ends such a run)\n");
+    }
+
+    @Test
     void a_wait_ECS_would_never_end_is_followed_once_by_what_to_do() {
         console.event(new TaskEvent.Waiting(ms(5000), "app", "envoy HEALTHY; it is UNHEALTHY", true));
         console.event(new TaskEvent.Waiting(ms(9000), "app", "envoy HEALTHY; it is UNHEALTHY (again)", true));
