@@ -178,7 +178,8 @@ class PodmanIT {
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(PROJECT.toFile()).redirectErrorStream(true)
                 .redirectOutput(out.toFile());
-        builder.environment().putAll(Map.of("DOCKER_HOST", "unix://" + socket));
+        builder.environment().putAll(Map.of("DOCKER_HOST", "unix://" + socket, "AWS_ACCESS_KEY_ID", "AKIAPODMAN",
+                "AWS_SECRET_ACCESS_KEY", "secret"));
         Process process = builder.start();
         boolean ended = process.waitFor(3, TimeUnit.MINUTES);
         if (!ended) {
@@ -212,7 +213,29 @@ class PodmanIT {
             run("sh", "-c", "podman ps -a -q --filter " + label + " | xargs -r podman rm -f; "
                     + "podman volume ls -q --filter " + label + " | xargs -r podman volume rm -f");
         }
+        String shared = "label=ecs-local.endpoints";
+        left.addAll(run("podman", "ps", "-a", "-q", "--filter", shared).output().lines().map(id -> "relay " + id).toList());
+        left.addAll(run("podman", "network", "ls", "-q", "--filter", shared).output().lines().map(n -> "network " + n).toList());
+        run("sh", "-c", "podman ps -a -q --filter " + shared + " | xargs -r podman rm -f; "
+                + "podman network ls -q --filter " + shared + " | xargs -r podman network rm -f");
         assertThat(left).as("left on Podman with ecs-local's labels").isEmpty();
+    }
+
+    @Test
+    void the_relay_serves_metadata_and_credentials_and_the_firelens_stand_in_reads_the_lines_back() throws Exception {
+        // Podman has no fluentd log driver: the awsfirelens container logs as json-file and ecs-local routes its lines.
+        Cli cli = ecsLocalRun(("{'family':'podman-it-meta','networkMode':'awsvpc','memory':'256',"
+                + "'taskRoleArn':'arn:aws:iam::123456789012:role/app','containerDefinitions':["
+                + "{'name':'router','image':'ecs-local-samples/busybox:latest','firelensConfiguration':{'type':'fluentbit'}},"
+                + "{'name':'app','image':'ecs-local-samples/busybox:latest','essential':true,"
+                + "'logConfiguration':{'logDriver':'awsfirelens','options':{'Name':'datadog','apikey':'x'}},"
+                + "'command':['sh','-c','wget -q -O - $ECS_CONTAINER_METADATA_URI_V4/task | grep -o Family.:.podman-it-[a-z]*;"
+                + " wget -q -O - http://169.254.170.2$AWS_CONTAINER_CREDENTIALS_RELATIVE_URI | grep -o AccessKeyId.:.[A-Z]*']}]}"),
+                "--task-role-credentials", "env");
+        assertThat(cli.exitCode()).as(cli.output()).isZero();
+        assertThat(cli.output()).contains("because the daemon has no fluentd log driver (Podman has none)")
+                .contains("metadata endpoint: http://169.254.170.2/v4/<id> for each container (relayed inside Docker")
+                .contains("→ datadog | ").contains("Family\\\":\\\"podman-it-meta").contains("AccessKeyId\\\":\\\"AKIAPODMAN");
     }
 
     @Test
