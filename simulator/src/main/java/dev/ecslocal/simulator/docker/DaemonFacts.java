@@ -8,8 +8,10 @@ import java.util.Set;
  * @param hostname   its machine's host name (Name); null when it does not say. A daemon whose name is not this
  *                   machine's runs elsewhere (a VM, another host) and cannot see this machine's files or addresses.
  * @param logDrivers the log drivers it has (Plugins.Log: Podman has no {@code fluentd}); null when it does not say
+ * @param tcpHost    the host ecs-local reaches it on over TCP ({@code DOCKER_HOST=tcp://build-box:2376}); null for a
+ *                   socket, whose daemon is on this machine or in its VM
  */
-public record DaemonFacts(String hostname, Set<String> logDrivers) {
+public record DaemonFacts(String hostname, Set<String> logDrivers, String tcpHost) {
     public DaemonFacts {
         logDrivers = logDrivers == null ? null : Set.copyOf(logDrivers);
     }

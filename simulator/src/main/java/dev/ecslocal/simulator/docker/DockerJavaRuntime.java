@@ -56,11 +56,13 @@ public final class DockerJavaRuntime implements ContainerRuntime {
     private final DockerClient client;
     private final String description;
     private final Product product;
+    private final URI endpoint;
 
-    private DockerJavaRuntime(DockerClient client, String description, Product product) {
+    private DockerJavaRuntime(DockerClient client, String description, Product product, URI endpoint) {
         this.client = client;
         this.description = description;
         this.product = product;
+        this.endpoint = endpoint;
     }
 
     /**
@@ -95,7 +97,7 @@ public final class DockerJavaRuntime implements ContainerRuntime {
         List<String> components = version.getComponents() == null ? List.of()
                 : version.getComponents().stream().map(c -> c.getName() + " " + c.getVersion()).toList();
         return new DockerJavaRuntime(client(config(dockerHost, chosen)), product(version.getVersion(), components) + " at " + host
-                + ", API " + chosen.getVersion(), productOf(components));
+                + ", API " + chosen.getVersion(), productOf(components), host);
     }
 
     /**
@@ -158,7 +160,8 @@ public final class DockerJavaRuntime implements ContainerRuntime {
             var info = client.infoCmd().exec();
             var plugins = info.getPlugins();
             List<String> logDrivers = plugins == null ? null : plugins.get("Log");
-            return new DaemonFacts(info.getName(), logDrivers == null ? null : java.util.Set.copyOf(logDrivers));
+            return new DaemonFacts(info.getName(), logDrivers == null ? null : java.util.Set.copyOf(logDrivers),
+                    endpoint != null && "tcp".equals(endpoint.getScheme()) ? endpoint.getHost() : null);
         } catch (RuntimeException e) {
             throw failure(RuntimeFailure.Kind.DAEMON_UNREACHABLE, e);
         }

@@ -13,14 +13,15 @@ import dev.ecslocal.simulator.docker.RuntimeFailure;
  * @param here           this machine's
  * @param unknownBecause the daemon's words when it would not say; null otherwise
  * @param fluentd        whether the daemon has Docker's fluentd log driver (Podman has none); true when it would not say
+ * @param tcpHost        the other host ecs-local reaches the daemon on over TCP; null for a socket
  */
-record DaemonPlace(String daemon, String here, String unknownBecause, boolean fluentd) {
+record DaemonPlace(String daemon, String here, String unknownBecause, boolean fluentd, String tcpHost) {
     static DaemonPlace of(ContainerRuntime runtime) {
         try {
             DaemonFacts facts = runtime.daemonFacts();
-            return new DaemonPlace(facts.hostname(), Hostname.local(), null, facts.hasLogDriver("fluentd"));
+            return new DaemonPlace(facts.hostname(), Hostname.local(), null, facts.hasLogDriver("fluentd"), facts.tcpHost());
         } catch (RuntimeFailure failure) {
-            return new DaemonPlace(null, Hostname.local(), failure.getMessage(), true);
+            return new DaemonPlace(null, Hostname.local(), failure.getMessage(), true, null);
         }
     }
 

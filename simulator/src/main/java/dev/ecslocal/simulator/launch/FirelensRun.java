@@ -50,6 +50,11 @@ final class FirelensRun implements AutoCloseable {
     /** Where the stand-in's driver-side receiver listens: the daemon on this machine dials it. */
     private static final String LOOPBACK = "127.0.0.1";
 
+    /** How long the probe record may take to come back through Docker's fluentd driver (it takes ~0.3 s here). */
+    static final Duration PROBE_PATIENCE = Duration.ofSeconds(4);
+    /** The tag of the probe record: the stand-in takes it as proof, and routes nothing of it. */
+    static final String PROBE_TAG = "ecs-local-probe";
+
     /** How long a started router may take to create its socket before the run says that lines are being lost. */
     static final Duration SOCKET_PATIENCE = Duration.ofSeconds(5);
 
@@ -129,7 +134,7 @@ final class FirelensRun implements AutoCloseable {
         try {
             if (choice.whyEmbedded() != null) {
                 return embedded(task, run, routing, ecsConfig, s3Arn, s3Copies, directory, gateway, choice.whyEmbedded(), type,
-                        whyNotDelivered(daemon), voice, receivers);
+                        whyNotDelivered(daemon), runtime, voice, receivers);
             }
             // The router container: outputs come back to a receiver on the bridge gateway, where the router reaches the host.
             ForwardReceiver back = outputs == FirelensOutputs.LOCAL && gateway != null
@@ -163,13 +168,28 @@ final class FirelensRun implements AutoCloseable {
      */
     private static FirelensRun embedded(TaskDefinition task, RunIdentity run, LocalRouting routing, FirelensConfig ecsConfig,
                                         String s3Arn, Map<String, Path> s3Copies, Path directory, String gateway, String why,
-                                        String type, String whyNotDelivered, Voice voice, List<ForwardReceiver> receivers)
-            throws IOException {
+                                        String type, String whyNotDelivered, ContainerRuntime runtime, Voice voice,
+                                        List<ForwardReceiver> receivers) throws IOException {
         String driverAddress = null;
+        boolean unproven = false;
         if (whyNotDelivered == null) {
-            ForwardReceiver driverSide = receiver(LOOPBACK, record -> routing.route(record).orElse(null), voice);
-            receivers.add(driverSide);
-            driverAddress = "tcp://" + LOOPBACK + ":" + driverSide.port();
+            java.util.concurrent.CountDownLatch proof = new java.util.concurrent.CountDownLatch(1);
+            ForwardReceiver driverSide = receiver(LOOPBACK, record -> {
+                if (PROBE_TAG.equals(record.tag())) {
+                    proof.countDown();
+                    return null;
+                }
+                return routing.route(record).orElse(null);
+            }, voice);
+            String address = "tcp://" + LOOPBACK + ":" + driverSide.port();
+            whyNotDelivered = probe(runtime, run, address, proof);
+            unproven = whyNotDelivered != null;
+            if (whyNotDelivered == null) {
+                receivers.add(driverSide);
+                driverAddress = address;
+            } else {
+                driverSide.close();
+            }
         }
         ForwardReceiver taskSide = gateway == null ? null : taskSide(gateway, routing, voice);
         if (taskSide != null) {
@@ -178,7 +198,9 @@ final class FirelensRun implements AutoCloseable {
         RouterFiles files = new RouterFiles(directory, ecsConfig, s3Arn, s3Arn == null ? null : s3Copies.get(s3Arn));
         voice.notice(new Notice.FirelensStandIn(ecsConfig.router(), type, why, driverAddress));
         if (whyNotDelivered != null) {
-            voice.notice(new Notice.Remark(Notice.Topic.FIRELENS, "the awsfirelens containers log as json-file here, not "
+            // Said loudly when the route was expected to work and did not: the user's daemon is not what it seems.
+            voice.notice(new Notice.Remark(Notice.Topic.FIRELENS, (unproven ? "WARNING: " : "")
+                    + "the awsfirelens containers log as json-file here, not "
                     + "through Docker's fluentd driver as on ECS, because " + whyNotDelivered + "; their records carry the same "
                     + "fields (container_id, container_name, source, log)"));
         }
@@ -198,6 +220,47 @@ final class FirelensRun implements AutoCloseable {
                         && dev.ecslocal.simulator.model.ContainerDefinition.LogConfiguration.AWSFIRELENS.equals(c.logConfiguration().logDriver()))
                 .forEach(c -> readBack.add(c.name()));
         return new FirelensRun(standIn, receivers, voice, java.util.Set.copyOf(readBack), routing, run);
+    }
+
+    /**
+     * Proves the route before any of the task's containers starts: a container of ecs-local's pause image writes one
+     * line through Docker's fluentd driver to the stand-in. Docker drops what its driver cannot deliver, silently (a
+     * rootless daemon's 127.0.0.1 is not this machine's, for one), so an unproven route is not used.
+     *
+     * @return why the record did not come back; null when it did
+     */
+    private static String probe(ContainerRuntime runtime, RunIdentity run, String address,
+                                java.util.concurrent.CountDownLatch proof) {
+        Map<String, String> labels = new java.util.LinkedHashMap<>(run.containerLabels("~firelens-probe"));
+        dev.ecslocal.simulator.docker.ContainerSpec spec = new dev.ecslocal.simulator.docker.ContainerSpec(
+                run.dockerName("firelens-probe"), dev.ecslocal.simulator.agent.ContainerSpecs.DEFAULT_PAUSE_IMAGE,
+                new dev.ecslocal.simulator.docker.ContainerSpec.Process(List.of("/bin/busybox"), List.of("echo", PROBE_TAG),
+                        List.of(), Map.of(), null, null, false, false, false),
+                labels, dev.ecslocal.simulator.docker.ContainerSpec.Network.mode("none"), List.of(), List.of(),
+                dev.ecslocal.simulator.docker.ContainerSpec.Resources.NONE, dev.ecslocal.simulator.docker.ContainerSpec.Isolation.NONE,
+                null, new dev.ecslocal.simulator.docker.ContainerSpec.LogDriver("fluentd", Map.of("fluentd-address", address,
+                "tag", PROBE_TAG, "fluentd-async", "true")));
+        String id = null;
+        try {
+            id = runtime.createContainer(spec);
+            runtime.startContainer(id);
+            return proof.await(PROBE_PATIENCE.toMillis(), TimeUnit.MILLISECONDS) ? null
+                    : "a probe record sent through Docker's fluentd driver to " + address + " did not arrive in "
+                    + PROBE_PATIENCE.toSeconds() + " s (is the daemon rootless, or in a network namespace of its own?)";
+        } catch (RuntimeFailure failure) {
+            return "no probe record could be sent through Docker's fluentd driver to " + address + " (" + failure.getMessage() + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted while the route was proven";
+        } finally {
+            if (id != null) {
+                try {
+                    runtime.removeContainer(id);
+                } catch (RuntimeFailure ignored) {
+                    // `down` removes it: it carries the task's labels.
+                }
+            }
+        }
     }
 
     /** Why Docker's fluentd driver cannot deliver to ecs-local's receiver on this daemon; null when it can. */

@@ -136,7 +136,7 @@ public final class TaskLaunch implements PreparedRun {
             voice.notice(new Notice.RunStarting(run, task.effectiveNetworkMode().ecsName(), runtime.description()));
             String elsewhere = daemon.elsewhere();
             if (elsewhere != null) {
-                sayWhatADaemonElsewhereChanges(elsewhere, voice);
+                sayWhatADaemonElsewhereChanges(elsewhere, daemon.tcpHost(), voice);
             }
             firelens = routing == null ? null : FirelensRun.start(choice, task, run, routing, options.firelensOutputs(),
                     options.firelensS3Files(), runtime, daemon, voice);
@@ -190,11 +190,24 @@ public final class TaskLaunch implements PreparedRun {
                 clockwork.workers(), clockwork.scheduler(), injector == null ? listener : injector);
     }
 
-    /** A daemon in a VM or on another host reads bind mounts on its own machine, and publishes ports there. */
-    private void sayWhatADaemonElsewhereChanges(String daemon, Voice voice) {
+    /**
+     * A daemon in a VM or on another host reads bind mounts on its own machine, and publishes ports there: said with
+     * the address the user can reach them at.
+     *
+     * @param tcpHost the other host ecs-local reaches the daemon on; null: a socket (this machine, or its VM)
+     */
+    private void sayWhatADaemonElsewhereChanges(String daemon, String tcpHost, Voice voice) {
+        String address = options.publishAddress();
+        boolean loopback = address.startsWith("127.") || address.equals("::1") || address.equals("localhost");
+        String ports = tcpHost == null
+                ? "ports are published in its VM, on its " + address + " (Docker Desktop, colima, OrbStack and Podman machine "
+                        + "forward them to this machine's, so the addresses below work here)"
+                : loopback ? "ports are published on " + tcpHost + "'s " + address + ", which only " + tcpHost + " reaches: "
+                        + "use `ssh -L PORT:" + address + ":PORT " + tcpHost + "`, or give --publish-address 0.0.0.0 and use "
+                        + tcpHost + ":PORT"
+                : "ports are published on " + tcpHost + " (" + address + "): use " + tcpHost + ":PORT for the host ports below";
         voice.notice(new Notice.Remark(Notice.Topic.RUN, "the Docker daemon runs on " + daemon + ", not on this machine: "
-                + "host.sourcePath volumes are read there, and ports are published there (Docker Desktop, colima and "
-                + "OrbStack forward them to this machine)"));
+                + "host.sourcePath volumes are read there, and " + ports));
         for (dev.ecslocal.simulator.model.Volume volume : task.volumes()) {
             if (volume.isBindMount()) {
                 voice.notice(new Notice.Remark(Notice.Topic.RUN, "volume " + volume.name() + ": host.sourcePath "

@@ -233,6 +233,7 @@ public final class FakeContainerRuntime implements ContainerRuntime {
         container.running = true;
         container.startedAt = scheduler.now();
         tell(new RuntimeEvent.Started(id, scheduler.now()));
+        deliverThroughFluentd(container);
         Script script = container.script;
         if (script.runFor != null) {
             after(container, script.runFor, () -> die(container, script.exitCode));
@@ -242,6 +243,45 @@ public final class FakeContainerRuntime implements ContainerRuntime {
         }
         if (script.unhealthyAfter != null) {
             after(container, script.unhealthyAfter, () -> health(container, RuntimeEvent.Health.UNHEALTHY, script.healthOutput));
+        }
+    }
+
+    private boolean fluentdDelivers = true;
+
+    /** Docker's fluentd driver cannot reach its address (a rootless daemon's loopback is not this machine's). */
+    public void fluentdDeliversNothing() {
+        this.fluentdDelivers = false;
+    }
+
+    /**
+     * A container whose log driver is fluentd at a {@code tcp://} address sends its lines there as Docker does: its
+     * scripted lines, and what {@code echo} writes, one Message-mode event each.
+     */
+    private void deliverThroughFluentd(Container container) {
+        ContainerSpec.LogDriver log = container.spec.log();
+        if (!fluentdDelivers || log == null || !log.type().equals("fluentd")
+                || !log.options().getOrDefault("fluentd-address", "").startsWith("tcp://")) {
+            return;
+        }
+        List<String> lines = new ArrayList<>(container.script.logLines);
+        List<String> command = container.spec.process().command();
+        if (command.size() == 2 && command.get(0).equals("echo")) {
+            lines.add(command.get(1));
+        }
+        String[] hostPort = log.options().get("fluentd-address").substring("tcp://".length()).split(":");
+        try (java.net.Socket socket = new java.net.Socket(hostPort[0], Integer.parseInt(hostPort[1]));
+             org.msgpack.core.MessagePacker packer = org.msgpack.core.MessagePack.newDefaultPacker(socket.getOutputStream())) {
+            for (String line : lines) {
+                packer.packArrayHeader(3).packString(log.options().getOrDefault("tag", "docker"))
+                        .packLong(scheduler.now().getEpochSecond()).packMapHeader(4)
+                        .packString("container_id").packString(container.id)
+                        .packString("container_name").packString("/" + container.spec.name())
+                        .packString("source").packString("stdout")
+                        .packString("log").packString(line);
+            }
+            packer.flush();
+        } catch (java.io.IOException unreachable) {
+            // Docker's async driver drops what it cannot deliver, silently.
         }
     }
 
@@ -514,6 +554,12 @@ public final class FakeContainerRuntime implements ContainerRuntime {
 
     private String daemonHostname;
     private Set<String> logDrivers;
+    private String tcpHost;
+
+    /** ecs-local reaches the daemon at tcp://HOST:…, another machine. */
+    public void reachedOverTcpAt(String host) {
+        this.tcpHost = host;
+    }
 
     /** The daemon says it has these log drivers only (Podman has no fluentd). */
     public void withLogDrivers(String... drivers) {
@@ -528,7 +574,7 @@ public final class FakeContainerRuntime implements ContainerRuntime {
     @Override
     public DaemonFacts daemonFacts() {
         calls.add("info");
-        return new DaemonFacts(daemonHostname, logDrivers);
+        return new DaemonFacts(daemonHostname, logDrivers, tcpHost);
     }
 
     private Product product = Product.DOCKER;

@@ -105,8 +105,10 @@ class TaskLaunchTest {
                 Notice.EndpointsServed.class, Notice.LogDestination.class);
         assertThat(notices().get(1).text()).contains("because its image " + ROUTER_IMAGE + " is not on this machine");
         assertThat(((Notice.LogDestination) notices().get(3)).container()).isEqualTo("worker");
-        assertThat(runtime.calls()).filteredOn(call -> call.startsWith("start ")).containsExactly(
-                "start ~internal~ecs~pause", "start router", "start worker", "start app");
+        assertThat(runtime.calls()).as("the stand-in's route is proven before any of the task's containers starts")
+                .filteredOn(call -> call.startsWith("start ")).containsExactly(
+                "start ~firelens-probe", "start ~internal~ecs~pause", "start router", "start worker", "start app");
+        assertThat(runtime.calls()).contains("remove ~firelens-probe");
         TaskOutcome outcome = running.outcome().join();
         assertThat(outcome.stopCode()).isEqualTo(StopCode.EssentialContainerExited);
         assertThat(outcome.stoppedBy()).isEqualTo("app");
@@ -176,6 +178,24 @@ class TaskLaunchTest {
     }
 
     @Test
+    void a_route_the_probe_record_cannot_prove_is_said_loudly_before_the_app_starts_and_the_lines_are_read_back()
+            throws Exception {
+        runtime.runsOn(Hostname.local());
+        runtime.withoutImage(ROUTER_IMAGE);
+        runtime.fluentdDeliversNothing(); // e.g. a rootless daemon, whose 127.0.0.1 is not this machine's
+        runtime.script("app").logs("paid 42");
+        launchHearingEverything(FIRELENS_TASK, offline());
+        drive(Duration.ofSeconds(1));
+        assertThat(notices()).filteredOn(n -> n.text().startsWith("WARNING: the awsfirelens containers log as json-file here"))
+                .singleElement().satisfies(n -> assertThat(n.text()).contains("a probe record sent through Docker's fluentd driver"));
+        assertThat(((Notice.FirelensStandIn) notices().stream().filter(n -> n instanceof Notice.FirelensStandIn).findFirst()
+                .orElseThrow()).driverAddress()).as("no address is said that nothing would answer").isNull();
+        assertThat(runtime.specOf("app").log().type()).isEqualTo("json-file");
+        assertThat(routed).extracting(dev.ecslocal.simulator.event.RoutedRecord::log).containsExactly("paid 42");
+        assertThat(runtime.containerNames()).doesNotContain("~firelens-probe");
+    }
+
+    @Test
     void on_podman_which_has_no_fluentd_driver_the_stand_in_reads_the_lines_back_and_the_router_container_is_refused()
             throws Exception {
         runtime.runsOn(Hostname.local());
@@ -199,7 +219,26 @@ class TaskLaunchTest {
                 .replace('\'', '"'), offline());
         assertThat(notices()).extracting(Notice::text)
                 .anySatisfy(text -> assertThat(text).startsWith("the Docker daemon runs on colima, not on this machine"))
-                .anySatisfy(text -> assertThat(text).startsWith("volume data: host.sourcePath /srv/data is read on colima"));
+                .anySatisfy(text -> assertThat(text).startsWith("volume data: host.sourcePath /srv/data is read on colima"))
+                .anySatisfy(text -> assertThat(text).contains("ports are published in its VM, on its 127.0.0.1"));
+    }
+
+    @Test
+    void a_daemon_on_another_host_says_where_its_published_ports_can_be_reached() throws Exception {
+        String task = "{'family':'web','containerDefinitions':[{'name':'app','image':'app:1','memory':64,"
+                + "'portMappings':[{'containerPort':80}]}]}";
+        runtime.runsOn("build-box");
+        runtime.reachedOverTcpAt("build-box.internal");
+        launch(task.replace('\'', '"'), offline());
+        assertThat(notices()).extracting(Notice::text).anySatisfy(text -> assertThat(text).contains(
+                "ports are published on build-box.internal's 127.0.0.1, which only build-box.internal reaches: use "
+                        + "`ssh -L PORT:127.0.0.1:PORT build-box.internal`, or give --publish-address 0.0.0.0"));
+        running.kill();
+        drive(Duration.ofMinutes(1));
+        events.clear();
+        launch(task.replace('\'', '"'), offline().withPublishAddress("0.0.0.0"));
+        assertThat(notices()).extracting(Notice::text).anySatisfy(text -> assertThat(text).contains(
+                "ports are published on build-box.internal (0.0.0.0): use build-box.internal:PORT"));
     }
 
     @Test
