@@ -54,8 +54,8 @@ final class TimedRuntime implements ContainerRuntime {
     }
 
     @Override
-    public void createVolume(VolumeSpec spec) throws RuntimeFailure {
-        runtime.createVolume(spec);
+    public String createVolume(VolumeSpec spec) throws RuntimeFailure {
+        return runtime.createVolume(spec);
     }
 
     @Override

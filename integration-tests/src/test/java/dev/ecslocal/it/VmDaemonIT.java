@@ -177,7 +177,7 @@ class VmDaemonIT {
         Cli cli = laptop.start("payments", "run", "samples/payments/taskdef.json", "--secrets", "samples/payments/secrets.json");
         assertThat(cli.awaitExit(Duration.ofMinutes(2))).as(cli.output()).isZero();
         String output = cli.output();
-        assertThat(output).contains("FireLens: ecs-local stands in for log-router (fluentbit), because the Docker daemon runs on docker-vm-")
+        assertThat(output).contains("FireLens: ecs-local stands in for log-router (fluentbit), because its image")
                 .contains("reads back through the Docker API")
                 .contains("the awsfirelens containers log as json-file here");
         List<String> records = output.lines().filter(line -> line.matches("app +→ datadog \\| .*")).toList();
@@ -185,6 +185,33 @@ class VmDaemonIT {
         assertThat(records).anyMatch(line -> line.contains("\"container_name\":\"/ecs-local-payments-"));
         assertThat(output).as("no line shown raw as well").doesNotContainPattern("(?m)^app +\\| ");
         assertThat(labelledOnTheVm()).isEmpty();
+    }
+
+    @Test
+    void the_router_container_runs_in_the_vm_with_its_configuration_put_in_through_the_api_and_gets_every_line() throws Exception {
+        // The test router (TestRouterImage) appends what reaches ECS's socket to /out/received; /out is a task volume,
+        // which the check container reads once the app has exited. Nothing of this machine's files is in the VM.
+        String router = TestRouterImage.build(org.testcontainers.DockerClientFactory.instance().client(), dir);
+        Command load = Command.run(Duration.ofMinutes(2), "sh", "-c", "docker save " + router + " | docker -H " + dockerHost + " load");
+        assertThat(load.succeeded()).as(load.toString()).isTrue();
+        Path file = Files.writeString(dir.resolve("routed.json"), ("{'family':'routed','networkMode':'awsvpc','volumes':[{'name':'out'}],"
+                + "'containerDefinitions':["
+                + "{'name':'router','image':'" + router + "','memory':32,'firelensConfiguration':{'type':'fluentbit'},"
+                + "'mountPoints':[{'sourceVolume':'out','containerPath':'/out'}]},"
+                + "{'name':'app','image':'ecs-local-samples/busybox:latest','memory':32,'essential':false,"
+                + "'command':['sh','-c','echo first line from the vm; echo second line from the vm; sleep 1'],"
+                + "'logConfiguration':{'logDriver':'awsfirelens','options':{'Name':'datadog','apikey':'not-sent'}}},"
+                + "{'name':'check','image':'ecs-local-samples/busybox:latest','memory':32,"
+                + "'dependsOn':[{'containerName':'app','condition':'COMPLETE'}],'mountPoints':[{'sourceVolume':'out','containerPath':'/out'}],"
+                + "'command':['sh','-c','sleep 1; strings /out/received | grep from.the.vm; grep -c Name.stdout /out/fluent-bit.conf']}]}")
+                .replace('\'', '"'));
+        Cli cli = laptop.start("routed", "run", file.toString(), "--firelens", "container", "--exit-code-from", "check");
+        assertThat(cli.awaitExit(Duration.ofMinutes(1))).as(cli.output()).isZero();
+        String output = cli.output();
+        assertThat(output).contains("FireLens: router runs " + router + " (fluentbit) with the configuration ECS would generate")
+                .contains("router | test-router: listening on /var/run/fluent.sock")
+                .containsPattern("check +\\| first line from the vm").containsPattern("check +\\| second line from the vm");
+        assertThat(labelledOnTheVm()).as("the socket volume and the task volume went with the task").isEmpty();
     }
 
     @Test

@@ -118,10 +118,13 @@ public final class ContainerSpecs implements SpecFactory {
         if (mode == NetworkMode.BRIDGE && !network.disabled()) {
             network = network.alsoOn(platform.endpointsNetwork());
         }
-        return new ContainerSpec(run.dockerName(node.name()), container.image(), process, labels, network,
+        ContainerSpec spec = new ContainerSpec(run.dockerName(node.name()), container.image(), process, labels, network,
                 mounts(container), volumesFrom(container, runtimeIdOf), resources(container), isolation(container, runtimeIdOf),
                 healthCheck(container.healthCheck()), LogRoute.of(container, run.taskId(), firelens)
                 .localDriver());
+        // The router's configuration goes in through the Docker API, where ECS mounts it: the daemon may not see our files.
+        return container.isFirelensRouter() && firelens instanceof FirelensSetup.Router router
+                ? spec.withFiles(router.files().containerFiles()) : spec;
     }
 
     private Map<String, String> labels(Node node) {
@@ -251,7 +254,8 @@ public final class ContainerSpecs implements SpecFactory {
     private List<ContainerSpec.Mount> mounts(ContainerDefinition container) {
         List<ContainerSpec.Mount> mounts = new ArrayList<>();
         if (container.isFirelensRouter() && firelens instanceof FirelensSetup.Router router) {
-            mounts.addAll(router.files().mounts());
+            mounts.add(new ContainerSpec.Mount(ContainerSpec.Mount.Type.VOLUME, router.socketVolume(), FirelensConfig.SOCKET_DIRECTORY,
+                    false));
         }
         for (var mount : container.mountPoints()) {
             TaskVolume volume = volumes.get(mount.sourceVolume());

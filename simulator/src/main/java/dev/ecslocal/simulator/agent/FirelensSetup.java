@@ -16,12 +16,21 @@ public sealed interface FirelensSetup {
 
     /**
      * The router container runs its own image with ECS's files ({@link RouterFiles}): the driver dials the Unix
-     * socket the router creates in the mounted socket directory, as on ECS.
+     * socket the router creates in its socket directory, as on ECS. That directory is a Docker volume, so that the
+     * daemon dials a path on its own machine, wherever it runs.
+     *
+     * @param socketVolume    the volume mounted at the router's socket directory
+     * @param socketDirectory where that volume is on the daemon's machine (its Mountpoint)
      */
-    record Router(RouterFiles files) implements FirelensSetup {
+    record Router(RouterFiles files, String socketVolume, String socketDirectory) implements FirelensSetup {
+        /** The router's socket, as the daemon sees it. */
+        public String socket() {
+            return socketDirectory + "/fluent.sock";
+        }
+
         @Override
         public String driverAddress() {
-            return "unix://" + files.socket();
+            return "unix://" + socket();
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.ecslocal.simulator.agent;
 
 import dev.ecslocal.simulator.engine.HostResource;
-import dev.ecslocal.simulator.docker.ContainerSpec;
 import dev.ecslocal.simulator.docker.RuntimeFailure;
 import dev.ecslocal.simulator.firelens.FirelensConfig;
 
@@ -12,24 +11,22 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The FireLens router's files on the host, as the agent's FirelensResource makes them (ECS-SEMANTICS §7.2): the
- * generated configuration in {@code config/fluent.conf}, an empty {@code socket/} directory where the router creates
- * {@code fluent.sock}, and for {@code config-file-type s3} the custom file in {@code config/external.conf}. There is
- * no S3 here: the user names a local copy of the object, and without one the task fails to start as ECS's does
- * when the download fails.
+ * The FireLens router's files, as the agent's FirelensResource makes them (ECS-SEMANTICS §7.2): the generated
+ * configuration in {@code config/fluent.conf}, and for {@code config-file-type s3} the custom file in
+ * {@code config/external.conf}. There is no S3 here: the user names a local copy of the object, and without one the
+ * task fails to start as ECS's does when the download fails. The router container gets them through the Docker API
+ * ({@link #containerFiles()}), so a daemon in a VM or on another host has them too; its socket is in a volume.
  *
  * <p>The directory is the task's own ({@code ecs-local-firelens-<task id>} under the temporary directory), made
- * readable by this user only; the socket directory inside is open to every user, since the router may run as
- * any user (ECS chowns it to the router's).
+ * readable by this user only.
  */
 public final class RouterFiles implements HostResource {
     /** Linux's limit on a Unix socket's path (sun_path is 108 bytes, one for the terminating NUL). */
@@ -65,11 +62,6 @@ public final class RouterFiles implements HostResource {
         return config;
     }
 
-    /** The router's socket on the host, once the router has created it. */
-    public Path socket() {
-        return directory.resolve("socket").resolve("fluent.sock");
-    }
-
     private Path configFile() {
         return directory.resolve("config").resolve("fluent.conf");
     }
@@ -78,17 +70,18 @@ public final class RouterFiles implements HostResource {
         return directory.resolve("config").resolve("external.conf");
     }
 
-    /** What the router container mounts, where ECS mounts it. */
-    public List<ContainerSpec.Mount> mounts() {
-        List<ContainerSpec.Mount> mounts = new ArrayList<>();
-        mounts.add(new ContainerSpec.Mount(ContainerSpec.Mount.Type.BIND, configFile().toString(), config.configPath(), false));
-        mounts.add(new ContainerSpec.Mount(ContainerSpec.Mount.Type.BIND, socket().getParent().toString(),
-                FirelensConfig.SOCKET_DIRECTORY, false));
-        if (s3Arn != null) {
-            mounts.add(new ContainerSpec.Mount(ContainerSpec.Mount.Type.BIND, externalFile().toString(),
-                    config.type().externalConfigPath(), false));
+    /** The files ECS mounts into the router, by their path there (after {@link #create()}). */
+    public Map<String, byte[]> containerFiles() {
+        Map<String, byte[]> files = new java.util.LinkedHashMap<>();
+        try {
+            files.put(config.configPath(), Files.readAllBytes(configFile()));
+            if (s3Arn != null) {
+                files.put(config.type().externalConfigPath(), Files.readAllBytes(externalFile()));
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("the FireLens router's files in " + directory + " cannot be read", e);
         }
-        return mounts;
+        return files;
     }
 
     /** The agent's order: the directories, the S3 file, then the configuration (firelens_unix.go's Create). */
@@ -97,8 +90,6 @@ public final class RouterFiles implements HostResource {
         try {
             Files.createDirectory(directory, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             Files.createDirectory(configFile().getParent());
-            Path socketDirectory = Files.createDirectory(socket().getParent());
-            Files.setPosixFilePermissions(socketDirectory, PosixFilePermissions.fromString("rwxrwxrwx"));
         } catch (IOException | UnsupportedOperationException e) {
             throw failure("unable to initialize resource directory " + directory + ": " + e.getMessage());
         }

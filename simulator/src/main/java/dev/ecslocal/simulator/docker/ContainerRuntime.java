@@ -20,7 +20,8 @@ public interface ContainerRuntime {
     void ensureImage(String image, PullPolicy policy, Consumer<String> progress) throws RuntimeFailure;
 
     /** Creates a named volume. */
-    void createVolume(VolumeSpec spec) throws RuntimeFailure;
+    /** @return where the volume's files are on the daemon's machine (its Mountpoint), as the daemon's own paths */
+    String createVolume(VolumeSpec spec) throws RuntimeFailure;
 
     boolean volumeExists(String name) throws RuntimeFailure;
 

@@ -26,16 +26,33 @@ public record ContainerSpec(
         Resources resources,
         Isolation isolation,
         HealthCheck healthCheck,
-        LogDriver log) {
+        LogDriver log,
+        Map<String, byte[]> files) {
 
+    /**
+     * @param files put into the container after it is created and before it starts, by absolute path (the FireLens
+     *              router's configuration): through the Docker API, so they reach a daemon that cannot see our files
+     */
     public ContainerSpec {
         labels = Map.copyOf(labels);
         mounts = List.copyOf(mounts);
         volumesFrom = List.copyOf(volumesFrom);
+        files = Map.copyOf(files);
+    }
+
+    /** Without files to put in. */
+    public ContainerSpec(String name, String image, Process process, Map<String, String> labels, Network network, List<Mount> mounts,
+                         List<String> volumesFrom, Resources resources, Isolation isolation, HealthCheck healthCheck, LogDriver log) {
+        this(name, image, process, labels, network, mounts, volumesFrom, resources, isolation, healthCheck, log, Map.of());
     }
 
     public ContainerSpec withHealthCheck(HealthCheck check) {
-        return new ContainerSpec(name, image, process, labels, network, mounts, volumesFrom, resources, isolation, check, log);
+        return new ContainerSpec(name, image, process, labels, network, mounts, volumesFrom, resources, isolation, check, log, files);
+    }
+
+    public ContainerSpec withFiles(Map<String, byte[]> added) {
+        return new ContainerSpec(name, image, process, labels, network, mounts, volumesFrom, resources, isolation, healthCheck, log,
+                added);
     }
 
     /** A container with nothing but an image, a command and labels: tests, and nothing else. */

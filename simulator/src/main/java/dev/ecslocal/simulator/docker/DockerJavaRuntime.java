@@ -250,10 +250,10 @@ public final class DockerJavaRuntime implements ContainerRuntime {
     // ---- volumes ----------------------------------------------------------------------------------
 
     @Override
-    public void createVolume(VolumeSpec spec) throws RuntimeFailure {
+    public String createVolume(VolumeSpec spec) throws RuntimeFailure {
         try {
-            client.createVolumeCmd().withName(spec.name()).withDriver(spec.driver())
-                    .withDriverOpts(spec.driverOptions()).withLabels(spec.labels()).exec();
+            return client.createVolumeCmd().withName(spec.name()).withDriver(spec.driver())
+                    .withDriverOpts(spec.driverOptions()).withLabels(spec.labels()).exec().getMountpoint();
         } catch (RuntimeException e) {
             throw failure(RuntimeFailure.Kind.RESOURCE_INITIALIZATION, e);
         }
@@ -300,6 +300,7 @@ public final class DockerJavaRuntime implements ContainerRuntime {
         try {
             String id = DockerContainerConfig.createCommand(client, spec, imageEnvironment(spec)).exec().getId();
             joinOtherNetworks(id, spec.network().alsoOn());
+            putFiles(id, spec.files());
             return id;
         } catch (IllegalArgumentException e) {
             // docker-java's own parsing of a value (a capability, a link) refused it before the daemon saw it.
@@ -326,6 +327,37 @@ public final class DockerJavaRuntime implements ContainerRuntime {
                 throw new RuntimeFailure(RuntimeFailure.Kind.CANNOT_CREATE, "cannot join network " + network + ": "
                         + failure(RuntimeFailure.Kind.CANNOT_CREATE, e).getMessage(), e);
             }
+        }
+    }
+
+    /** The spec's files, in one archive, before the container starts; a container that cannot have them is removed. */
+    private void putFiles(String id, Map<String, byte[]> files) throws RuntimeFailure {
+        if (files.isEmpty()) {
+            return;
+        }
+        try {
+            ByteArrayOutputStream archive = new ByteArrayOutputStream();
+            try (var tar = new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(archive)) {
+                tar.setLongFileMode(org.apache.commons.compress.archivers.tar.TarArchiveOutputStream.LONGFILE_POSIX);
+                for (Map.Entry<String, byte[]> file : new java.util.TreeMap<>(files).entrySet()) {
+                    var entry = new org.apache.commons.compress.archivers.tar.TarArchiveEntry(file.getKey().replaceFirst("^/+", ""));
+                    entry.setSize(file.getValue().length);
+                    entry.setMode(0100644);
+                    tar.putArchiveEntry(entry);
+                    tar.write(file.getValue());
+                    tar.closeArchiveEntry();
+                }
+            }
+            client.copyArchiveToContainerCmd(id).withRemotePath("/")
+                    .withTarInputStream(new java.io.ByteArrayInputStream(archive.toByteArray())).exec();
+        } catch (java.io.IOException | RuntimeException e) {
+            try {
+                client.removeContainerCmd(id).withForce(true).exec();
+            } catch (RuntimeException ignored) {
+                // The failure to put the files in is what the user needs to see.
+            }
+            throw new RuntimeFailure(RuntimeFailure.Kind.CANNOT_CREATE, "cannot put " + String.join(", ", files.keySet())
+                    + " into the container: " + e.getMessage(), e);
         }
     }
 

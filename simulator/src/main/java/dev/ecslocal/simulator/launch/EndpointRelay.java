@@ -51,20 +51,19 @@ final class EndpointRelay {
     static String ensure(ContainerRuntime runtime) throws RuntimeFailure {
         runtime.ensureNetwork(NAME, SUBNET, GATEWAY, Map.of(RunIdentity.ENDPOINTS_LABEL, "true"));
         RuntimeFailure last = null;
-        for (int attempt = 0; attempt < 3; attempt++) {
+        for (int attempt = 0; attempt < 4; attempt++) {
             ContainerSnapshot relay = find(runtime);
-            if (relay != null && relay.running() && VERSION.equals(relay.labels().get(RunIdentity.ENDPOINTS_RELAY_LABEL))) {
-                return relay.id();
-            }
-            if (relay != null) {
-                runtime.removeContainer(relay.id());
-            }
             try {
-                String id = runtime.createContainer(spec());
+                if (relay != null && !VERSION.equals(relay.labels().get(RunIdentity.ENDPOINTS_RELAY_LABEL))) {
+                    runtime.removeContainer(relay.id());
+                    relay = null;
+                }
+                // Another run may have made it a moment ago and not started it yet: starting it again does nothing.
+                String id = relay != null ? relay.id() : runtime.createContainer(spec());
                 runtime.startContainer(id);
                 return id;
             } catch (RuntimeFailure e) {
-                // Another run made it at the same moment (the name is taken): look again.
+                // Another run made it, or removed it, at the same moment (the name is taken, it is gone): look again.
                 last = e;
             }
         }

@@ -73,11 +73,7 @@ final class Endpoints implements AutoCloseable {
         String served = "http://" + address + (port == 80 ? "" : ":" + port);
         if (relay) {
             try {
-                String relayId = EndpointRelay.ensure(runtime);
-                EndpointRelay.Serving serving = EndpointRelay.Serving.start(runtime, relayId, run.taskId(), answers,
-                        () -> say.accept(new Notice.Remark(Notice.Topic.ENDPOINTS, "WARNING: the endpoints relay (container "
-                                + EndpointRelay.NAME + ") stopped serving this task: its containers' metadata and credentials "
-                                + "requests fail from now on")));
+                EndpointRelay.Serving serving = serve(runtime, run, answers, say);
                 say.accept(new Notice.EndpointsServed(served, "relayed inside Docker by container " + EndpointRelay.NAME
                         + " on network " + EndpointRelay.NAME, task.taskRoleArn(), describe(credentials)));
                 return new Endpoints(runtime, run.taskId(), serving, null, answers);
@@ -107,6 +103,22 @@ final class Endpoints implements AutoCloseable {
             say.accept(new Notice.EndpointsNotServed("cannot listen on " + address + ":" + port + " (" + message + "): " + why
                     + "; the containers get no ECS_CONTAINER_METADATA_URI_V4 or credentials URI"));
             return null;
+        }
+    }
+
+    /**
+     * This run's serving by the relay, made if need be. Twice: another run that ends at this moment may take the relay
+     * away as this one starts using it (the last run out removes it), and the second time makes it again.
+     */
+    private static EndpointRelay.Serving serve(ContainerRuntime runtime, RunIdentity run, EndpointAnswers answers,
+                                               Consumer<Notice> say) throws RuntimeFailure {
+        Runnable lost = () -> say.accept(new Notice.Remark(Notice.Topic.ENDPOINTS, "WARNING: the endpoints relay (container "
+                + EndpointRelay.NAME + ") stopped serving this task: its containers' metadata and credentials requests fail "
+                + "from now on"));
+        try {
+            return EndpointRelay.Serving.start(runtime, EndpointRelay.ensure(runtime), run.taskId(), answers, lost);
+        } catch (RuntimeFailure first) {
+            return EndpointRelay.Serving.start(runtime, EndpointRelay.ensure(runtime), run.taskId(), answers, lost);
         }
     }
 

@@ -72,6 +72,8 @@ final class FirelensRun implements AutoCloseable {
     private final java.util.Set<String> readBack;
     private final LocalRouting routing;
     private final RunIdentity run;
+    /** Removes what the set-up made on the daemon (the router's socket volume), after the last container has gone. */
+    private Runnable cleanUp = () -> { };
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "ecs-local-firelens-socket");
         thread.setDaemon(true);
@@ -109,8 +111,7 @@ final class FirelensRun implements AutoCloseable {
         if (mode == FirelensMode.EMBEDDED) {
             return new Choice(mode, "--firelens embedded");
         }
-        String why = whyNotContainer(task.firelensRouter().orElseThrow().image(), RouterFiles.directoryFor(run.taskId()), runtime,
-                pull, mode, daemon);
+        String why = whyNotContainer(task.firelensRouter().orElseThrow().image(), runtime, pull, mode, daemon);
         if (mode == FirelensMode.CONTAINER && why != null) {
             throw new RunRefusedException("--firelens container: " + why + ". Use --firelens embedded (ecs-local's stand-in).");
         }
@@ -128,16 +129,33 @@ final class FirelensRun implements AutoCloseable {
         String s3Arn = FirelensConfig.s3ConfigArn(task).orElse(null);
         Path directory = RouterFiles.directoryFor(run.taskId());
         ContainerDefinition router = task.container(ecsConfig.router()).orElseThrow();
-        String gateway = bridgeGateway(runtime, voice);
+        // Where containers reach this machine; a daemon elsewhere has no way to it (FLUENT_HOST is not given then).
+        String gateway = daemon.elsewhere() != null ? null : bridgeGateway(runtime, voice);
         String type = ecsConfig.type().name().toLowerCase(Locale.ROOT);
         List<ForwardReceiver> receivers = new ArrayList<>();
+        Runnable cleanUp = () -> { };
         try {
             if (choice.whyEmbedded() != null) {
                 return embedded(task, run, routing, ecsConfig, s3Arn, s3Copies, directory, gateway, choice.whyEmbedded(), type,
                         whyNotDelivered(daemon), runtime, voice, receivers);
             }
-            // The router container: outputs come back to a receiver on the bridge gateway, where the router reaches the host.
-            ForwardReceiver back = outputs == FirelensOutputs.LOCAL && gateway != null
+            String socketVolume = "ecs-local-fl-" + run.taskId();
+            String socketDirectory = socketVolume(runtime, run, socketVolume);
+            String socket = socketDirectory + "/fluent.sock";
+            if (socket.length() > RouterFiles.MAX_SOCKET_PATH) {
+                removeVolume(runtime, socketVolume);
+                String why = "the router's socket on the daemon's machine, " + socket + ", would be " + socket.length()
+                        + " characters, over Linux's " + RouterFiles.MAX_SOCKET_PATH;
+                if (choice.mode() == FirelensMode.CONTAINER) {
+                    throw new IOException("--firelens container: " + why + ". Use --firelens embedded (ecs-local's stand-in).");
+                }
+                return embedded(task, run, routing, ecsConfig, s3Arn, s3Copies, directory, gateway, why, type,
+                        whyNotDelivered(daemon), runtime, voice, receivers);
+            }
+            cleanUp = () -> removeVolume(runtime, socketVolume);
+            // The router container: outputs come back to a receiver on the bridge gateway, where the router reaches this
+            // machine; a daemon elsewhere reaches none of ours, and the router writes them to its stdout, shown here.
+            ForwardReceiver back = outputs == FirelensOutputs.LOCAL && gateway != null && daemon.elsewhere() == null
                     && task.effectiveNetworkMode() != NetworkMode.NONE ? receiver(gateway, routing::forwarded, voice) : null;
             if (back != null) {
                 receivers.add(back);
@@ -146,13 +164,16 @@ final class FirelensRun implements AutoCloseable {
                     RunIdentity.CLUSTER, run.taskArn(), back != null ? new FirelensConfig.LocalOutput.Forward(gateway, back.port())
                             : new FirelensConfig.LocalOutput.Stdout()).orElseThrow();
             RouterFiles files = new RouterFiles(directory, config, s3Arn, s3Arn == null ? null : s3Copies.get(s3Arn));
-            voice.notice(new Notice.FirelensRouter(config.router(), router.image(), type, config.configPath(),
-                    files.socket().toString(), choice.mode() == FirelensMode.AUTO));
+            voice.notice(new Notice.FirelensRouter(config.router(), router.image(), type, config.configPath(), socket,
+                    choice.mode() == FirelensMode.AUTO));
             config.replaced().forEach((container, plugin) -> voice.notice(new Notice.FirelensOutputKeptLocal(container, plugin,
                     config.router(), back != null)));
-            return new FirelensRun(new FirelensSetup.Router(files), receivers, voice);
+            FirelensRun made = new FirelensRun(new FirelensSetup.Router(files, socketVolume, socketDirectory), receivers, voice);
+            made.cleanUp = cleanUp;
+            return made;
         } catch (IOException | RuntimeException e) {
             closeAll(receivers);
+            cleanUp.run();
             throw e;
         }
     }
@@ -202,7 +223,9 @@ final class FirelensRun implements AutoCloseable {
             voice.notice(new Notice.Remark(Notice.Topic.FIRELENS, (unproven ? "WARNING: " : "")
                     + "the awsfirelens containers log as json-file here, not "
                     + "through Docker's fluentd driver as on ECS, because " + whyNotDelivered + "; their records carry the same "
-                    + "fields (container_id, container_name, source, log)"));
+                    + "fields (container_id, container_name, source, log)" + (taskSide == null
+                    ? "; programs that send to FLUENT_HOST themselves get none (nothing of ecs-local's is reachable from the task)"
+                    : "")));
         }
         String custom = task.container(ecsConfig.router()).orElseThrow().firelensConfiguration().options()
                 .get(FirelensConfig.CONFIG_FILE_TYPE);
@@ -260,6 +283,27 @@ final class FirelensRun implements AutoCloseable {
                     // `down` removes it: it carries the task's labels.
                 }
             }
+        }
+    }
+
+    /**
+     * The volume that is the router's socket directory, made: where it is on the daemon's machine, which the daemon
+     * dials. It carries the task's labels, so `down` removes it after a killed run.
+     */
+    private static String socketVolume(ContainerRuntime runtime, RunIdentity run, String name) throws IOException {
+        try {
+            return runtime.createVolume(new dev.ecslocal.simulator.docker.VolumeSpec(name, "local", Map.of(),
+                    run.volumeLabels("~firelens-socket")));
+        } catch (RuntimeFailure failure) {
+            throw new IOException("cannot make the FireLens router's socket volume " + name + ": " + failure.getMessage(), failure);
+        }
+    }
+
+    private static void removeVolume(ContainerRuntime runtime, String name) {
+        try {
+            runtime.removeVolume(name);
+        } catch (RuntimeFailure ignored) {
+            // It carries the task's labels: `down` removes it.
         }
     }
 
@@ -337,8 +381,12 @@ final class FirelensRun implements AutoCloseable {
         if (setup instanceof FirelensSetup.Router router && event instanceof TaskEvent.ContainerChanged changed
                 && changed.container().equals(router.files().config().router()) && changed.status() == ContainerStatus.RUNNING) {
             String name = router.files().config().router();
+            Path socket = Path.of(router.socket());
+            if (!Files.isReadable(socket.getParent())) {
+                return; // on the daemon's machine, or not ours to read: the router's own lines say whether it listens
+            }
             timer.schedule(() -> {
-                if (!Files.exists(router.files().socket()) && Files.exists(router.files().directory())) {
+                if (!Files.exists(socket) && Files.exists(router.files().directory())) {
                     voice.notice(new Notice.Remark(Notice.Topic.FIRELENS, name + " has run for " + SOCKET_PATIENCE.toSeconds()
                             + "s without creating " + FirelensConfig.SOCKET_PATH + ": the awsfirelens containers' lines are "
                             + "being dropped, as ECS would drop them. Is its image a Fluent Bit or Fluentd? `--firelens embedded` "
@@ -349,27 +397,17 @@ final class FirelensRun implements AutoCloseable {
     }
 
     /**
-     * Why the router container cannot run here; null when it can. The daemon dials the router's socket by its path
-     * on the host, so it must see this machine's files (a daemon in a VM or on another machine does not); the path
-     * must fit a Unix socket's; and the image must be here, unless the user asked for the container, which pulls it
-     * as any other image.
+     * Why the router container cannot run here; null when it can. Docker's fluentd driver takes the lines to it (Podman
+     * has none); and the image must be here, unless the user asked for the container, which pulls it as any other image.
+     * Where the daemon runs does not matter: the router's files go in through the API, and its socket is in a volume.
      */
-    private static String whyNotContainer(String image, Path directory, ContainerRuntime runtime, ContainerRuntime.PullPolicy pull,
+    private static String whyNotContainer(String image, ContainerRuntime runtime, ContainerRuntime.PullPolicy pull,
                                           FirelensMode mode, DaemonPlace daemon) {
         if (daemon.unknownBecause() != null) {
             return "Docker would not say where it runs (" + daemon.unknownBecause() + ")";
         }
-        if (daemon.elsewhere() != null) {
-            return "the Docker daemon runs on " + daemon.elsewhere() + ", not on this machine (" + daemon.here() + "), so it cannot "
-                    + "dial the router's socket in " + directory;
-        }
         if (!daemon.fluentd()) {
             return "the Docker daemon has no fluentd log driver (Podman has none), which takes the lines to the router";
-        }
-        int socketLength = directory.resolve("socket/fluent.sock").toString().length();
-        if (socketLength > RouterFiles.MAX_SOCKET_PATH) {
-            return "the router's socket path under " + directory.getParent() + " would be " + socketLength
-                    + " characters, over Linux's " + RouterFiles.MAX_SOCKET_PATH + " (set TMPDIR to a shorter directory)";
         }
         try {
             runtime.ensureImage(image, mode == FirelensMode.CONTAINER ? pull : ContainerRuntime.PullPolicy.NEVER, line -> { });
@@ -420,6 +458,7 @@ final class FirelensRun implements AutoCloseable {
     public void close() {
         timer.shutdownNow();
         closeAll(receivers);
+        cleanUp.run();
     }
 
     /** At the end of the run, or of a failed start: a receiver that will not close has nothing left to receive. */

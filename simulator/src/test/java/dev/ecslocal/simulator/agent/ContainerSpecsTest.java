@@ -199,6 +199,18 @@ class ContainerSpecsTest {
                 run(definition).taskArn()).orElseThrow(), null, null);
     }
 
+    /** The router's files, written: the router's spec carries them. */
+    private static RouterFiles writtenRouterFiles(TaskDefinition definition) {
+        RouterFiles files = routerFiles(definition);
+        files.remove(problem -> { });
+        try {
+            files.create();
+        } catch (dev.ecslocal.simulator.docker.RuntimeFailure e) {
+            throw new AssertionError(e);
+        }
+        return files;
+    }
+
     private static ContainerSpec withStandIn(String networkMode, String pauseImage, String container) {
         TaskDefinition definition = firelensTask(networkMode, "fluentbit");
         ContainerSpecs specs = new ContainerSpecs(definition, run(definition), List.of(),
@@ -213,7 +225,8 @@ class ContainerSpecsTest {
     private static ContainerSpec withRouter(String networkMode, String routerType, String container) {
         TaskDefinition definition = firelensTask(networkMode, routerType);
         ContainerSpecs specs = new ContainerSpecs(definition, run(definition), List.of(),
-                ContainerSpecs.Settings.defaults(), new FirelensSetup.Router(routerFiles(definition)), TaskPlatform.none(definition));
+                ContainerSpecs.Settings.defaults(), new FirelensSetup.Router(writtenRouterFiles(definition), "ecs-local-fl-r1",
+                "/var/lib/docker/volumes/ecs-local-fl-r1/_data"), TaskPlatform.none(definition));
         return specs.spec(DependencyGraph.of(definition).node(container).orElseThrow(), new SpecFactory.Started() {
             @Override
             public String runtimeId(String name) {
@@ -233,13 +246,13 @@ class ContainerSpecsTest {
         ContainerSpec router = withRouter("awsvpc", "fluentbit", "router");
         assertThat(router.image()).isEqualTo("fluent-bit");
         assertThat(router.labels()).doesNotContainKey(RunIdentity.FIRELENS_STAND_IN_LABEL);
-        assertThat(router.mounts()).containsExactly(
-                new ContainerSpec.Mount(ContainerSpec.Mount.Type.BIND, "/tmp/ecs-local-firelens-r1/config/fluent.conf",
-                        "/fluent-bit/etc/fluent-bit.conf", false),
-                new ContainerSpec.Mount(ContainerSpec.Mount.Type.BIND, "/tmp/ecs-local-firelens-r1/socket", "/var/run/", false));
+        assertThat(router.mounts()).as("the socket directory is a volume: the daemon dials a path on its own machine")
+                .containsExactly(new ContainerSpec.Mount(ContainerSpec.Mount.Type.VOLUME, "ecs-local-fl-r1", "/var/run/", false));
+        assertThat(router.files()).as("the configuration goes in through the API, where ECS mounts it")
+                .containsOnlyKeys("/fluent-bit/etc/fluent-bit.conf");
         assertThat(router.process().environment()).noneMatch(e -> e.startsWith("FLUENT_"));
         ContainerSpec app = withRouter("awsvpc", "fluentbit", "app");
-        assertThat(app.log().options()).containsEntry("fluentd-address", "unix:///tmp/ecs-local-firelens-r1/socket/fluent.sock")
+        assertThat(app.log().options()).containsEntry("fluentd-address", "unix:///var/lib/docker/volumes/ecs-local-fl-r1/_data/fluent.sock")
                 .containsEntry("tag", "app-firelens-r1");
         assertThat(app.process().environment()).contains("FLUENT_HOST=127.0.0.1", "FLUENT_PORT=24224");
     }
@@ -251,7 +264,7 @@ class ContainerSpecsTest {
         assertThat(withRouter("host", "fluentbit", "app").process().environment()).noneMatch(e -> e.startsWith("FLUENT_HOST"));
         ContainerSpec fluentd = withRouter("awsvpc", "fluentd", "router");
         assertThat(fluentd.process().environment()).contains("FLUENT_UID=0");
-        assertThat(fluentd.mounts()).first().extracting(ContainerSpec.Mount::target).isEqualTo("/fluentd/etc/fluent.conf");
+        assertThat(fluentd.files()).containsOnlyKeys("/fluentd/etc/fluent.conf");
     }
 
     @Test

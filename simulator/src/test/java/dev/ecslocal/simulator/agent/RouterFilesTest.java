@@ -33,7 +33,7 @@ class RouterFilesTest {
     }
 
     @Test
-    void the_configuration_and_an_open_socket_directory_are_written_and_all_of_it_is_removed() throws Exception {
+    void the_configuration_is_written_given_to_the_router_and_all_of_it_is_removed() throws Exception {
         FirelensConfig config = config("");
         RouterFiles files = new RouterFiles(temp.resolve("task"), config, null, null);
         files.create();
@@ -41,12 +41,10 @@ class RouterFilesTest {
         assertThat(Files.readString(temp.resolve("task/config/fluent.conf"))).isEqualTo(config.text());
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(temp.resolve("task/config/fluent.conf"))))
                 .isEqualTo("rw-r--r--");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(temp.resolve("task/socket"))))
-                .as("the router may run as any user").isEqualTo("rwxrwxrwx");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(temp.resolve("task")))).isEqualTo("rwx------");
-        assertThat(files.socket()).isEqualTo(temp.resolve("task/socket/fluent.sock"));
+        assertThat(files.containerFiles()).containsOnlyKeys("/fluent-bit/etc/fluent-bit.conf");
+        assertThat(new String(files.containerFiles().get("/fluent-bit/etc/fluent-bit.conf"))).isEqualTo(config.text());
 
-        Files.writeString(files.socket(), "the router's socket");
         List<String> said = new ArrayList<>();
         files.remove(said::add);
         assertThat(temp.resolve("task")).doesNotExist();
@@ -71,8 +69,7 @@ class RouterFilesTest {
                 + S3_ARN + "'}"), S3_ARN, copy);
         files.create();
         assertThat(temp.resolve("task/config/external.conf")).hasContent("[FILTER]\n    Name modify\n");
-        assertThat(files.mounts()).extracting(m -> m.source() + " -> " + m.target()).contains(
-                temp.resolve("task/config/external.conf") + " -> /fluent-bit/etc/external.conf");
+        assertThat(new String(files.containerFiles().get("/fluent-bit/etc/external.conf"))).isEqualTo("[FILTER]\n    Name modify\n");
     }
 
     @Test

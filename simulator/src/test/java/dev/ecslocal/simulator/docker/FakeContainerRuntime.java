@@ -168,9 +168,10 @@ public final class FakeContainerRuntime implements ContainerRuntime {
     }
 
     @Override
-    public void createVolume(VolumeSpec spec) {
+    public String createVolume(VolumeSpec spec) {
         calls.add("create volume " + spec.name());
         volumes.put(spec.name(), spec.labels());
+        return "/var/lib/docker/volumes/" + spec.name() + "/_data";
     }
 
     @Override
@@ -220,6 +221,9 @@ public final class FakeContainerRuntime implements ContainerRuntime {
             id = "id-" + name + "-" + n; // another run's container of that name
         }
         containers.put(id, new Container(id, spec, script));
+        if (!spec.files().isEmpty()) {
+            calls.add("put files " + name + " " + String.join(" ", new java.util.TreeSet<>(spec.files().keySet())));
+        }
         return id;
     }
 

@@ -36,7 +36,7 @@ class FirelensRouterEngineTest {
     private EngineHarness withRouter(String networkMode, String routerOptions, String s3Arn, Path s3Copy) {
         return new EngineHarness(task(networkMode, routerOptions), task -> new FirelensSetup.Router(new RouterFiles(
                 temp.resolve("files"), FirelensConfig.of(task, 1, "ecs-local", new RunIdentity(task.family(), 1, "t1").taskArn()).orElseThrow(),
-                s3Arn, s3Copy)));
+                s3Arn, s3Copy), "ecs-local-fl-t1", "/var/lib/docker/volumes/ecs-local-fl-t1/_data"));
     }
 
     @Test
@@ -46,7 +46,6 @@ class FirelensRouterEngineTest {
         run.start();
 
         assertThat(temp.resolve("files/config/fluent.conf")).exists();
-        assertThat(temp.resolve("files/socket")).isDirectory();
         assertThat(run.startsAndStops()).containsExactly("start router", "start app");
         // The router's bridge address, read when it started, is the app's FLUENT_HOST (§7.3).
         String routerAddress = run.runtime.inspect("id-router").ipAddress();
@@ -54,7 +53,9 @@ class FirelensRouterEngineTest {
         assertThat(run.runtime.specOf("app").process().environment())
                 .contains("FLUENT_HOST=" + routerAddress, "FLUENT_PORT=24224");
         assertThat(run.runtime.specOf("app").log().options())
-                .containsEntry("fluentd-address", "unix://" + temp.resolve("files/socket/fluent.sock"));
+                .containsEntry("fluentd-address", "unix:///var/lib/docker/volumes/ecs-local-fl-t1/_data/fluent.sock");
+        assertThat(run.runtime.specOf("router").files()).as("the configuration goes in through the API")
+                .containsOnlyKeys("/fluent-bit/etc/fluent-bit.conf");
 
         run.advanceSeconds(3);
         assertThat(run.outcome().stopCode()).isEqualTo(StopCode.EssentialContainerExited);
@@ -77,13 +78,16 @@ class FirelensRouterEngineTest {
     }
 
     @Test
-    void with_an_s3_copy_the_router_mounts_it() throws Exception {
+    void with_an_s3_copy_the_router_gets_it_where_ECS_mounts_it() throws Exception {
         Path copy = Files.writeString(temp.resolve("extra.conf"), "# custom\n");
         EngineHarness run = withRouter("awsvpc", ",'options':{'config-file-type':'s3','config-file-value':'" + S3_ARN + "'}",
                 S3_ARN, copy);
         run.start();
-        assertThat(run.runtime.specOf("router").mounts()).extracting(m -> m.target())
-                .containsExactly("/fluent-bit/etc/fluent-bit.conf", "/var/run/", "/fluent-bit/etc/external.conf");
+        assertThat(run.runtime.specOf("router").mounts()).extracting(m -> m.source() + " -> " + m.target())
+                .containsExactly("ecs-local-fl-t1 -> /var/run/");
+        assertThat(run.runtime.specOf("router").files()).containsOnlyKeys("/fluent-bit/etc/fluent-bit.conf",
+                "/fluent-bit/etc/external.conf");
+        assertThat(new String(run.runtime.specOf("router").files().get("/fluent-bit/etc/external.conf"))).isEqualTo("# custom\n");
         assertThat(Files.readString(temp.resolve("files/config/fluent.conf"))).contains("@INCLUDE /fluent-bit/etc/external.conf");
         run.stop();
         assertThat(run.outcome().stopCode()).isEqualTo(StopCode.UserInitiated);

@@ -41,7 +41,8 @@ class TaskInputsEngineTest {
 
     private EngineHarness run(SecretStore secrets, EnvironmentFileSource files) {
         return new EngineHarness(TASK, task -> new FirelensSetup.Router(new RouterFiles(temp.resolve("files"),
-                FirelensConfig.of(task, 1, "ecs-local", new RunIdentity(task.family(), 1, "t1").taskArn()).orElseThrow(), null, null)),
+                FirelensConfig.of(task, 1, "ecs-local", new RunIdentity(task.family(), 1, "t1").taskArn()).orElseThrow(), null, null),
+                "ecs-local-fl-t1", "/var/lib/docker/volumes/ecs-local-fl-t1/_data"),
                 task -> new TaskPlatform(new TaskInputs(task, secrets, files), container -> Map.of(), null, null));
     }
 

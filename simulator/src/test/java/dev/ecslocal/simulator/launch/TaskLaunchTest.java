@@ -157,13 +157,13 @@ class TaskLaunchTest {
     void auto_stands_in_for_the_router_when_the_daemon_runs_elsewhere_and_reads_the_lines_back_instead_of_losing_them()
             throws Exception {
         runtime.runsOn("docker-desktop");
+        runtime.withoutImage(ROUTER_IMAGE);
         runtime.script("app").logs("paid 42", "DEBUG noise");
         // At ECS's endpoint address, so that FireLens, the endpoint and the notices all need to know where the daemon is.
         launchHearingEverything(FIRELENS_TASK, RunOptions.defaults().withUserEnvironment(java.util.Map.of(),
                 java.nio.file.Path.of("/nonexistent")));
         drive(Duration.ofSeconds(1));
         assertThat(notices()).filteredOn(n -> n instanceof Notice.FirelensStandIn).singleElement()
-                .satisfies(n -> assertThat(((Notice.FirelensStandIn) n).why()).startsWith("the Docker daemon runs on docker-desktop"))
                 .satisfies(n -> assertThat(n.text()).contains("reads back through the Docker API"));
         assertThat(notices()).anySatisfy(n -> assertThat(n.text()).startsWith("the awsfirelens containers log as json-file here")
                 .contains("because the daemon, on docker-desktop, cannot reach ecs-local's receiver"));
@@ -242,14 +242,24 @@ class TaskLaunchTest {
     }
 
     @Test
-    void the_router_container_asked_for_where_the_daemon_cannot_see_our_files_is_refused_before_anything_is_created() {
+    void the_router_container_runs_on_a_daemon_elsewhere_with_its_files_put_in_through_the_API_and_its_socket_in_a_volume()
+            throws Exception {
         runtime.runsOn("docker-desktop");
-        assertThatThrownBy(() -> launch(FIRELENS_TASK, offline().withFirelens(FirelensMode.CONTAINER)))
-                .isInstanceOfSatisfying(RunRefusedException.class, refused -> {
-                    assertThat(refused.kind()).isEqualTo(RunRefusedException.Kind.USAGE);
-                    assertThat(refused.getMessage()).startsWith("--firelens container: the Docker daemon runs on docker-desktop");
-                });
-        assertThat(runtime.calls()).noneMatch(call -> call.startsWith("create"));
+        launch(FIRELENS_TASK, offline().withFirelens(FirelensMode.CONTAINER));
+        drive(Duration.ofSeconds(1));
+        String volume = "ecs-local-fl-" + running.identity().taskId();
+        assertThat(runtime.calls()).containsSubsequence("create volume " + volume,
+                "put files router /fluent-bit/etc/fluent-bit.conf", "start router");
+        assertThat(runtime.specOf("router").mounts()).extracting(m -> m.source() + " -> " + m.target()).contains(volume + " -> /var/run/");
+        assertThat(runtime.specOf("app").log().options()).containsEntry("fluentd-address",
+                "unix:///var/lib/docker/volumes/" + volume + "/_data/fluent.sock");
+        assertThat(new String(runtime.specOf("router").files().get("/fluent-bit/etc/fluent-bit.conf")))
+                .as("the daemon's machine reaches no receiver of ours: the router writes the outputs to its stdout, shown here")
+                .contains("records go to the router's stdout");
+        running.stop();
+        drive(Duration.ofMinutes(1));
+        running.outcome().join();
+        assertThat(runtime.calls()).as("the socket volume goes after the containers").endsWith("remove volume " + volume);
     }
 
     @Test
