@@ -70,7 +70,8 @@ final class TimedRuntime implements ContainerRuntime {
 
     @Override
     public String createContainer(ContainerSpec spec) throws RuntimeFailure {
-        String name = spec.labels().get(RunIdentity.CONTAINER_LABEL);
+        // The endpoints relay is no container of the task: its own name.
+        String name = spec.labels().getOrDefault(RunIdentity.CONTAINER_LABEL, spec.name());
         Times t = of(name);
         t.createCalled = Instant.now();
         String id = runtime.createContainer(spec);

@@ -115,6 +115,31 @@ class NonRootIT {
                 .contains("Family\":\"non-root-reader").contains("AccessKeyId\":\"AKIANONROOT");
     }
 
+    @Test
+    void the_users_payments_run_proves_its_firelens_route_and_shows_the_records() throws Exception {
+        Cli cli = user.start("payments", "run", "samples/payments/taskdef.json", "--secrets", "samples/payments/secrets.json");
+        assertThat(cli.awaitExit(Duration.ofMinutes(2))).as(cli.output()).isZero();
+        assertThat(cli.output()).as("the stand-in's route, proven by its probe record, is Docker's fluentd driver")
+                .containsPattern("its records arrive at tcp://127\\.0\\.0\\.1:\\d+").doesNotContain("WARNING")
+                .containsPattern("(?m)^app +→ datadog \\| ");
+    }
+
+    @Test
+    void down_all_as_the_user_removes_what_the_users_kill_9ed_run_left() throws Exception {
+        Cli cli = user.start("killed", "run", "samples/shared-logs/taskdef.json");
+        cli.awaitEvent("task RUNNING", e -> Cli.is(e, "task", null, "RUNNING"), Duration.ofSeconds(60));
+        // runuser waits for its child: the CLI is the java process under it.
+        for (ProcessHandle process : cli.process().descendants().toList()) {
+            process.destroyForcibly();
+        }
+        cli.process().destroyForcibly().waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+        Cli down = user.start("down", "down", "--all");
+        assertThat(down.awaitExit(Duration.ofSeconds(60))).as(down.output()).isZero();
+        assertThat(Files.readString(down.out())).startsWith("task " + cli.taskId() + ": removed 2 containers and 1 volume\n");
+        Command left = Command.run(Duration.ofSeconds(30), "docker", "ps", "-aq", "--filter", "label=ecs-local.task-id=" + cli.taskId());
+        assertThat(left.output()).isBlank();
+    }
+
     private static String owner(Path file) throws IOException {
         return Files.getOwner(file).getName();
     }
