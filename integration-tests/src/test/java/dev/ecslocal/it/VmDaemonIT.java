@@ -84,10 +84,15 @@ class VmDaemonIT {
         laptop = new CliRunner(dir, concat(List.of(SCRIPT.toString(), "laptop", NAME, "--"), CliRunner.java()));
     }
 
+    /** A test that failed half-way leaves nothing for the next one: its runs are killed, and what they left removed. */
     @AfterEach
     void killTheCli() throws Exception {
         if (laptop != null) {
+            boolean running = laptop.processes().stream().anyMatch(Process::isAlive);
             laptop.killAll();
+            if (running) {
+                laptop.start("clean-up", "down", "--all", "--force").awaitExit(Duration.ofSeconds(60));
+            }
         }
     }
 
@@ -140,8 +145,8 @@ class VmDaemonIT {
         return Files.writeString(dir.resolve("reader-" + networkMode + ".json"), ("{'family':'reader-" + networkMode + "',"
                 + "'networkMode':'" + networkMode + "','taskRoleArn':'arn:aws:iam::123456789012:role/reader',"
                 + "'containerDefinitions':[{'name':'app','image':'ecs-local-samples/busybox:latest','memory':32,"
-                + "'command':['sh','-c','sleep 2; wget -q -O - $ECS_CONTAINER_METADATA_URI_V4/task | grep -o Family.:.reader-[a-z]*; echo;"
-                + " wget -q -O - http://169.254.170.2$AWS_CONTAINER_CREDENTIALS_RELATIVE_URI | grep -o AccessKeyId.:.[A-Z]*; echo; sleep 1']}]}")
+                + "'command':['sh','-c','sleep 2; timeout 10 wget -q -O - $ECS_CONTAINER_METADATA_URI_V4/task | grep -o Family.:.reader-[a-z]*; echo;"
+                + " timeout 10 wget -q -O - http://169.254.170.2$AWS_CONTAINER_CREDENTIALS_RELATIVE_URI | grep -o AccessKeyId.:.[A-Z]*; echo; sleep 1']}]}")
                 .replace('\'', '"'));
     }
 

@@ -507,9 +507,18 @@ public final class DockerJavaRuntime implements ContainerRuntime {
                         .exec();
             }
         } catch (RuntimeException e) {
-            // Another run made it at the same moment (a name taken, or its subnet): theirs will do.
-            if (networkExists(name)) {
-                return;
+            // Another run is making it at the same moment (a name taken, or its subnet: the daemon reserves the subnet
+            // before the name shows): theirs will do, once it shows.
+            for (int look = 0; look < 20; look++) {
+                if (networkExists(name)) {
+                    return;
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
             }
             throw failure(RuntimeFailure.Kind.RESOURCE_INITIALIZATION, e);
         }

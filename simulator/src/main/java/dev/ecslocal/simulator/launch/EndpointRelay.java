@@ -54,7 +54,10 @@ final class EndpointRelay {
         for (int attempt = 0; attempt < 4; attempt++) {
             ContainerSnapshot relay = find(runtime);
             try {
-                if (relay != null && !VERSION.equals(relay.labels().get(RunIdentity.ENDPOINTS_RELAY_LABEL))) {
+                if (relay != null && !VERSION.equals(relay.labels().get(RunIdentity.ENDPOINTS_RELAY_LABEL))
+                        && !(relay.running() && !others(runtime, relay.id(), "-").isEmpty())) {
+                    // Another ecs-local's, which no run uses now. One that serves runs is kept: its script speaks the
+                    // same lines, and removing it would cut those runs off.
                     runtime.removeContainer(relay.id());
                     relay = null;
                 }
@@ -79,8 +82,11 @@ final class EndpointRelay {
                 List.of("listen"), List.of("RELAY_SCRIPT=" + SCRIPT), Map.of(), null, null, false, false, false);
         return new ContainerSpec(NAME, IMAGE, process,
                 Map.of(RunIdentity.ENDPOINTS_LABEL, "true", RunIdentity.ENDPOINTS_RELAY_LABEL, VERSION),
-                ContainerSpec.Network.at(NAME, MetadataServer.ADDRESS), List.of(), List.of(), ContainerSpec.Resources.NONE,
-                ContainerSpec.Isolation.NONE, null, null);
+                ContainerSpec.Network.at(NAME, MetadataServer.ADDRESS),
+                // The runs it serves are directories there: a tmpfs, so that a relay started again (after a daemon
+                // restart, which kills the runs' execs before they clean up) serves none of the dead ones.
+                List.of(new ContainerSpec.Mount(ContainerSpec.Mount.Type.TMPFS, null, "/run/ecs-local", false)), List.of(),
+                ContainerSpec.Resources.NONE, ContainerSpec.Isolation.NONE, null, null);
     }
 
     private static List<String> command(String mode, String key) {
@@ -165,7 +171,8 @@ final class EndpointRelay {
          */
         static Serving start(ContainerRuntime runtime, String relayId, String taskId, EndpointAnswers answers, Runnable lost)
                 throws RuntimeFailure {
-            ExecutorService threads = Executors.newFixedThreadPool(2, runnable -> {
+            // As many threads as requests: a slow one (/task/stats asks Docker for each container's) holds up no other.
+            ExecutorService threads = Executors.newCachedThreadPool(runnable -> {
                 Thread thread = new Thread(runnable, "ecs-local-endpoints");
                 thread.setDaemon(true);
                 return thread;
@@ -198,18 +205,24 @@ final class EndpointRelay {
                 throw e;
             }
             serving[0] = new Serving(conversation, threads);
+            boolean served = false;
             try {
-                if (!ready.await(READY.toSeconds(), TimeUnit.SECONDS) || !saidReady.get()) {
+                if (!ready.await(READY.toSeconds(), TimeUnit.SECONDS)) {
                     throw new RuntimeFailure(RuntimeFailure.Kind.CANNOT_START, "the relay did not answer in " + READY.toSeconds() + " s");
                 }
+                if (!saidReady.get()) {
+                    throw new RuntimeFailure(RuntimeFailure.Kind.CANNOT_START, "the relay ended this run's stream before serving it");
+                }
+                served = true;
+                return serving[0];
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new RuntimeFailure(RuntimeFailure.Kind.CANNOT_START, "interrupted while the relay started");
-            } catch (RuntimeFailure e) {
-                serving[0].close();
-                throw e;
+            } finally {
+                if (!served) {
+                    serving[0].close();
+                }
             }
-            return serving[0];
         }
 
         /** {@code ID FROM METHOD TARGET} in, {@code ID BASE64(HTTP response)} out. */

@@ -32,7 +32,8 @@ import java.util.stream.Collectors;
 final class Endpoints implements AutoCloseable {
     private final ContainerRuntime runtime;
     private final String taskId;
-    private final EndpointRelay.Serving relayed;
+    private volatile EndpointRelay.Serving relayed;
+    private volatile boolean closing;
     private final MetadataServer listener;
     private final EndpointAnswers answers;
 
@@ -73,10 +74,12 @@ final class Endpoints implements AutoCloseable {
         String served = "http://" + address + (port == 80 ? "" : ":" + port);
         if (relay) {
             try {
-                EndpointRelay.Serving serving = serve(runtime, run, answers, say);
+                Endpoints[] made = new Endpoints[1];
+                EndpointRelay.Serving serving = serve(runtime, run, answers, say, () -> made[0]);
                 say.accept(new Notice.EndpointsServed(served, "relayed inside Docker by container " + EndpointRelay.NAME
                         + " on network " + EndpointRelay.NAME, task.taskRoleArn(), describe(credentials)));
-                return new Endpoints(runtime, run.taskId(), serving, null, answers);
+                made[0] = new Endpoints(runtime, run.taskId(), serving, null, answers);
+                return made[0];
             } catch (RuntimeFailure failure) {
                 EndpointRelay.removeIfUnused(runtime, run.taskId());
                 say.accept(new Notice.EndpointsNotServed("the relay that answers at " + MetadataServer.ADDRESS
@@ -111,15 +114,35 @@ final class Endpoints implements AutoCloseable {
      * away as this one starts using it (the last run out removes it), and the second time makes it again.
      */
     private static EndpointRelay.Serving serve(ContainerRuntime runtime, RunIdentity run, EndpointAnswers answers,
-                                               Consumer<Notice> say) throws RuntimeFailure {
-        Runnable lost = () -> say.accept(new Notice.Remark(Notice.Topic.ENDPOINTS, "WARNING: the endpoints relay (container "
-                + EndpointRelay.NAME + ") stopped serving this task: its containers' metadata and credentials requests fail "
-                + "from now on"));
+                                               Consumer<Notice> say, Supplier<Endpoints> endpoints) throws RuntimeFailure {
+        // The relay went away under a running task (another run's end took it, or someone removed it): made again once.
+        Runnable lost = () -> {
+            Thread again = new Thread(() -> {
+                Endpoints self = endpoints.get();
+                if (self == null || self.closing) {
+                    return;
+                }
+                try {
+                    self.relayed = EndpointRelay.Serving.start(runtime, EndpointRelay.ensure(runtime), run.taskId(), answers,
+                            () -> say.accept(lostForGood()));
+                } catch (RuntimeFailure failure) {
+                    say.accept(lostForGood());
+                }
+            }, "ecs-local-endpoints-again");
+            again.setDaemon(true);
+            again.start();
+        };
         try {
             return EndpointRelay.Serving.start(runtime, EndpointRelay.ensure(runtime), run.taskId(), answers, lost);
         } catch (RuntimeFailure first) {
             return EndpointRelay.Serving.start(runtime, EndpointRelay.ensure(runtime), run.taskId(), answers, lost);
         }
+    }
+
+    private static Notice lostForGood() {
+        return new Notice.Remark(Notice.Topic.ENDPOINTS, "WARNING: the endpoints relay (container " + EndpointRelay.NAME
+                + ") stopped serving this task and could not be made again: its containers' metadata and credentials "
+                + "requests fail from now on");
     }
 
     /** The relay runs in ecs-local's pause image: say how to get it when that is what failed. */
@@ -166,7 +189,7 @@ final class Endpoints implements AutoCloseable {
 
     /** The Docker network the task's network joins to reach the endpoints; null when this process listens. */
     String network() {
-        return relayed == null ? null : EndpointRelay.NAME;
+        return listener != null ? null : EndpointRelay.NAME;
     }
 
     /** After the task's containers are gone: the relay and its network go too when no other run needs them. */
@@ -175,8 +198,10 @@ final class Endpoints implements AutoCloseable {
         if (listener != null) {
             listener.close();
         }
-        if (relayed != null) {
-            relayed.close();
+        closing = true;
+        EndpointRelay.Serving serving = relayed;
+        if (serving != null) {
+            serving.close();
             EndpointRelay.removeIfUnused(runtime, taskId);
         }
     }

@@ -271,7 +271,10 @@ final class FirelensRun implements AutoCloseable {
                     : "a probe record sent through Docker's fluentd driver to " + address + " did not arrive in "
                     + PROBE_PATIENCE.toSeconds() + " s (is the daemon rootless, or in a network namespace of its own?)";
         } catch (RuntimeFailure failure) {
-            return "no probe record could be sent through Docker's fluentd driver to " + address + " (" + failure.getMessage() + ")";
+            String message = String.valueOf(failure.getMessage());
+            return "no probe record could be sent through Docker's fluentd driver to " + address + " (" + message + ")"
+                    + (message.toLowerCase(Locale.ROOT).contains("no such image") ? ": the probe runs in "
+                    + dev.ecslocal.simulator.agent.ContainerSpecs.DEFAULT_PAUSE_IMAGE + ", which ./scripts/setup.sh builds offline" : "");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return "interrupted while the route was proven";

@@ -28,8 +28,9 @@ listen)
   wait ;;
 handle)
   exec 2>/dev/null
-  read -r method target version
-  while read -r line; do [ -z "${line%$CR}" ] && break; done
+  # A client that sends nothing does not hold a process for ever.
+  read -t 5 -r method target version || exit 0
+  while read -t 5 -r line; do [ -z "${line%$CR}" ] && break; done
   case $target in
     /v2/credentials/*) rest=${target#/v2/credentials/} ;;
     /v[34]/*|/api/*) rest=${target#/*/} ;;
@@ -43,6 +44,7 @@ handle)
     exit 0
   fi
   id=$$
+  rm -f "$dir/$id"
   mkfifo "$dir/$id" || exit 0
   from=$(peer)
   if ! timeout 5 sh -c 'echo "$1" > "$2"' - "$id ${from:-unknown} $method $target" "$dir/requests"; then
@@ -50,12 +52,12 @@ handle)
     reply '503 Service Unavailable' '{"code":"Unavailable","message":"ecs-local did not take the request"}'
     exit 0
   fi
-  answer=$(timeout 10 cat "$dir/$id")
+  answer=$(timeout 30 cat "$dir/$id")
   rm -f "$dir/$id"
   if [ -n "$answer" ]; then
     echo "$answer" | base64 -d
   else
-    reply '504 Gateway Timeout' '{"code":"Timeout","message":"ecs-local did not answer in time"}'
+    reply '504 Gateway Timeout' '{"code":"Timeout","message":"ecs-local did not answer in 30 s"}'
   fi ;;
 serve)
   dir=$runs/$2
@@ -64,7 +66,10 @@ serve)
   trap 'exit 0' TERM INT HUP
   # An asynchronous list reads /dev/null unless told otherwise: the answers come on the exec's stdin.
   exec 4<&0
-  ( while read -r id data <&4; do [ -p "$dir/$id" ] && (echo "$data" > "$dir/$id" &); done; kill $$ ) &
+  # Each answer is written in the background, and given up after 2 s: its connection may have timed out meanwhile.
+  ( while read -r id data <&4; do
+      [ -p "$dir/$id" ] && (echo "$data" | timeout 2 sh -c 'cat > "$1"' - "$dir/$id" &)
+    done; kill $$ ) &
   exec 3<>"$dir/requests"
   echo ready
   while read -r line <&3; do echo "$line"; done ;;

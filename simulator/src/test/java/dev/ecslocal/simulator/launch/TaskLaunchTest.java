@@ -415,6 +415,23 @@ class TaskLaunchTest {
     }
 
     @Test
+    void a_relay_that_stops_serving_a_running_task_is_made_to_serve_it_again() throws Exception {
+        launch(ROLE_TASK.replace("NETWORK", "awsvpc"), atEcsAddress());
+        drive(Duration.ofSeconds(1));
+        String taskId = running.identity().taskId();
+        runtime.serving(taskId).close(); // the exec stream ended: another run's end took the relay, say
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (runtime.calls().stream().filter(c -> c.equals("converse ecs-local-endpoints serve " + taskId)).count() < 2
+                && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(runtime.serving(taskId).closed()).as("served again").isFalse();
+        assertThat(status(runtime.relayGet(taskId, environment(runtime.specOf("app")).get("ECS_CONTAINER_METADATA_URI_V4")
+                .substring("http://169.254.170.2".length()), "169.254.170.99"))).isEqualTo("HTTP/1.1 200 OK");
+        assertThat(notices()).noneMatch(n -> n.text().startsWith("WARNING"));
+    }
+
+    @Test
     void in_host_mode_nothing_joins_the_relay_s_network_and_the_daemon_machine_s_address_on_it_is_the_task_s() throws Exception {
         launch(ROLE_TASK.replace("NETWORK", "host"), atEcsAddress());
         drive(Duration.ofSeconds(1));
