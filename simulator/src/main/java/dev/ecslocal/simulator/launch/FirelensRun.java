@@ -291,12 +291,13 @@ final class FirelensRun implements AutoCloseable {
 
     /**
      * The volume that is the router's socket directory, made: where it is on the daemon's machine, which the daemon
-     * dials. It carries the task's labels, so `down` removes it after a killed run.
+     * dials. A tmpfs open to every user, as ECS gives the directory to the router's user, whoever that is (a volume's
+     * own directory would be root's). It carries the task's labels, so `down` removes it after a killed run.
      */
     private static String socketVolume(ContainerRuntime runtime, RunIdentity run, String name) throws IOException {
         try {
-            return runtime.createVolume(new dev.ecslocal.simulator.docker.VolumeSpec(name, "local", Map.of(),
-                    run.volumeLabels("~firelens-socket")));
+            return runtime.createVolume(new dev.ecslocal.simulator.docker.VolumeSpec(name, "local",
+                    Map.of("type", "tmpfs", "device", "tmpfs", "o", "mode=1777"), run.volumeLabels("~firelens-socket")));
         } catch (RuntimeFailure failure) {
             throw new IOException("cannot make the FireLens router's socket volume " + name + ": " + failure.getMessage(), failure);
         }
