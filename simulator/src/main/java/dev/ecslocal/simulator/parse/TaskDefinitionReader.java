@@ -59,7 +59,27 @@ public final class TaskDefinitionReader {
     private final ObjectMapper mapper = MAPPER;
 
     public ReadResult read(Path file, String familyOverride) throws IOException {
-        return read(Files.readString(file, StandardCharsets.UTF_8), file, familyOverride);
+        return read(text(Files.readAllBytes(file)), file, familyOverride);
+    }
+
+    /**
+     * A file's text: UTF-8 (with or without its byte-order mark), or UTF-16 with one (what Windows PowerShell's
+     * {@code >} writes).
+     *
+     * @throws IOException in words a user can act on, when the bytes are neither
+     */
+    static String text(byte[] bytes) throws IOException {
+        if (bytes.length >= 2 && (bytes[0] & 0xff) == 0xFF && (bytes[1] & 0xff) == 0xFE) {
+            return new String(bytes, 2, bytes.length - 2, StandardCharsets.UTF_16LE);
+        }
+        if (bytes.length >= 2 && (bytes[0] & 0xff) == 0xFE && (bytes[1] & 0xff) == 0xFF) {
+            return new String(bytes, 2, bytes.length - 2, StandardCharsets.UTF_16BE);
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new IOException("it is not UTF-8 text (nor UTF-16 with a byte-order mark): save it as UTF-8");
+        }
     }
 
     public ReadResult read(String text, Path file, String familyOverride) {

@@ -36,9 +36,9 @@ final class TaskRules implements Rule {
                     "On Linux use bridge (the default), host, awsvpc or none.");
         }
         Optional<Integer> taskCpu = sized(task.cpu(), "cpu", TaskSize.cpuUnits(task.cpu()), findings,
-                "write CPU units (\"256\") or vCPUs (\"0.25 vCPU\")");
+                "CPU units (\"256\") or vCPUs (\"0.25 vCPU\")");
         Optional<Integer> taskMemory = sized(task.memory(), "memory", TaskSize.memoryMiB(task.memory()), findings,
-                "write MiB (\"512\") or GB (\"1GB\")");
+                "MiB (\"512\") or GB (\"1GB\")");
 
         int memorySum = 0;
         int cpuSum = 0;

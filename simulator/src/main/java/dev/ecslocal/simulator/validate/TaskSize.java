@@ -12,8 +12,10 @@ import java.util.regex.Pattern;
  * at registration (ECS-SEMANTICS §10).
  */
 final class TaskSize {
-    private static final Pattern VCPU = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*vcpu");
-    private static final Pattern GB = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*gb");
+    /** A number as ECS reads one in these strings: {@code 1}, {@code 0.25} and {@code .25} alike (the ECS Exec guide's own). */
+    private static final String NUMBER = "(\\d+(?:\\.\\d+)?|\\.\\d+)";
+    private static final Pattern VCPU = Pattern.compile(NUMBER + "\\s*vcpu");
+    private static final Pattern GB = Pattern.compile(NUMBER + "\\s*gb");
 
     private TaskSize() {
     }

@@ -9,6 +9,8 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
 
+import java.util.List;
+
 import static dev.ecslocal.simulator.Fixtures.lines;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -191,5 +193,42 @@ class TaskDefinitionReaderTest {
     @Test
     void a_byte_order_mark_is_ignored() {
         assertThat(read("\uFEFF{\"family\":\"t\",\"containerDefinitions\":[]}", "t.json").taskDefinition()).isNotNull();
+    }
+
+    /** What reading says, in JSON's words: never a Java type, a Jackson feature or a class name. */
+    private List<String> said(String text) {
+        return lines(read(text, "taskdef.json").problems());
+    }
+
+    @Test
+    void jacksons_words_are_said_in_json_terms() {
+        assertThat(said(json("{'family':'t','containerDefinitions':[{'name':'a','image':'i','memory':1.5}]}")))
+                .singleElement().asString().contains("a number with a fraction (1.5) where ECS wants a whole number")
+                .doesNotContain("java", "Coercion");
+        assertThat(said("{\n  // pasted from a blog\n  \"family\": \"t\"\n}")).singleElement().asString()
+                .contains("JSON has no comments: remove the // … or /* … */ here").doesNotContain("ALLOW_COMMENTS");
+        assertThat(said("[".repeat(1200) + "]".repeat(1200))).singleElement().asString()
+                .contains("nested deeper than 1000 levels").doesNotContain("StreamReadConstraints");
+        assertThat(said(json("{'family':'t','containerDefinitions':[{'name':'a','image':'i','memory':'lots'}]}")))
+                .singleElement().asString().contains("expected a whole number, found \"lots\"");
+        assertThat(said(json("{'family':'t','containerDefinitions':[{'name':'a','image':'i','essential':[true]}]}")))
+                .singleElement().asString().doesNotContain("java", "JsonToken", "`");
+    }
+
+    @Test
+    void utf8_with_its_mark_and_utf16_with_its_mark_are_read_and_other_bytes_are_said_plainly() throws Exception {
+        String text = json("{'family':'t','containerDefinitions':[{'name':'a','image':'i','memory':64}]}");
+        byte[] utf8 = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] withMark = new byte[utf8.length + 3];
+        withMark[0] = (byte) 0xEF;
+        withMark[1] = (byte) 0xBB;
+        withMark[2] = (byte) 0xBF;
+        System.arraycopy(utf8, 0, withMark, 3, utf8.length);
+        assertThat(TaskDefinitionReader.text(withMark).replace("\uFEFF", "")).isEqualTo(text);
+        byte[] utf16 = ("\uFEFF" + text).getBytes(java.nio.charset.StandardCharsets.UTF_16LE); // PowerShell's `>`
+        assertThat(TaskDefinitionReader.text(utf16)).isEqualTo(text);
+        assertThat(TaskDefinitionReader.text(("\uFEFF" + text).getBytes(java.nio.charset.StandardCharsets.UTF_16BE))).isEqualTo(text);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TaskDefinitionReader.text(new byte[] {'{', (byte) 0xC3, '}'}))
+                .hasMessage("it is not UTF-8 text (nor UTF-16 with a byte-order mark): save it as UTF-8");
     }
 }

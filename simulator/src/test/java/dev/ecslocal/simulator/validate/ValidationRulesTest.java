@@ -109,10 +109,15 @@ class ValidationRulesTest {
     @Test
     void task_cpu_and_memory_are_strings_in_units_vcpu_mib_or_gb() {
         assertThat(problems(json("{'family':'t','cpu':'0.25 vCPU','memory':'1GB','containerDefinitions':[{'name':'a','image':'i'}]}"))).isEmpty();
+        assertThat(problems(json("{'family':'t','cpu':'.25 vcpu','memory':'.5 gb','containerDefinitions':[{'name':'a','image':'i'}]}")))
+                .as("the ECS Exec guide's own example: no leading zero").isEmpty();
         assertThat(problems(json("{'family':'t','cpu':'lots','memory':'1 TB','containerDefinitions':[{'name':'a','image':'i','memory':64}]}")))
                 .containsExactly(
                         "ERROR cpu: task cpu \"lots\" is not a size ECS understands",
                         "ERROR memory: task memory \"1 TB\" is not a size ECS understands");
+        assertThat(dev.ecslocal.simulator.Fixtures.check(json("{'family':'t','cpu':'lots','containerDefinitions':[{'name':'a',"
+                + "'image':'i','memory':64}]}")).problems().get(0).hint())
+                .isEqualTo("Write it as CPU units (\"256\") or vCPUs (\"0.25 vCPU\").");
     }
 
     @Test
