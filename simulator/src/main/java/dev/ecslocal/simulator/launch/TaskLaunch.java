@@ -80,6 +80,12 @@ public final class TaskLaunch implements PreparedRun {
 
     private TaskLaunch(TaskDefinitionFile file, RunOptions options) throws RunRefusedException {
         this.task = file.definition();
+        String windows = dev.ecslocal.simulator.model.WindowsTask.why(task);
+        if (windows != null) {
+            throw new RunRefusedException(RunRefusedException.Kind.CANNOT_START, "this is a Windows task definition (" + windows
+                    + "): its containers need a Windows Docker daemon, which ecs-local does not run. `ecs-local validate` and "
+                    + "`ecs-local plan` read it as ECS would");
+        }
         this.run = RunIdentity.newRun(task.family(), file.revision());
         this.options = options;
         this.routing = routing(task, run);

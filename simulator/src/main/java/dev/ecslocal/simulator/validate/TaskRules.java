@@ -31,7 +31,7 @@ final class TaskRules implements Rule {
                     + " containers; ECS allows at most " + MAX_CONTAINERS + " per task definition",
                     "Move some containers into a task of their own.");
         }
-        if (task.networkMode() == NetworkMode.DEFAULT) {
+        if (task.networkMode() == NetworkMode.DEFAULT && dev.ecslocal.simulator.model.WindowsTask.why(task) == null) {
             findings.error("networkMode", "networkMode \"default\" is for Windows containers",
                     "On Linux use bridge (the default), host, awsvpc or none.");
         }

@@ -75,7 +75,8 @@ final class VolumeRules implements Rule {
             findings.error(path, "volume \"" + volume.name() + "\" has " + String.join(" and ", kinds)
                     + ": a volume is of one kind", "Keep one of them.");
         }
-        if (volume.isBindMount() && !volume.host().sourcePath().startsWith("/")) {
+        if (volume.isBindMount() && !volume.host().sourcePath().startsWith("/")
+                && !dev.ecslocal.simulator.model.WindowsTask.isDrivePath(volume.host().sourcePath())) {
             findings.error(path + ".host.sourcePath", "host.sourcePath \"" + volume.host().sourcePath()
                     + "\" is not an absolute path", null);
         }
@@ -148,7 +149,8 @@ final class VolumeRules implements Rule {
     private static void absolute(Findings.InContainer in, String path, String value) {
         if (value == null || value.isEmpty()) {
             in.error(path, "containerPath is required", null);
-        } else if (!value.startsWith("/")) {
+        } else if (!value.startsWith("/") && !dev.ecslocal.simulator.model.WindowsTask.isDrivePath(value)) {
+            // A Windows task's paths start with a drive (C:\fsx), which ECS registers as it does "/data".
             in.error(path, "containerPath \"" + value + "\" is not an absolute path", "Write it from the root, e.g. \"/" + value + "\".");
         }
     }

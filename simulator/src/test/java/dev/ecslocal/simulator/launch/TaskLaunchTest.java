@@ -263,6 +263,19 @@ class TaskLaunchTest {
     }
 
     @Test
+    void a_windows_task_definition_is_refused_before_docker_is_asked() {
+        assertThatThrownBy(() -> launch(("{'family':'win','runtimePlatform':{'operatingSystemFamily':'WINDOWS_SERVER_2022_CORE'},"
+                + "'containerDefinitions':[{'name':'app','image':'mcr.microsoft.com/windows/servercore:ltsc2022','memory':512}]}")
+                .replace('\'', '"'), offline()))
+                .isInstanceOfSatisfying(RunRefusedException.class, refused -> {
+                    assertThat(refused.kind()).isEqualTo(RunRefusedException.Kind.CANNOT_START);
+                    assertThat(refused.getMessage()).startsWith("this is a Windows task definition (runtimePlatform."
+                            + "operatingSystemFamily is WINDOWS_SERVER_2022_CORE): its containers need a Windows Docker daemon");
+                });
+        assertThat(runtime.calls()).isEmpty();
+    }
+
+    @Test
     void a_missing_pause_image_refuses_the_run_with_how_to_build_it_before_anything_is_created() {
         runtime.withoutImage(RunOptions.DEFAULT_PAUSE_IMAGE);
         assertThatThrownBy(() -> launch(FIRELENS_TASK, offline()))

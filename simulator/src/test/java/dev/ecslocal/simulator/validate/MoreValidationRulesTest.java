@@ -181,4 +181,18 @@ class MoreValidationRulesTest {
                         "ERROR containerDefinitions[1].links: links are not supported on Fargate",
                         "ERROR containerDefinitions[1].links[0]: links are not supported with networkMode awsvpc");
     }
+
+    @Test
+    void a_windows_task_definition_with_drive_paths_is_read_as_ECS_registers_it() {
+        // The FSx for Windows File Server guide's shape: C:\ paths, networkMode default.
+        String windows = ("{'family':'fsx','networkMode':'default','runtimePlatform':{'operatingSystemFamily':'WINDOWS_SERVER_2019_CORE'},"
+                + "'volumes':[{'name':'fsx','fsxWindowsFileServerVolumeConfiguration':{'fileSystemId':'fs-1','rootDirectory':'share',"
+                + "'authorizationConfig':{'credentialsParameter':'arn:aws:secretsmanager:us-east-1:1:secret:c','domain':'example.com'}}}],"
+                + "'containerDefinitions':[{'name':'app','image':'mcr.microsoft.com/windows/servercore:ltsc2019','memory':512,"
+                + "'mountPoints':[{'sourceVolume':'fsx','containerPath':'C:\\\\fsx-windows-dir'}]}]}").replace('\'', '"');
+        assertThat(problems(windows)).noneMatch(p -> p.startsWith("ERROR"));
+        assertThat(problems(("{'family':'t','containerDefinitions':[{'name':'a','image':'i','memory':64,"
+                + "'mountPoints':[{'sourceVolume':'v','containerPath':'data'}]}],'volumes':[{'name':'v'}]}").replace('\'', '"')))
+                .contains("ERROR containerDefinitions[0].mountPoints[0].containerPath: containerPath \"data\" is not an absolute path");
+    }
 }
