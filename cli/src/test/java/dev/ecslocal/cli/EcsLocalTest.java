@@ -109,11 +109,17 @@ class EcsLocalTest {
 
     @Test
     void warnings_do_not_fail_validation() throws IOException {
-        Path file = file("t.json", "{\"family\":\"t\",\"containerDefinitions\":[{\"name\":\"a\",\"image\":\"i\",\"memory\":64,\"entrypoint\":[\"sh\"]}]}");
+        Path file = file("t.json", "{\"family\":\"t\",\"containerDefinitions\":[{\"name\":\"a\",\"image\":\"i\",\"memory\":64,\"entrypiont\":[\"sh\"]}]}");
         Run run = run("validate", file.toString());
         assertThat(run.exitCode()).isEqualTo(0);
-        assertThat(run.out()).contains("1 warning:", "containerDefinitions[0] \"a\" › entrypoint",
-                "unknown field \"entrypoint\"", "Did you mean \"entryPoint\"?");
+        assertThat(run.out()).contains("1 warning:", "containerDefinitions[0] \"a\" › entrypiont",
+                "unknown field \"entrypiont\"", "Did you mean \"entryPoint\"?");
+        // A known field in another case is no field newer than ecs-local: ECS refuses it, and so does validate.
+        Path cased = file("c.json", "{\"family\":\"t\",\"containerDefinitions\":[{\"name\":\"a\",\"image\":\"i\",\"memory\":64,\"entrypoint\":[\"sh\"]}]}");
+        Run refused = run("validate", cased.toString());
+        assertThat(refused.exitCode()).isNotZero();
+        assertThat(refused.out() + refused.err()).contains("\"entrypoint\" is not a field: field names are case-sensitive",
+                "Write it as \"entryPoint\".");
     }
 
     @Test

@@ -50,13 +50,26 @@ final class BindingProblems extends DeserializationProblemHandler {
                                          Object beanOrClass, String propertyName) throws IOException {
         String path = unknownPropertyPath(ctxt.getParser(), propertyName);
         Class<?> owner = beanOrClass instanceof Class<?> c ? c : beanOrClass.getClass();
+        Collection<String> knownHere = deserializer.getKnownPropertyNames().stream().map(String::valueOf).toList();
+        String cased = knownHere.stream().filter(name -> name.equalsIgnoreCase(propertyName)).findFirst().orElse(null);
         String hint;
-        if (owner == ContainerDefinition.class && TASK_LEVEL_FIELDS.contains(propertyName)) {
-            hint = "\"" + propertyName + "\" is a task-level field: inside a container definition it has no effect. "
-                    + "Move it to the task definition.";
+        // ECS's API (the AWS CLI, the SDKs) refuses parameters it does not know: a known name in the wrong case, or at
+        // the wrong level, is not "a field newer than ecs-local", and dropping it would change the task.
+        if (cased != null) {
+            problems.add(Problem.error(path, null, "\"" + propertyName + "\" is not a field: field names are case-sensitive, "
+                    + "and ECS refuses it", "Write it as \"" + cased + "\"."));
+            p.skipChildren();
+            return true;
+        } else if (owner == ContainerDefinition.class && TASK_LEVEL_FIELDS.contains(propertyName)) {
+            problems.add(Problem.error(path, null, "\"" + propertyName + "\" is a task-level field, not a container's: ECS refuses "
+                    + "it here", "Move it to the task definition."));
+            p.skipChildren();
+            return true;
         } else if (owner == TaskDefinition.class && CONTAINER_LEVEL_FIELDS.contains(propertyName)) {
-            hint = "\"" + propertyName + "\" is a container-level field: at task level it has no effect. "
-                    + "Move it into the container definitions that need it.";
+            problems.add(Problem.error(path, null, "\"" + propertyName + "\" is a container-level field, not the task's: ECS "
+                    + "refuses it here", "Move it into the container definitions that need it."));
+            p.skipChildren();
+            return true;
         } else {
             Collection<String> known = deserializer.getKnownPropertyNames().stream().map(String::valueOf).toList();
             hint = Suggestions.closest(propertyName, known)

@@ -77,19 +77,28 @@ class TaskDefinitionReaderTest {
     }
 
     @Test
-    void unknown_fields_are_warnings_naming_the_path_with_a_suggestion() {
+    void unknown_fields_are_warnings_but_a_known_one_in_another_case_or_at_the_other_level_is_an_error_with_the_fix() {
         ReadResult result = read(json("{'family':'t','containerDefinitions':[{'name':'app','image':'i','memory':64,"
-                + "'entrypoint':['sh'],'networkMode':'awsvpc','shinyNewField':{'a':[1,2]}}],'newTaskField':true}"), "t.json");
-        assertThat(result.problems()).extracting(Problem::path, Problem::message, Problem::hint).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("containerDefinitions[0].entrypoint", "unknown field \"entrypoint\"",
+                + "'entrypiont':['sh'],'dependson':[],'networkMode':'awsvpc','shinyNewField':{'a':[1,2]}}],'newTaskField':true,"
+                + "'portMappings':[]}"), "t.json");
+        assertThat(result.problems()).extracting(Problem::severity, Problem::path, Problem::message, Problem::hint).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(dev.ecslocal.simulator.problem.Severity.WARNING, "containerDefinitions[0].entrypiont",
+                        "unknown field \"entrypiont\"",
                         "Did you mean \"entryPoint\"? ecs-local ignores it (it may be a field newer than this version of ecs-local)."),
-                org.assertj.core.groups.Tuple.tuple("containerDefinitions[0].networkMode", "unknown field \"networkMode\"",
-                        "\"networkMode\" is a task-level field: inside a container definition it has no effect. Move it to the task definition."),
-                org.assertj.core.groups.Tuple.tuple("containerDefinitions[0].shinyNewField", "unknown field \"shinyNewField\"",
+                org.assertj.core.groups.Tuple.tuple(dev.ecslocal.simulator.problem.Severity.ERROR, "containerDefinitions[0].dependson",
+                        "\"dependson\" is not a field: field names are case-sensitive, and ECS refuses it",
+                        "Write it as \"dependsOn\"."),
+                org.assertj.core.groups.Tuple.tuple(dev.ecslocal.simulator.problem.Severity.ERROR, "containerDefinitions[0].networkMode",
+                        "\"networkMode\" is a task-level field, not a container's: ECS refuses it here",
+                        "Move it to the task definition."),
+                org.assertj.core.groups.Tuple.tuple(dev.ecslocal.simulator.problem.Severity.WARNING, "containerDefinitions[0].shinyNewField",
+                        "unknown field \"shinyNewField\"",
                         "ecs-local ignores it (it may be a field newer than this version of ecs-local)."),
-                org.assertj.core.groups.Tuple.tuple("newTaskField", "unknown field \"newTaskField\"",
-                        "ecs-local ignores it (it may be a field newer than this version of ecs-local)."));
-        assertThat(result.problems()).noneMatch(Problem::isError);
+                org.assertj.core.groups.Tuple.tuple(dev.ecslocal.simulator.problem.Severity.WARNING, "newTaskField", "unknown field \"newTaskField\"",
+                        "ecs-local ignores it (it may be a field newer than this version of ecs-local)."),
+                org.assertj.core.groups.Tuple.tuple(dev.ecslocal.simulator.problem.Severity.ERROR, "portMappings",
+                        "\"portMappings\" is a container-level field, not the task's: ECS refuses it here",
+                        "Move it into the container definitions that need it."));
         assertThat(result.taskDefinition().containerDefinitions().get(0).name()).isEqualTo("app");
     }
 
