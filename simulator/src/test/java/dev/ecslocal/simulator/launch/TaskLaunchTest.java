@@ -57,6 +57,26 @@ class TaskLaunchTest {
     private final FakeContainerRuntime runtime = new FakeContainerRuntime(scheduler);
     private final ArrayDeque<Runnable> loop = new ArrayDeque<>();
     private final List<TaskEvent> events = Collections.synchronizedList(new ArrayList<>());
+    private final List<dev.ecslocal.simulator.event.RoutedRecord> routed = Collections.synchronizedList(new ArrayList<>());
+    private final List<dev.ecslocal.simulator.event.ContainerLog> lines = Collections.synchronizedList(new ArrayList<>());
+
+    /** The run's events, lines and routed records, each kept: what every launch in this class hears. */
+    private final dev.ecslocal.simulator.event.TaskListener everything = new dev.ecslocal.simulator.event.TaskListener() {
+        @Override
+        public void event(TaskEvent event) {
+            events.add(event);
+        }
+
+        @Override
+        public void log(dev.ecslocal.simulator.event.ContainerLog line) {
+            lines.add(line);
+        }
+
+        @Override
+        public void routed(dev.ecslocal.simulator.event.RoutedRecord record) {
+            routed.add(record);
+        }
+    };
     private final HttpClient http = HttpClient.newHttpClient();
     private RunningTask running;
 
@@ -74,7 +94,7 @@ class TaskLaunchTest {
 
     private RunningTask launch(String json, RunOptions options) throws Exception {
         TaskLaunch launch = TaskLaunch.prepare(EcsLocal.parse(json, "taskdef.json"), options);
-        running = launch.start(runtime, events::add, new Clockwork(loop::add, Runnable::run, scheduler, () -> { }));
+        running = launch.start(runtime, everything, new Clockwork(loop::add, Runnable::run, scheduler, () -> { }));
         drive(Duration.ZERO);
         return running;
     }
@@ -125,34 +145,6 @@ class TaskLaunchTest {
                 .satisfies(n -> assertThat(n.text()).startsWith("app's output \"datadog\" is not sent"));
     }
 
-    private final List<dev.ecslocal.simulator.event.RoutedRecord> routed = Collections.synchronizedList(new ArrayList<>());
-    private final List<dev.ecslocal.simulator.event.ContainerLog> lines = Collections.synchronizedList(new ArrayList<>());
-
-    /** The run's events, lines and routed records, each kept. */
-    private final dev.ecslocal.simulator.event.TaskListener everything = new dev.ecslocal.simulator.event.TaskListener() {
-        @Override
-        public void event(TaskEvent event) {
-            events.add(event);
-        }
-
-        @Override
-        public void log(dev.ecslocal.simulator.event.ContainerLog line) {
-            lines.add(line);
-        }
-
-        @Override
-        public void routed(dev.ecslocal.simulator.event.RoutedRecord record) {
-            routed.add(record);
-        }
-    };
-
-    private RunningTask launchHearingEverything(String json, RunOptions options) throws Exception {
-        TaskLaunch launch = TaskLaunch.prepare(EcsLocal.parse(json, "taskdef.json"), options);
-        running = launch.start(runtime, everything, new Clockwork(loop::add, Runnable::run, scheduler, () -> { }));
-        drive(Duration.ZERO);
-        return running;
-    }
-
     @Test
     void auto_stands_in_for_the_router_when_the_daemon_runs_elsewhere_and_reads_the_lines_back_instead_of_losing_them()
             throws Exception {
@@ -160,7 +152,7 @@ class TaskLaunchTest {
         runtime.withoutImage(ROUTER_IMAGE);
         runtime.script("app").logs("paid 42", "DEBUG noise");
         // At ECS's endpoint address, so that FireLens, the endpoint and the notices all need to know where the daemon is.
-        launchHearingEverything(FIRELENS_TASK, RunOptions.defaults().withUserEnvironment(java.util.Map.of(),
+        launch(FIRELENS_TASK, RunOptions.defaults().withUserEnvironment(java.util.Map.of(),
                 java.nio.file.Path.of("/nonexistent")));
         drive(Duration.ofSeconds(1));
         assertThat(notices()).filteredOn(n -> n instanceof Notice.FirelensStandIn).singleElement()
@@ -184,7 +176,7 @@ class TaskLaunchTest {
         runtime.withoutImage(ROUTER_IMAGE);
         runtime.fluentdDeliversNothing(); // e.g. a rootless daemon, whose 127.0.0.1 is not this machine's
         runtime.script("app").logs("paid 42");
-        launchHearingEverything(FIRELENS_TASK, offline());
+        launch(FIRELENS_TASK, offline());
         drive(Duration.ofSeconds(1));
         assertThat(notices()).filteredOn(n -> n.text().startsWith("WARNING: the awsfirelens containers log as json-file here"))
                 .singleElement().satisfies(n -> assertThat(n.text()).contains("a probe record sent through Docker's fluentd driver"));
@@ -204,7 +196,7 @@ class TaskLaunchTest {
                 .isInstanceOfSatisfying(RunRefusedException.class, refused -> assertThat(refused.getMessage())
                         .startsWith("--firelens container: the Docker daemon has no fluentd log driver (Podman has none)"));
         runtime.script("app").logs("paid 42");
-        launchHearingEverything(FIRELENS_TASK, offline());
+        launch(FIRELENS_TASK, offline());
         drive(Duration.ofSeconds(1));
         assertThat(notices()).anySatisfy(n -> assertThat(n.text()).contains("because the daemon has no fluentd log driver"));
         assertThat(runtime.specOf("app").log().type()).isEqualTo("json-file");
