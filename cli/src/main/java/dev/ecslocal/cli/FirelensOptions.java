@@ -15,9 +15,9 @@ import java.util.Map;
 final class FirelensOptions {
     @Option(names = "--firelens", paramLabel = "MODE", defaultValue = "auto",
             description = "Who does the FireLens log router's work: container (the router's own image, with the configuration "
-                    + "ECS would generate mounted where ECS mounts it), embedded (ecs-local's in-process stand-in; the router's "
+                    + "ECS would generate, put where ECS mounts it), embedded (ecs-local's in-process stand-in; the router's "
                     + "place in the start and stop order is kept), auto (default: container when its image is on this machine "
-                    + "and the daemon shares its files, else embedded). The run says which, and why.")
+                    + "and the daemon has Docker's fluentd log driver, else embedded). The run says which, and why.")
     FirelensMode firelensMode;
 
     @Option(names = "--firelens-outputs", paramLabel = "WHERE", defaultValue = "local",

@@ -110,6 +110,10 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             if (refused.kind() == RunRefusedException.Kind.INVALID_TASK_DEFINITION) {
                 return nothingStarted(options.file + ": " + refused.getMessage() + ".", ExitCodes.INVALID_TASK_DEFINITION);
             }
+            if (refused.kind() == RunRefusedException.Kind.CANNOT_START) {
+                // Nothing wrong with how it was asked (no usage to print): the task cannot run here (a Windows one).
+                return nothingStarted(options.file + ": " + refused.getMessage() + ".", ExitCodes.TASK_FAILED);
+            }
             throw usage(refused.getMessage());
         }
         Daemon daemon;

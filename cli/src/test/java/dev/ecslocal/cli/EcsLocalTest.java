@@ -108,6 +108,17 @@ class EcsLocalTest {
     }
 
     @Test
+    void a_windows_task_is_refused_in_one_message_with_exit_1_before_docker_is_asked() throws IOException {
+        Path file = file("win.json", "{\"family\":\"win\",\"runtimePlatform\":{\"operatingSystemFamily\":\"WINDOWS_SERVER_2022_CORE\"},"
+                + "\"containerDefinitions\":[{\"name\":\"app\",\"image\":\"mcr.microsoft.com/windows/servercore:ltsc2022\",\"memory\":512}]}");
+        Run run = run("run", file.toString());
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("this is a Windows task definition (runtimePlatform.operatingSystemFamily is "
+                + "WINDOWS_SERVER_2022_CORE): its containers need a Windows Docker daemon").endsWith("Nothing was started.\n")
+                .doesNotContain("Usage:");
+    }
+
+    @Test
     void warnings_do_not_fail_validation() throws IOException {
         Path file = file("t.json", "{\"family\":\"t\",\"containerDefinitions\":[{\"name\":\"a\",\"image\":\"i\",\"memory\":64,\"entrypiont\":[\"sh\"]}]}");
         Run run = run("validate", file.toString());
