@@ -30,7 +30,9 @@ class ArchitectureTest {
             SIMULATOR + ".firelens.FirelensConfig", // `plan --firelens-config` prints the configuration ECS would generate
             SIMULATOR + ".firelens.FirelensConfig$Type",
             SIMULATOR + ".parse.TaskDefinitionSource", // where a problem is in the user's file, for its line and column
-            SIMULATOR + ".parse.Shape"}; // which form the file had (RegisterTaskDefinition, describe, Terraform), as validate says
+            SIMULATOR + ".parse.Shape", // which form the file had (RegisterTaskDefinition, describe, Terraform), as validate says
+            SIMULATOR + ".parse.ReadOptions", // what the user says about the file: resource, parameters, an array's task level
+            SIMULATOR + ".parse.TemplateParameters"}; // --parameters FILE, in the forms Copilot and the AWS CLI write
 
     private static final JavaClasses MAIN = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

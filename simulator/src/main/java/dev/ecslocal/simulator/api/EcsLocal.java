@@ -3,6 +3,7 @@ package dev.ecslocal.simulator.api;
 import dev.ecslocal.simulator.docker.ContainerRuntime;
 import dev.ecslocal.simulator.event.TaskListener;
 import dev.ecslocal.simulator.launch.TaskLaunch;
+import dev.ecslocal.simulator.parse.ReadOptions;
 import dev.ecslocal.simulator.validate.TaskDefinitionCheck;
 import dev.ecslocal.simulator.validate.ValidationOptions;
 
@@ -28,13 +29,14 @@ public final class EcsLocal {
     }
 
     /**
-     * Reads and checks a task definition file as people keep it (RegisterTaskDefinition JSON, describe-task-definition
-     * output, a Terraform container_definitions array).
+     * Reads and checks a task definition file as people keep it (RegisterTaskDefinition JSON or YAML,
+     * describe-task-definition output, a Terraform container_definitions array or terraform show -json output, a
+     * CloudFormation template in JSON or YAML, CDK's and Copilot's included).
      *
      * @throws InvalidTaskDefinitionException with every problem ECS would refuse it for, at once
      */
     public static TaskDefinitionFile read(Path file) throws IOException, InvalidTaskDefinitionException {
-        return read(file, null, false);
+        return read(file, ReadOptions.DEFAULT, false);
     }
 
     /**
@@ -42,7 +44,15 @@ public final class EcsLocal {
      * @param fargate also apply the Fargate launch type's rules (on by itself with requiresCompatibilities FARGATE)
      */
     public static TaskDefinitionFile read(Path file, String family, boolean fargate) throws IOException, InvalidTaskDefinitionException {
-        return of(new TaskDefinitionCheck().check(file, family, new ValidationOptions(fargate)), file);
+        return read(file, ReadOptions.family(family), fargate);
+    }
+
+    /**
+     * A file with what a user says beyond its content: for a CloudFormation template or terraform show output the
+     * resource and the parameters, for a Terraform array the task level its .tf sets.
+     */
+    public static TaskDefinitionFile read(Path file, ReadOptions read, boolean fargate) throws IOException, InvalidTaskDefinitionException {
+        return of(new TaskDefinitionCheck().check(file, read, new ValidationOptions(fargate)), file);
     }
 
     /** A task definition given as JSON text, named {@code name} in messages. */

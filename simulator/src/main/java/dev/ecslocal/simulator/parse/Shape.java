@@ -9,7 +9,15 @@ public enum Shape {
     /** {@code aws ecs describe-task-definition} as printed: {@code {"taskDefinition": {...}}}. */
     DESCRIBE_WRAPPED("describe-task-definition output"),
     /** Terraform's {@code container_definitions}: a bare array of container definitions. */
-    TERRAFORM("Terraform container_definitions array");
+    TERRAFORM("Terraform container_definitions array"),
+    /** RegisterTaskDefinition input kept as YAML ({@code aws ecs register-task-definition --cli-input-yaml}). */
+    REGISTER_YAML("RegisterTaskDefinition YAML"),
+    /** An {@code AWS::ECS::TaskDefinition} of a CloudFormation template (JSON or YAML; CDK's and Copilot's output too). */
+    CLOUDFORMATION("CloudFormation template"),
+    /** The Properties of an {@code AWS::ECS::TaskDefinition} alone, PascalCase. */
+    CLOUDFORMATION_PROPERTIES("CloudFormation AWS::ECS::TaskDefinition Properties"),
+    /** {@code terraform show -json} of a state or a saved plan. */
+    TERRAFORM_SHOW("terraform show -json output");
 
     private final String description;
 
@@ -24,7 +32,8 @@ public enum Shape {
     /** Where a task-definition path stands in a file of this shape. */
     String documentPath(String taskDefinitionPath) {
         return switch (this) {
-            case REGISTER, DESCRIBE -> taskDefinitionPath;
+            // Converted shapes keep a source map keyed by the converted paths: see SourceMap#converted.
+            case REGISTER, DESCRIBE, REGISTER_YAML, CLOUDFORMATION, CLOUDFORMATION_PROPERTIES, TERRAFORM_SHOW -> taskDefinitionPath;
             case DESCRIBE_WRAPPED -> taskDefinitionPath.isEmpty() ? "taskDefinition"
                     : taskDefinitionPath.startsWith("[") ? "taskDefinition" + taskDefinitionPath
                     : "taskDefinition." + taskDefinitionPath;

@@ -27,6 +27,20 @@ public final class SourceMap {
         return new SourceMap(Map.of());
     }
 
+    static SourceMap of(Map<String, Location> locations) {
+        return new SourceMap(Map.copyOf(locations));
+    }
+
+    /**
+     * The locations of a document converted from this one (a CloudFormation resource's Properties, a Terraform
+     * resource's attributes): each converted path at the location of the path it came from.
+     */
+    SourceMap converted(Map<String, String> convertedToOriginal) {
+        Map<String, Location> converted = new HashMap<>();
+        convertedToOriginal.forEach((path, original) -> locate(original).ifPresent(at -> converted.put(path, at)));
+        return new SourceMap(converted);
+    }
+
     /** Reads a document already known to be well-formed JSON. */
     static SourceMap of(JsonFactory factory, String text) throws IOException {
         Map<String, Location> locations = new HashMap<>();

@@ -3,14 +3,12 @@ package dev.ecslocal.simulator.parse;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ecslocal.simulator.model.ContainerDefinition;
 import dev.ecslocal.simulator.model.TaskDefinition;
 import dev.ecslocal.simulator.problem.Location;
 import dev.ecslocal.simulator.problem.Problem;
@@ -23,7 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Reads a task definition the way people keep it, telling the shape from the content (ECS-SEMANTICS
@@ -42,8 +39,9 @@ public final class TaskDefinitionReader {
             + "registered definition and pass its output.";
     private static final String SHAPES = "ecs-local reads RegisterTaskDefinition JSON, describe-task-definition "
             + "output, or a Terraform container_definitions array.";
-    private static final Pattern YAML_START = Pattern.compile(
-            "\\A(---|%YAML|#|[A-Za-z_][A-Za-z0-9_ -]*:(\\s|$))");
+    /** Copilot manifests' {@code type}s: a manifest is rendered by Copilot, not read by ECS. */
+    private static final Set<String> COPILOT_TYPES = Set.of("Load Balanced Web Service", "Backend Service",
+            "Worker Service", "Request-Driven Web Service", "Static Site", "Scheduled Job");
 
     /**
      * One mapper for the process: Jackson builds a deserializer for each of the model's ~40 records the
@@ -54,12 +52,11 @@ public final class TaskDefinitionReader {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .build();
-    private static final TypeReference<List<ContainerDefinition>> CONTAINER_LIST = new TypeReference<>() { };
 
     private final ObjectMapper mapper = MAPPER;
 
-    public ReadResult read(Path file, String familyOverride) throws IOException {
-        return read(text(Files.readAllBytes(file)), file, familyOverride);
+    public ReadResult read(Path file, ReadOptions options) throws IOException {
+        return read(text(Files.readAllBytes(file)), file, options);
     }
 
     /**
@@ -82,7 +79,12 @@ public final class TaskDefinitionReader {
         }
     }
 
-    public ReadResult read(String text, Path file, String familyOverride) {
+    /**
+     * Reads JSON, or YAML when the text is not JSON and reads as YAML (a file named .yaml or .yml, or one that does not
+     * start as JSON does).
+     */
+    public ReadResult read(String text, Path file, ReadOptions given) {
+        ReadOptions options = given == null ? ReadOptions.DEFAULT : given;
         String json = text.startsWith("\uFEFF") ? text.substring(1) : text;
         if (json.isBlank()) {
             return refused(Problem.error("", null, "the file is empty", SHAPES));
@@ -91,7 +93,10 @@ public final class TaskDefinitionReader {
         try {
             root = mapper.readTree(json);
         } catch (JsonProcessingException e) {
-            return refused(notJson(json, file, e));
+            if (looksLikeYaml(json, file)) {
+                return readYaml(json, file, options);
+            }
+            return refused(notJson(json, e));
         }
         SourceMap sourceMap;
         try {
@@ -99,23 +104,149 @@ public final class TaskDefinitionReader {
         } catch (IOException e) {
             sourceMap = SourceMap.empty();
         }
-        return readDocument(root, file, familyOverride, sourceMap);
+        return recognise(root, false, file, options, sourceMap);
     }
 
-    private ReadResult readDocument(JsonNode root, Path file, String familyOverride, SourceMap sourceMap) {
+    private ReadResult readYaml(String text, Path file, ReadOptions options) {
+        YamlDocument.Read yaml = YamlDocument.read(text);
+        if (yaml.root() == null) {
+            Optional<TemplatePlaceholders.Placeholder> placeholder = TemplatePlaceholders.firstInText(text);
+            if (placeholder.isPresent()) {
+                return refused(templateProblem(placeholder.get().text(), "").at(placeholder.get().location()));
+            }
+            return new ReadResult(null, null, yaml.problems());
+        }
+        if (yaml.problems().stream().anyMatch(Problem::isError)) {
+            return new ReadResult(null, null, yaml.problems());
+        }
+        return recognise(yaml.root(), true, file, options, yaml.sourceMap());
+    }
+
+    /**
+     * Tells what the document is. Other tools' formats (CloudFormation, terraform show) are converted to the request
+     * ECS would get from them, with a source map that still points into the file; then the task definition is bound.
+     */
+    private ReadResult recognise(JsonNode root, boolean yaml, Path file, ReadOptions options, SourceMap sourceMap) {
+        List<Problem> notes = new ArrayList<>();
+        if (root.isTextual()) {
+            Optional<JsonNode> decoded = decodedString(root.textValue());
+            if (decoded.isEmpty()) {
+                return refused(Problem.error("", null, "the file holds a single JSON value, not a task definition", SHAPES));
+            }
+            root = decoded.get();
+            sourceMap = SourceMap.empty();
+            notes.add(Problem.warning("", null, "the file holds a task definition inside a JSON string (as `terraform output "
+                    + "-json` writes one): ecs-local decoded it", "To write the array itself: terraform output -raw NAME, "
+                    + "or jq -r . on this file.").at(new Location(1, 1)));
+        }
+        Optional<Problem> otherTool = otherToolsFile(root);
+        if (otherTool.isPresent()) {
+            return refused(otherTool.get());
+        }
+        if ((options.resource() != null) && !CloudFormationTemplate.isTemplate(root) && !TerraformShow.isShowOutput(root)) {
+            return refused(Problem.error("", null, "--resource " + options.resource() + " chooses a resource of a "
+                    + "CloudFormation template or of terraform show output, and this file is neither", "Drop --resource."));
+        }
+        if (!options.parameters().isEmpty() && !CloudFormationTemplate.isTemplate(root) && !CloudFormationTemplate.isProperties(root)) {
+            return refused(Problem.error("", null, "--parameter gives a CloudFormation template's parameters, and this file "
+                    + "is not a template", "Drop --parameter."));
+        }
+        if (options.setsTaskLevel() && !root.isArray()) {
+            return refused(Problem.error("", null, "--network-mode, --cpu, --memory, --requires-compatibilities and --volume "
+                    + "give a Terraform container_definitions array the task level its .tf sets; this file has its own",
+                    "Drop those options, or change the file."));
+        }
+        if (CloudFormationTemplate.isTemplate(root) || CloudFormationTemplate.isProperties(root)) {
+            boolean template = CloudFormationTemplate.isTemplate(root);
+            CloudFormationTemplate.Converted converted = template ? CloudFormationTemplate.fromTemplate(root, sourceMap, options)
+                    : CloudFormationTemplate.fromProperties(root, sourceMap, options);
+            notes.addAll(converted.problems());
+            if (converted.definition() == null || notes.stream().anyMatch(Problem::isError)) {
+                return new ReadResult(null, null, notes);
+            }
+            return readDocument(converted.definition(), template ? Shape.CLOUDFORMATION : Shape.CLOUDFORMATION_PROPERTIES,
+                    file, options, converted.sourceMap(), notes);
+        }
+        if (TerraformShow.isShowOutput(root)) {
+            TerraformShow.Converted converted = TerraformShow.read(root, sourceMap, options, mapper);
+            notes.addAll(converted.problems());
+            if (converted.definition() == null) {
+                return new ReadResult(null, null, notes);
+            }
+            return readDocument(converted.definition(), Shape.TERRAFORM_SHOW, file, options, converted.sourceMap(), notes);
+        }
+        return readDocument(root, yaml ? Shape.REGISTER_YAML : null, file, options, sourceMap, notes);
+    }
+
+    /** A JSON string that holds a task definition or an array of containers; empty for any other string. */
+    private Optional<JsonNode> decodedString(String text) {
+        String trimmed = text.strip();
+        if (!(trimmed.startsWith("[") || trimmed.startsWith("{"))) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode decoded = mapper.readTree(trimmed);
+            return decoded.isContainerNode() ? Optional.of(decoded) : Optional.empty();
+        } catch (JsonProcessingException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Files of tools that are not task definitions, with the one command that turns each into one. */
+    private static Optional<Problem> otherToolsFile(JsonNode root) {
+        if (!root.isObject()) {
+            return Optional.empty();
+        }
+        String type = root.path("type").asText("");
+        if (COPILOT_TYPES.contains(type) && root.has("name")) {
+            String name = root.path("name").asText("NAME");
+            String kind = type.equals("Scheduled Job") ? "job" : "svc";
+            return Optional.of(Problem.error("", null, "this is an AWS Copilot manifest (" + type + "), not a task definition",
+                    "Render it to the CloudFormation template Copilot deploys, then pass that: copilot " + kind + " package --name "
+                            + name + " --env ENV --output-dir ./copilot-out, then ecs-local run ./copilot-out/" + name
+                            + "-ENV.stack.yml --parameter ... (its parameter values are in ./copilot-out/" + name
+                            + "-ENV.params.json)."));
+        }
+        if (root.path("services").isObject() && !root.has("containerDefinitions")) {
+            return Optional.of(Problem.error("", null, "this is a Docker Compose file, not a task definition", SHAPES
+                    + " To run a Compose file, use docker compose up."));
+        }
+        if (root.path("task_definition").isObject() || root.path("run_params").isObject()) {
+            return Optional.of(Problem.error("", null, "this is an ecs-cli ecs-params file, not a task definition",
+                    "Export the registered definition with `aws ecs describe-task-definition --task-definition FAMILY > "
+                            + "taskdef.json`. " + SHAPES));
+        }
+        return Optional.empty();
+    }
+
+    private static boolean looksLikeYaml(String text, Path file) {
+        String name = file == null || file.getFileName() == null ? "" : file.getFileName().toString();
+        if (name.endsWith(".yml") || name.endsWith(".yaml") || name.endsWith(".template")) {
+            return true;
+        }
+        String start = text.stripLeading();
+        return !(start.startsWith("{") || start.startsWith("[") || start.startsWith("\""));
+    }
+
+    /**
+     * @param known the shape when the reader converted the document (CloudFormation, terraform show) or read YAML;
+     *              null: tell it from the content
+     * @param notes what was said on the way (conversions, stand-ins), kept ahead of the binding's problems
+     */
+    private ReadResult readDocument(JsonNode root, Shape known, Path file, ReadOptions options, SourceMap sourceMap,
+                                    List<Problem> notes) {
         Shape shape;
         JsonNode definition;
-        List<Problem> problems = new ArrayList<>();
-        if (root.isArray()) {
+        String familyOverride = options.family();
+        List<Problem> problems = new ArrayList<>(notes);
+        if (known != null && known != Shape.REGISTER_YAML) {
+            shape = known;
+            definition = root;
+        } else if (root.isArray()) {
             shape = Shape.TERRAFORM;
             definition = root;
         } else if (!root.isObject()) {
             return refused(Problem.error("", null, "the file holds a single JSON value, not a task definition", SHAPES));
-        } else if (root.has("AWSTemplateFormatVersion") || root.has("Resources") || root.has("ContainerDefinitions")) {
-            return refused(Problem.error("", null, "this is a CloudFormation template, not a task definition",
-                    "Deploy it and pass the output of `aws ecs describe-task-definition --task-definition FAMILY`, "
-                            + "or write the Properties of the AWS::ECS::TaskDefinition as RegisterTaskDefinition JSON "
-                            + "(camelCase keys). " + SHAPES));
         } else if (root.path("taskDefinition").isObject()) {
             shape = Shape.DESCRIBE_WRAPPED;
             definition = root.get("taskDefinition");
@@ -127,7 +258,8 @@ public final class TaskDefinitionReader {
             });
         } else if (root.has("containerDefinitions") || root.has("family")) {
             definition = root;
-            shape = DESCRIBE_READ_ONLY_FIELDS.stream().anyMatch(root::has) ? Shape.DESCRIBE : Shape.REGISTER;
+            shape = known == Shape.REGISTER_YAML ? Shape.REGISTER_YAML
+                    : DESCRIBE_READ_ONLY_FIELDS.stream().anyMatch(root::has) ? Shape.DESCRIBE : Shape.REGISTER;
         } else if (root.has("name") && root.has("image")) {
             return refused(Problem.error("", null, "this is a single container definition, not a task definition",
                     "Put it in a task definition's containerDefinitions, or inside [ ] to read it as a Terraform "
@@ -149,12 +281,11 @@ public final class TaskDefinitionReader {
         }
 
         TaskDefinition taskDefinition;
-        BindingProblems binding = new BindingProblems(shape == Shape.TERRAFORM ? "containerDefinitions" : "");
+        BindingProblems binding = new BindingProblems("");
         try {
             if (shape == Shape.TERRAFORM) {
-                List<ContainerDefinition> containers = mapper.readerFor(CONTAINER_LIST)
-                        .withHandler(binding).readValue(definition);
-                taskDefinition = TaskDefinition.ofContainers(null, containers);
+                ObjectNode task = TerraformArray.taskLevel((com.fasterxml.jackson.databind.node.ArrayNode) definition, options, problems);
+                taskDefinition = mapper.readerFor(TaskDefinition.class).withHandler(binding).readValue(task);
             } else {
                 ObjectNode writable = ((ObjectNode) definition).deepCopy();
                 writable.remove(DESCRIBE_READ_ONLY_FIELDS);
@@ -199,15 +330,7 @@ public final class TaskDefinitionReader {
                 + placeholder + ")", RENDER_HINT);
     }
 
-    private static Problem notJson(String json, Path file, JsonProcessingException e) {
-        String name = file == null || file.getFileName() == null ? "" : file.getFileName().toString();
-        if (name.endsWith(".yml") || name.endsWith(".yaml") || YAML_START.matcher(json.stripLeading()).lookingAt()) {
-            String what = json.contains("AWS::ECS::TaskDefinition") ? "a CloudFormation template in YAML"
-                    : "YAML (an ecs-cli or compose file?)";
-            return Problem.error("", null, "this file is " + what + ", not a task definition in JSON",
-                    SHAPES + " Export the registered definition with "
-                    + "`aws ecs describe-task-definition --task-definition FAMILY > taskdef.json`.");
-        }
+    private static Problem notJson(String json, JsonProcessingException e) {
         Optional<TemplatePlaceholders.Placeholder> placeholder = TemplatePlaceholders.firstInText(json);
         if (placeholder.isPresent()) {
             return templateProblem(placeholder.get().text(), "").at(placeholder.get().location());
@@ -221,7 +344,7 @@ public final class TaskDefinitionReader {
     private static Problem bindingFailure(IOException e, Shape shape) {
         String path = "";
         if (e instanceof JsonMappingException mapping) {
-            StringBuilder built = new StringBuilder(shape == Shape.TERRAFORM ? "containerDefinitions" : "");
+            StringBuilder built = new StringBuilder();
             for (JsonMappingException.Reference reference : mapping.getPath()) {
                 String next = reference.getFieldName() != null
                         ? JsonPaths.child(built.toString(), reference.getFieldName())

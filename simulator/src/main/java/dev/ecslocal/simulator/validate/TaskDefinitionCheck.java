@@ -1,6 +1,7 @@
 package dev.ecslocal.simulator.validate;
 
 import dev.ecslocal.simulator.model.TaskDefinition;
+import dev.ecslocal.simulator.parse.ReadOptions;
 import dev.ecslocal.simulator.parse.ReadResult;
 import dev.ecslocal.simulator.parse.TaskDefinitionReader;
 import dev.ecslocal.simulator.parse.TaskDefinitionSource;
@@ -73,12 +74,16 @@ public final class TaskDefinitionCheck {
         new TaskDefinitionCheck().check(WARM_UP, null, null, ValidationOptions.DEFAULT);
     }
 
-    public Result check(Path file, String familyOverride, ValidationOptions options) throws IOException {
-        return finish(reader.read(file, familyOverride), options);
+    /**
+     * @param read what the user said about the file beyond its content (the family, the resource to take, parameters,
+     *             an array's task level); null: nothing
+     */
+    public Result check(Path file, ReadOptions read, ValidationOptions options) throws IOException {
+        return finish(reader.read(file, read), options);
     }
 
-    public Result check(String text, Path file, String familyOverride, ValidationOptions options) {
-        return finish(reader.read(text, file, familyOverride), options);
+    public Result check(String text, Path file, ReadOptions read, ValidationOptions options) {
+        return finish(reader.read(text, file, read), options);
     }
 
     private Result finish(ReadResult read, ValidationOptions options) {

@@ -72,7 +72,7 @@ class TaskDefinitionReaderTest {
 
     @Test
     void the_family_option_overrides_the_file_and_the_file_name() {
-        ReadResult result = reader.read(json("[{'name':'app','image':'nginx','memory':64}]"), Path.of("x.json"), "payments");
+        ReadResult result = reader.read(json("[{'name':'app','image':'nginx','memory':64}]"), Path.of("x.json"), ReadOptions.family("payments"));
         assertThat(result.taskDefinition().family()).isEqualTo("payments");
     }
 
@@ -174,13 +174,13 @@ class TaskDefinitionReaderTest {
     }
 
     @Test
-    void yaml_cloudformation_and_other_json_are_refused_saying_what_they_are() {
+    void other_tools_files_and_other_json_are_refused_saying_what_they_are() {
         assertThat(read("AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  T:\n    Type: AWS::ECS::TaskDefinition\n", "stack.yml")
-                .problems().get(0).message()).isEqualTo("this file is a CloudFormation template in YAML, not a task definition in JSON");
+                .problems().get(0).message()).isEqualTo("T has no Properties");
         assertThat(read("version: '3'\nservices:\n  web:\n    image: nginx\n", "docker-compose.yml")
-                .problems().get(0).message()).isEqualTo("this file is YAML (an ecs-cli or compose file?), not a task definition in JSON");
+                .problems().get(0).message()).isEqualTo("this is a Docker Compose file, not a task definition");
         assertThat(read("{\"Resources\": {}}", "stack.json").problems().get(0).message())
-                .isEqualTo("this is a CloudFormation template, not a task definition");
+                .isEqualTo("this CloudFormation template has no AWS::ECS::TaskDefinition resource");
         assertThat(read("{\"name\": \"envoy\", \"image\": \"envoy\"}", "envoy.json").problems().get(0).message())
                 .isEqualTo("this is a single container definition, not a task definition");
         assertThat(read("{\"services\": []}", "x.json").problems().get(0).message())
