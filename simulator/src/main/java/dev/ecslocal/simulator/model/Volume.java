@@ -11,6 +11,7 @@ public record Volume(
         Host host,
         DockerVolumeConfiguration dockerVolumeConfiguration,
         EfsVolumeConfiguration efsVolumeConfiguration,
+        S3FilesVolumeConfiguration s3filesVolumeConfiguration,
         FsxWindowsFileServerVolumeConfiguration fsxWindowsFileServerVolumeConfiguration,
         Boolean configuredAtLaunch) {
 
@@ -36,6 +37,14 @@ public record Volume(
     }
 
     public record EfsAuthorizationConfig(String accessPointId, String iam) {
+    }
+
+    /**
+     * {@code s3filesVolumeConfiguration}: an Amazon S3 Files file system, which the container instance mounts through the
+     * S3 Files mount helper as it mounts EFS through EFS's. The lowercase "files" is the API's own spelling.
+     */
+    public record S3FilesVolumeConfiguration(
+            String fileSystemArn, String rootDirectory, Integer transitEncryptionPort, String accessPointArn) {
     }
 
     public record FsxWindowsFileServerVolumeConfiguration(

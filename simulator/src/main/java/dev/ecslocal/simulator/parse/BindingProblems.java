@@ -97,7 +97,10 @@ final class BindingProblems extends DeserializationProblemHandler {
         String path = pathOf(ctxt.getParser());
         if (targetType.isEnum()) {
             List<String> accepted = enumNames(targetType);
-            String hint = Suggestions.closest(value, accepted).map(s -> "Did you mean \"" + s + "\"?").orElse(null);
+            String cased = accepted.stream().filter(name -> name.equalsIgnoreCase(value)).findFirst().orElse(null);
+            // The API takes an enum's values in their exact case, as validate's own enum rules say.
+            String hint = cased != null ? "Write \"" + cased + "\": ECS's values are case-sensitive."
+                    : Suggestions.closest(value, accepted).map(s -> "Did you mean \"" + s + "\"?").orElse(null);
             problems.add(Problem.error(path, null,
                     "\"" + value + "\" is not a valid value: expected one of " + String.join(", ", accepted), hint));
         } else {

@@ -10,18 +10,19 @@ import dev.ecslocal.simulator.problem.Suggestions;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /** Per-container fields: identity, essential, health check, logging, restart policy, env, limits. */
 final class ContainerRules implements Rule {
     private static final Pattern IMAGE = Pattern.compile("[A-Za-z0-9\\-_:./#@]+");
-    static final List<String> LOG_DRIVERS = List.of("awslogs", "fluentd", "gelf", "json-file", "journald",
-            "logentries", "syslog", "splunk", "awsfirelens");
-    private static final Set<String> ULIMIT_NAMES = Set.of("core", "cpu", "data", "fsize", "locks", "memlock",
-            "msgqueue", "nice", "nofile", "nproc", "rss", "rtprio", "rttime", "sigpending", "stack");
-    private static final int MAX_ENVIRONMENT_FILES = 10;
-    private static final int MAX_IGNORED_EXIT_CODES = 50;
+    private static final List<String> LOG_DRIVERS = ApiEnums.LOG_DRIVERS;
+    private static final List<String> ULIMIT_NAMES = ApiEnums.ULIMIT_NAMES;
+    /** A credential spec reference as the agent reads one: its prefix, then an S3 or SSM ARN or a file:// path. */
+    private static final Pattern CREDENTIAL_SPEC = Pattern.compile(
+            "(credentialspec|credentialspecdomainless):(arn:[^:]+:(s3|ssm):[^:]*:[^:]*:.+|file://.+)");
+    static final int MAX_CREDENTIAL_SPECS = 1;
+    static final int MAX_ENVIRONMENT_FILES = 10;
+    static final int MAX_IGNORED_EXIT_CODES = 50;
 
     @Override
     public void check(TaskDefinition task, Findings findings) {
@@ -44,6 +45,12 @@ final class ContainerRules implements Rule {
             checkLogging(in, container);
             checkRestartPolicy(in, container.restartPolicy());
             checkEnvironment(in, container);
+            Findings.oneOf(in::error, "versionConsistency", container.versionConsistency(), ApiEnums.VERSION_CONSISTENCY);
+            for (int i = 0; i < container.resourceRequirements().size(); i++) {
+                Findings.oneOf(in::error, "resourceRequirements[" + i + "].type", container.resourceRequirements().get(i).type(),
+                        ApiEnums.RESOURCE_TYPES);
+            }
+            checkCredentialSpecs(in, container.credentialSpecs());
             if (container.startTimeout() != null && container.startTimeout() < 0) {
                 in.error("startTimeout", "startTimeout " + container.startTimeout() + " is negative", null);
             }
@@ -108,10 +115,10 @@ final class ContainerRules implements Rule {
             in.error("healthCheck.command", "healthCheck.command has \"" + command.get(0) + "\" and nothing to run",
                     "Add the probe after it.");
         }
-        range(in, "healthCheck.interval", check.interval(), 5, 300, "seconds");
-        range(in, "healthCheck.timeout", check.timeout(), 2, 60, "seconds");
-        range(in, "healthCheck.retries", check.retries(), 1, 10, "");
-        range(in, "healthCheck.startPeriod", check.startPeriod(), 0, 300, "seconds");
+        Findings.within(in::error, "healthCheck.interval", check.interval(), 5, 300, "seconds");
+        Findings.within(in::error, "healthCheck.timeout", check.timeout(), 2, 60, "seconds");
+        Findings.within(in::error, "healthCheck.retries", check.retries(), 1, 10, "");
+        Findings.within(in::error, "healthCheck.startPeriod", check.startPeriod(), 0, 300, "seconds");
     }
 
     private static void checkLogging(Findings.InContainer in, ContainerDefinition container) {
@@ -141,7 +148,7 @@ final class ContainerRules implements Rule {
             in.error("restartPolicy.ignoredExitCodes", "restartPolicy.ignoredExitCodes has "
                     + policy.ignoredExitCodes().size() + " entries; ECS allows " + MAX_IGNORED_EXIT_CODES, null);
         }
-        range(in, "restartPolicy.restartAttemptPeriod", policy.restartAttemptPeriod(), 60, 1800, "seconds");
+        Findings.within(in::error, "restartPolicy.restartAttemptPeriod", policy.restartAttemptPeriod(), 60, 1800, "seconds");
     }
 
     private static void checkEnvironment(Findings.InContainer in, ContainerDefinition container) {
@@ -159,7 +166,7 @@ final class ContainerRules implements Rule {
         for (int i = 0; i < container.environmentFiles().size(); i++) {
             ContainerDefinition.EnvironmentFile file = container.environmentFiles().get(i);
             String path = "environmentFiles[" + i + "]";
-            if (!"s3".equals(file.type())) {
+            if (!ApiEnums.ENVIRONMENT_FILE_TYPES.contains(file.type())) {
                 in.error(path + ".type", "environmentFiles type must be \"s3\", found "
                         + (file.type() == null ? "nothing" : "\"" + file.type() + "\""), null);
             }
@@ -167,6 +174,27 @@ final class ContainerRules implements Rule {
                 in.error(path + ".value", "environmentFiles value must be the ARN of an S3 object whose name ends "
                         + "in .env, found " + (file.value() == null ? "nothing" : "\"" + file.value() + "\""),
                         "e.g. \"arn:aws:s3:::my-bucket/app.env\".");
+            }
+        }
+    }
+
+    /**
+     * {@code credentialSpecs}: at most one, each "credentialspec:" (the container instance is joined to the domain) or
+     * "credentialspecdomainless:" (the spec names a Secrets Manager secret to join with), then where the spec file is:
+     * an S3 object's or an SSM parameter's ARN, or (on Windows) a file:// path on the instance, as the agent reads them.
+     */
+    private static void checkCredentialSpecs(Findings.InContainer in, List<String> specs) {
+        if (specs.size() > MAX_CREDENTIAL_SPECS) {
+            in.error("credentialSpecs", "credentialSpecs has " + specs.size() + " entries; ECS allows "
+                    + MAX_CREDENTIAL_SPECS + " per container", "Keep the one credential spec the container joins its domain with.");
+        }
+        for (int i = 0; i < specs.size(); i++) {
+            String spec = specs.get(i);
+            if (!CREDENTIAL_SPEC.matcher(spec).matches()) {
+                in.error("credentialSpecs[" + i + "]", "\"" + spec + "\" is not a credential spec reference",
+                        "Write \"credentialspec:ARN\" (the container instance joins the domain) or "
+                                + "\"credentialspecdomainless:ARN\" (domainless gMSA), where ARN is the credential spec "
+                                + "file's S3 object or SSM parameter, e.g. \"credentialspecdomainless:arn:aws:s3:::bucket/gmsa.json\".");
             }
         }
     }
@@ -194,12 +222,6 @@ final class ContainerRules implements Rule {
                                     + "(empty fields allowed, e.g. \"...:secret:db-AbCdEf:password::\").");
                 }
             }
-        }
-    }
-
-    static void range(Findings.InContainer in, String path, Integer value, int min, int max, String unit) {
-        if (value != null && (value < min || value > max)) {
-            in.error(path, Findings.outside(path, value, min, max, unit), null);
         }
     }
 }

@@ -81,6 +81,35 @@ final class Findings {
                 .filter(n -> n != null && !n.isEmpty()).distinct().toList();
     }
 
+    /** Where a rule reports an error: {@link Findings#error} for the task's fields, {@link InContainer#error} for a container's. */
+    @FunctionalInterface
+    interface Errors {
+        void error(String path, String message, String hint);
+    }
+
+    /**
+     * Reports {@code value} unless it is one of {@code allowed}: ECS's API takes an enum's values exactly, in their case
+     * ({@code arm64} and {@code Linux} are refused), so the fix names the value to write. Absent values pass.
+     */
+    static void oneOf(Errors errors, String path, String value, List<String> allowed) {
+        if (value == null || allowed.contains(value)) {
+            return;
+        }
+        String expected = "\"" + value + "\" is not a valid value: expected one of " + String.join(", ", allowed);
+        String cased = allowed.stream().filter(a -> a.equalsIgnoreCase(value)).findFirst().orElse(null);
+        String hint = cased != null ? "Write \"" + cased + "\": ECS's values are case-sensitive."
+                : Suggestions.closest(value, allowed).map(s -> "Did you mean \"" + s + "\"?").orElse(null);
+        errors.error(path, expected, hint);
+    }
+
+    /** Reports {@code value} unless it is within {@code min}–{@code max}; absent values pass. */
+    static void within(Errors errors, String path, Integer value, int min, int max, String unit) {
+        if (value != null && (value < min || value > max)) {
+            errors.error(path, outside(path, value, min, max, unit), "ECS accepts " + min + " to " + max
+                    + (unit.isEmpty() ? "" : " " + unit) + ".");
+        }
+    }
+
     static String outside(String field, long value, long min, long max, String unit) {
         return field + " " + value + " is outside " + min + "–" + max + (unit.isEmpty() ? "" : " " + unit);
     }

@@ -12,6 +12,14 @@ final class TaskRules implements Rule {
     static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,255}");
     /** Service quota "Containers per task definition" (not adjustable). */
     static final int MAX_CONTAINERS = 10;
+    /** The documented limits of ephemeralStorage.sizeInGiB (Fargate's task storage). */
+    static final int MIN_EPHEMERAL_STORAGE_GIB = 21;
+    static final int MAX_EPHEMERAL_STORAGE_GIB = 200;
+    static final int MAX_PLACEMENT_CONSTRAINTS = 10;
+    /** The API model's limits on tags: 50 per task definition, keys of 1–128 characters, values of up to 256. */
+    static final int MAX_TAGS = 50;
+    static final int MAX_TAG_KEY_LENGTH = 128;
+    static final int MAX_TAG_VALUE_LENGTH = 256;
     /** Docker 20.10+ refuses memory limits below 6 MiB. */
     static final int DOCKER_MINIMUM_MEMORY_MIB = 6;
 
@@ -80,12 +88,53 @@ final class TaskRules implements Rule {
                 "the containers' cpu adds up to " + totalCpu + " units, more than the task's " + limit,
                 "Raise the task's cpu or lower the containers'."));
 
+        checkApiValues(task, findings);
         if (task.proxyConfiguration() != null && task.proxyConfiguration().containerName() != null
                 && task.container(task.proxyConfiguration().containerName()).isEmpty()) {
             findings.warning("proxyConfiguration.containerName",
                     Findings.unknownName("container", task.proxyConfiguration().containerName(), Findings.containerNames(task))
                             + " App Mesh would have no proxy to redirect traffic to.",
                     Findings.defined("containers", Findings.containerNames(task)));
+        }
+    }
+
+    /** The task-level enums and ranges of the API. */
+    private static void checkApiValues(TaskDefinition task, Findings findings) {
+        TaskDefinition.RuntimePlatform platform = task.runtimePlatform();
+        if (platform != null) {
+            Findings.oneOf(findings::error, "runtimePlatform.cpuArchitecture", platform.cpuArchitecture(), ApiEnums.CPU_ARCHITECTURES);
+            Findings.oneOf(findings::error, "runtimePlatform.operatingSystemFamily", platform.operatingSystemFamily(),
+                    ApiEnums.OS_FAMILIES);
+        }
+        if (task.placementConstraints().size() > MAX_PLACEMENT_CONSTRAINTS) {
+            findings.error("placementConstraints", "the task has " + task.placementConstraints().size()
+                    + " placement constraints; ECS allows at most " + MAX_PLACEMENT_CONSTRAINTS, "Combine their expressions.");
+        }
+        for (int i = 0; i < task.placementConstraints().size(); i++) {
+            Findings.oneOf(findings::error, "placementConstraints[" + i + "].type", task.placementConstraints().get(i).type(),
+                    ApiEnums.PLACEMENT_CONSTRAINT_TYPES);
+        }
+        if (task.proxyConfiguration() != null) {
+            Findings.oneOf(findings::error, "proxyConfiguration.type", task.proxyConfiguration().type(),
+                    ApiEnums.PROXY_CONFIGURATION_TYPES);
+        }
+        if (task.ephemeralStorage() != null) {
+            Findings.within(findings::error, "ephemeralStorage.sizeInGiB", task.ephemeralStorage().sizeInGiB(),
+                    MIN_EPHEMERAL_STORAGE_GIB, MAX_EPHEMERAL_STORAGE_GIB, "GiB");
+        }
+        if (task.tags().size() > MAX_TAGS) {
+            findings.error("tags", "the task definition has " + task.tags().size() + " tags; ECS allows at most " + MAX_TAGS, null);
+        }
+        for (int i = 0; i < task.tags().size(); i++) {
+            TaskDefinition.Tag tag = task.tags().get(i);
+            if (tag.key() == null || tag.key().isEmpty() || tag.key().length() > MAX_TAG_KEY_LENGTH) {
+                findings.error("tags[" + i + "].key", "a tag key has 1 to " + MAX_TAG_KEY_LENGTH + " characters"
+                        + (tag.key() == null ? "; it is missing" : ", found " + tag.key().length()), null);
+            }
+            if (tag.value() != null && tag.value().length() > MAX_TAG_VALUE_LENGTH) {
+                findings.error("tags[" + i + "].value", "a tag value has up to " + MAX_TAG_VALUE_LENGTH
+                        + " characters, found " + tag.value().length(), null);
+            }
         }
     }
 

@@ -68,6 +68,9 @@ final class VolumeRules implements Rule {
         if (volume.efsVolumeConfiguration() != null) {
             kinds.add("efsVolumeConfiguration");
         }
+        if (volume.s3filesVolumeConfiguration() != null) {
+            kinds.add("s3filesVolumeConfiguration");
+        }
         if (volume.fsxWindowsFileServerVolumeConfiguration() != null) {
             kinds.add("fsxWindowsFileServerVolumeConfiguration");
         }
@@ -82,10 +85,7 @@ final class VolumeRules implements Rule {
         }
         Volume.DockerVolumeConfiguration docker = volume.dockerVolumeConfiguration();
         if (docker != null) {
-            if (docker.scope() != null && !docker.scope().equals("task") && !docker.scope().equals("shared")) {
-                findings.error(path + ".dockerVolumeConfiguration.scope", "scope \"" + docker.scope()
-                        + "\" is not a valid value: expected one of task, shared", null);
-            }
+            Findings.oneOf(findings::error, path + ".dockerVolumeConfiguration.scope", docker.scope(), ApiEnums.DOCKER_VOLUME_SCOPES);
             if (Boolean.TRUE.equals(docker.autoprovision()) && !"shared".equals(docker.scope())) {
                 findings.error(path + ".dockerVolumeConfiguration.autoprovision",
                         "autoprovision is only allowed with scope \"shared\"",
@@ -97,6 +97,11 @@ final class VolumeRules implements Rule {
             String efsPath = path + ".efsVolumeConfiguration";
             if (efs.fileSystemId() == null || efs.fileSystemId().isEmpty()) {
                 findings.error(efsPath + ".fileSystemId", "fileSystemId is required", null);
+            }
+            Findings.oneOf(findings::error, efsPath + ".transitEncryption", efs.transitEncryption(), ApiEnums.ENABLED_DISABLED);
+            if (efs.authorizationConfig() != null) {
+                Findings.oneOf(findings::error, efsPath + ".authorizationConfig.iam", efs.authorizationConfig().iam(),
+                        ApiEnums.ENABLED_DISABLED);
             }
             boolean needsEncryption = efs.authorizationConfig() != null
                     && (efs.authorizationConfig().accessPointId() != null || "ENABLED".equals(efs.authorizationConfig().iam()));
@@ -112,13 +117,56 @@ final class VolumeRules implements Rule {
             findings.warning(efsPath, "EFS is not reachable locally: ecs-local will mount an empty local volume for \""
                     + volume.name() + "\"", "Data written there stays on this machine and is removed with the task.");
         }
+        checkS3Files(volume, path, findings);
         if (volume.fsxWindowsFileServerVolumeConfiguration() != null) {
+            checkFsxWindows(volume.fsxWindowsFileServerVolumeConfiguration(), path + ".fsxWindowsFileServerVolumeConfiguration", findings);
             findings.warning(path + ".fsxWindowsFileServerVolumeConfiguration", "FSx for Windows File Server volumes "
                     + "are for Windows containers: ecs-local will mount an empty local volume for \"" + volume.name() + "\"", null);
         }
         if (Boolean.TRUE.equals(volume.configuredAtLaunch())) {
             findings.warning(path + ".configuredAtLaunch", "volume \"" + volume.name() + "\" is configured at launch "
                     + "(an EBS volume): ecs-local will mount an empty local volume", null);
+        }
+    }
+
+    /** S3 Files volumes: the file system's ARN is required, and an access point sets the directory, as with EFS. */
+    private static void checkS3Files(Volume volume, String path, Findings findings) {
+        Volume.S3FilesVolumeConfiguration s3files = volume.s3filesVolumeConfiguration();
+        if (s3files == null) {
+            return;
+        }
+        String s3Path = path + ".s3filesVolumeConfiguration";
+        if (s3files.fileSystemArn() == null || s3files.fileSystemArn().isEmpty()) {
+            findings.error(s3Path + ".fileSystemArn", "fileSystemArn is required", "Give the full ARN of the S3 Files file system.");
+        }
+        if (s3files.accessPointArn() != null && s3files.rootDirectory() != null && !s3files.rootDirectory().equals("/")) {
+            findings.error(s3Path + ".rootDirectory", "rootDirectory must be omitted or \"/\" when an access point is used",
+                    "The access point sets the directory.");
+        }
+        findings.warning(s3Path, "S3 Files is not reachable locally: ecs-local will mount an empty local volume for \""
+                + volume.name() + "\"", "Data written there stays on this machine and is removed with the task.");
+    }
+
+    /** FSx for Windows File Server volumes: every field is required (the model's own rule). */
+    private static void checkFsxWindows(Volume.FsxWindowsFileServerVolumeConfiguration fsx, String fsxPath, Findings findings) {
+        required(findings, fsxPath + ".fileSystemId", fsx.fileSystemId(), "Give the FSx file system's id, e.g. \"fs-0123456789abcdef0\".");
+        required(findings, fsxPath + ".rootDirectory", fsx.rootDirectory(), "Give the directory of the file system to mount, e.g. \"share\".");
+        Volume.FsxAuthorizationConfig authorization = fsx.authorizationConfig();
+        if (authorization == null) {
+            findings.error(fsxPath + ".authorizationConfig", "authorizationConfig is required",
+                    "Give credentialsParameter (the ARN of the Secrets Manager secret or SSM parameter holding the "
+                            + "domain user's credentials) and domain (the fully qualified domain name).");
+            return;
+        }
+        required(findings, fsxPath + ".authorizationConfig.credentialsParameter", authorization.credentialsParameter(),
+                "Give the ARN of the Secrets Manager secret or SSM parameter holding the domain user's credentials.");
+        required(findings, fsxPath + ".authorizationConfig.domain", authorization.domain(),
+                "Give the fully qualified domain name of the Active Directory, e.g. \"example.com\".");
+    }
+
+    private static void required(Findings findings, String path, String value, String hint) {
+        if (value == null || value.isEmpty()) {
+            findings.error(path, path.substring(path.lastIndexOf('.') + 1) + " is required", hint);
         }
     }
 
@@ -139,6 +187,23 @@ final class VolumeRules implements Rule {
             if (devices.get(i).hostPath() == null || devices.get(i).hostPath().isEmpty()) {
                 in.error("linuxParameters.devices[" + i + "].hostPath", "device hostPath is required", null);
             }
+            List<String> permissions = devices.get(i).permissions();
+            for (int p = 0; p < permissions.size(); p++) {
+                Findings.oneOf(in::error, "linuxParameters.devices[" + i + "].permissions[" + p + "]", permissions.get(p),
+                        ApiEnums.DEVICE_PERMISSIONS);
+            }
+        }
+        Integer maxSwap = container.linuxParameters().maxSwap();
+        if (maxSwap != null && maxSwap < 0) {
+            in.error("linuxParameters.maxSwap", "linuxParameters.maxSwap " + maxSwap + " MiB is negative",
+                    "Write 0 for no swap, or the MiB of swap the container may use on top of its memory.");
+        }
+        Integer swappiness = container.linuxParameters().swappiness();
+        Findings.within(in::error, "linuxParameters.swappiness", swappiness, 0, 100, "");
+        if (swappiness != null && maxSwap == null) {
+            // ECS's documentation: without maxSwap, swappiness is ignored (and ecs-local ignores it too).
+            in.warning("linuxParameters.swappiness", "linuxParameters.swappiness is ignored without linuxParameters.maxSwap",
+                    "Set maxSwap as well, or remove swappiness.");
         }
         Integer shm = container.linuxParameters().sharedMemorySize();
         if (shm != null && shm <= 0) {

@@ -91,13 +91,14 @@ class MoreValidationRulesTest {
                 .containsExactly(
                         "ERROR volumes[0].name: volume name is required",
                         "ERROR volumes[1].name: volume name \"a b\" may contain only letters, digits, hyphens and underscores, up to 255 of them",
-                        "ERROR volumes[2].dockerVolumeConfiguration.scope: scope \"global\" is not a valid value: expected one of task, shared");
+                        "ERROR volumes[2].dockerVolumeConfiguration.scope: \"global\" is not a valid value: expected one of task, shared");
     }
 
     @Test
     void volumes_ecs_local_cannot_provide_are_warnings() {
         assertThat(problems(withContainer("'volumes':[{'name':'e','efsVolumeConfiguration':{}},"
-                + "{'name':'f','fsxWindowsFileServerVolumeConfiguration':{'fileSystemId':'fs-1'}},"
+                + "{'name':'f','fsxWindowsFileServerVolumeConfiguration':{'fileSystemId':'fs-1','rootDirectory':'share',"
+                + "'authorizationConfig':{'credentialsParameter':'arn:aws:secretsmanager:us-east-1:1:secret:ad','domain':'example.com'}}},"
                 + "{'name':'g','configuredAtLaunch':true}]", "")))
                 .containsExactly(
                         "ERROR volumes[0].efsVolumeConfiguration.fileSystemId: fileSystemId is required",
