@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The API's own rules: its enums, in their exact case, and the ranges and forms its documentation gives (ECS-SEMANTICS
- * §10.4). Each test shows the exact problem with its fix, and that the valid values pass.
+ * §10.1). Each test shows the exact problem with its fix, and that the valid values pass.
  */
 class ApiValueRulesTest {
 
