@@ -18,6 +18,7 @@ final class VolumeRules implements Rule {
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < task.volumes().size(); i++) {
             checkVolume(task.volumes().get(i), "volumes[" + i + "]", seen, findings);
+            checkS3Files(task, task.volumes().get(i), "volumes[" + i + "]", findings);
         }
         List<String> volumeNames = task.volumes().stream().map(Volume::name).filter(n -> n != null).distinct().toList();
         List<String> containerNames = Findings.containerNames(task);
@@ -117,7 +118,6 @@ final class VolumeRules implements Rule {
             findings.warning(efsPath, "EFS is not reachable locally: ecs-local will mount an empty local volume for \""
                     + volume.name() + "\"", "Data written there stays on this machine and is removed with the task.");
         }
-        checkS3Files(volume, path, findings);
         if (volume.fsxWindowsFileServerVolumeConfiguration() != null) {
             checkFsxWindows(volume.fsxWindowsFileServerVolumeConfiguration(), path + ".fsxWindowsFileServerVolumeConfiguration", findings);
             findings.warning(path + ".fsxWindowsFileServerVolumeConfiguration", "FSx for Windows File Server volumes "
@@ -129,8 +129,12 @@ final class VolumeRules implements Rule {
         }
     }
 
-    /** S3 Files volumes: the file system's ARN is required, and an access point sets the directory, as with EFS. */
-    private static void checkS3Files(Volume volume, String path, Findings findings) {
+    /**
+     * S3 Files volumes: the file system's ARN is required, an access point sets the directory (as with EFS), and the task
+     * needs a task role to attach the file system with. ECS documents the role as required without saying whether
+     * registration refuses a task without one, so its absence is a warning.
+     */
+    private static void checkS3Files(TaskDefinition task, Volume volume, String path, Findings findings) {
         Volume.S3FilesVolumeConfiguration s3files = volume.s3filesVolumeConfiguration();
         if (s3files == null) {
             return;
@@ -142,6 +146,10 @@ final class VolumeRules implements Rule {
         if (s3files.accessPointArn() != null && s3files.rootDirectory() != null && !s3files.rootDirectory().equals("/")) {
             findings.error(s3Path + ".rootDirectory", "rootDirectory must be omitted or \"/\" when an access point is used",
                     "The access point sets the directory.");
+        }
+        if (task.taskRoleArn() == null || task.taskRoleArn().isEmpty()) {
+            findings.warning(s3Path, "an S3 Files volume needs a task role, and the task definition has no taskRoleArn",
+                    "Add taskRoleArn: a role the task may attach the file system with.");
         }
         findings.warning(s3Path, "S3 Files is not reachable locally: ecs-local will mount an empty local volume for \""
                 + volume.name() + "\"", "Data written there stays on this machine and is removed with the task.");

@@ -250,7 +250,7 @@ class ApiValueRulesTest {
 
     @Test
     void an_s3files_volume_is_known_checked_and_said_to_be_local() {
-        assertThat(problems(task("'volumes':[{'name':'d','s3filesVolumeConfiguration':{'rootDirectory':'/data',"
+        assertThat(problems(task("'taskRoleArn':'arn:aws:iam::1:role/app','volumes':[{'name':'d','s3filesVolumeConfiguration':{'rootDirectory':'/data',"
                 + "'accessPointArn':'arn:aws:s3files:us-east-1:1:access-point/ap-1'}}]"))).containsExactly(
                 "ERROR volumes[0].s3filesVolumeConfiguration.fileSystemArn: fileSystemArn is required (Give the full ARN "
                         + "of the S3 Files file system.)",
@@ -262,6 +262,14 @@ class ApiValueRulesTest {
                 + "'s3filesVolumeConfiguration':{'fileSystemArn':'arn:aws:s3files:us-east-1:1:file-system/fs-1'}}]")))
                 .contains("ERROR volumes[0]: volume \"d\" has efsVolumeConfiguration and s3filesVolumeConfiguration: a volume "
                         + "is of one kind (Keep one of them.)");
+    }
+
+    @Test
+    void an_s3files_volume_without_a_task_role_is_a_warning() {
+        assertThat(problems(task("'volumes':[{'name':'d','s3filesVolumeConfiguration':{"
+                + "'fileSystemArn':'arn:aws:s3files:us-east-1:1:file-system/fs-1'}}]"))).contains(
+                "WARNING volumes[0].s3filesVolumeConfiguration: an S3 Files volume needs a task role, and the task definition "
+                        + "has no taskRoleArn (Add taskRoleArn: a role the task may attach the file system with.)");
     }
 
     @Test
