@@ -273,12 +273,8 @@ public final class TaskDefinitionReader {
                 ? definition.path("revision").asInt() : TaskDefinitionSource.FIRST_REVISION;
         TaskDefinitionSource source = new TaskDefinitionSource(file, shape, revision, sourceMap);
 
-        Optional<TemplatePlaceholders.Placeholder> placeholder = TemplatePlaceholders.firstInValues(definition, "", false);
-        if (placeholder.isPresent()) {
-            String path = shape == Shape.TERRAFORM ? "containerDefinitions" + placeholder.get().path() : placeholder.get().path();
-            return new ReadResult(source, null, List.of(templateProblem(placeholder.get().text(), path)
-                    .at(source.locate(path).orElse(null))));
-        }
+        // A placeholder in a string value is registered as written: a warning that says what run will need.
+        problems.addAll(TemplatePlaceholders.warnings(definition, shape == Shape.TERRAFORM ? "containerDefinitions" : ""));
 
         TaskDefinition taskDefinition;
         BindingProblems binding = new BindingProblems("");

@@ -5,6 +5,7 @@ import dev.ecslocal.simulator.parse.ReadOptions;
 import dev.ecslocal.simulator.parse.ReadResult;
 import dev.ecslocal.simulator.parse.TaskDefinitionReader;
 import dev.ecslocal.simulator.parse.TaskDefinitionSource;
+import dev.ecslocal.simulator.parse.TemplatePlaceholders;
 import dev.ecslocal.simulator.problem.Location;
 import dev.ecslocal.simulator.problem.Problem;
 
@@ -25,6 +26,7 @@ import java.util.regex.Pattern;
  */
 public final class TaskDefinitionCheck {
     private static final Pattern CONTAINER_PATH = Pattern.compile("^containerDefinitions\\[(\\d+)]");
+    private static final Pattern IMAGE_PATH = Pattern.compile("^containerDefinitions\\[(\\d+)]\\.image$");
 
     /** Problems read top to bottom, as the file does; those about the whole file come first. Stable. */
     private static final Comparator<Problem> IN_FILE_ORDER = Comparator.comparing(Problem::location,
@@ -94,12 +96,12 @@ public final class TaskDefinitionCheck {
         // A field that could not be read was left absent; do not also report it as missing.
         Set<String> unreadable = new HashSet<>();
         read.problems().stream().filter(Problem::isError).forEach(p -> unreadable.add(p.path()));
-        for (Problem problem : validator.validate(read.taskDefinition(), options)) {
-            if (!unreadable.contains(problem.path())) {
+        TaskDefinition task = read.taskDefinition();
+        for (Problem problem : validator.validate(task, options)) {
+            if (!unreadable.contains(problem.path()) && !isPlaceholderImage(problem.path(), task)) {
                 problems.add(problem);
             }
         }
-        TaskDefinition task = read.taskDefinition();
         TaskDefinitionSource source = read.source();
         List<Problem> finished = problems.stream()
                 .map(p -> p.container() != null ? p : withContainer(p, task))
@@ -107,6 +109,20 @@ public final class TaskDefinitionCheck {
                 .sorted(IN_FILE_ORDER)
                 .toList();
         return new Result(source, task, finished);
+    }
+
+    /**
+     * An image that is a template placeholder ({@code <IMAGE1_NAME>} in CodePipeline's taskdef.json) is not judged by
+     * ECS's image rules: the reader's warning says so, and what run needs in its place ({@code --image}).
+     */
+    private static boolean isPlaceholderImage(String path, TaskDefinition task) {
+        Matcher matcher = IMAGE_PATH.matcher(path);
+        if (!matcher.matches()) {
+            return false;
+        }
+        int index = Integer.parseInt(matcher.group(1));
+        return index < task.containerDefinitions().size()
+                && !TemplatePlaceholders.in(task.containerDefinitions().get(index).image()).isEmpty();
     }
 
     private static Problem withContainer(Problem problem, TaskDefinition task) {

@@ -69,11 +69,14 @@ class ValidationRulesTest {
     void image_is_required_and_a_placeholder_is_named_as_such() {
         assertThat(problems(task(null, "{'name':'a','memory':128}",
                 "{'name':'b','image':'<IMAGE1_NAME>','memory':128}",
-                "{'name':'c','image':'my image','memory':128}")))
+                "{'name':'c','image':'my image','memory':128}",
+                "{'name':'d','image':'<your-image>','memory':128}")))
                 .containsExactly(
                         "ERROR containerDefinitions[0].image: image is required",
-                        "ERROR containerDefinitions[1].image: image \"<IMAGE1_NAME>\" is not an image reference: it looks like a placeholder",
-                        "ERROR containerDefinitions[2].image: image \"my image\" is not an image reference");
+                        // CodePipeline's placeholder: a warning that says what run needs (TemplatePlaceholdersTest).
+                        "WARNING containerDefinitions[1].image: template placeholder <IMAGE1_NAME>: validate and plan read the value as written",
+                        "ERROR containerDefinitions[2].image: image \"my image\" is not an image reference",
+                        "ERROR containerDefinitions[3].image: image \"<your-image>\" is not an image reference: it looks like a placeholder");
     }
 
     @Test
