@@ -28,7 +28,9 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run the task on the local Docker daemon as ECS would: containers start in dependsOn order "
@@ -64,6 +66,12 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--pull", paramLabel = "POLICY", defaultValue = "missing",
             description = "When to pull images: always, missing (default: only images not here), never.")
     PullPolicy pull;
+
+    @Option(names = "--image", paramLabel = "NAME=IMAGE",
+            description = "Run IMAGE for the container NAME instead of the task definition's image: a local build for an "
+                    + "ECR image (--image app=myapp:dev), or the image a placeholder such as <IMAGE1_NAME> stands for. "
+                    + "Repeatable.")
+    Map<String, String> images = new LinkedHashMap<>();
 
     @Option(names = "--pause-image", paramLabel = "IMAGE", defaultValue = "${env:ECS_LOCAL_PAUSE_IMAGE:-"
             + RunOptions.DEFAULT_PAUSE_IMAGE + "}",
@@ -149,9 +157,13 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
 
     /** The flags, as the library's options. */
     private RunOptions runOptions() {
-        return faults.apply(firelens.apply(platformOptions.apply(RunOptions.defaults())))
+        RunOptions run = faults.apply(firelens.apply(platformOptions.apply(RunOptions.defaults())))
                 .withPull(pull).withPauseImage(pauseImage).withPublishAddress(publishAddress)
                 .withKeep(keep).withTaskStartTimeout(taskStartTimeout);
+        for (Map.Entry<String, String> image : images.entrySet()) {
+            run = run.withImage(image.getKey(), image.getValue());
+        }
+        return run;
     }
 
     /** The summary, the timeline and report files, the JSON report; the exit code. */

@@ -43,6 +43,7 @@ public final class RunOptions {
     private Path secretsFile;
     private Map<String, String> secrets = Map.of();
     private Map<String, Path> environmentFiles = Map.of();
+    private Map<String, String> images = Map.of();
     private Path environmentFilesDirectory;
     private String taskRoleCredentials = "none";
     private String region;
@@ -73,6 +74,7 @@ public final class RunOptions {
         copy.secretsFile = secretsFile;
         copy.secrets = secrets;
         copy.environmentFiles = environmentFiles;
+        copy.images = images;
         copy.environmentFilesDirectory = environmentFilesDirectory;
         copy.taskRoleCredentials = taskRoleCredentials;
         copy.region = region;
@@ -116,6 +118,20 @@ public final class RunOptions {
     /** A local copy of an environmentFiles S3 object, by its ARN. */
     public RunOptions withEnvironmentFile(String arn, Path file) {
         return with(o -> o.environmentFiles = plus(environmentFiles, arn, file));
+    }
+
+    /**
+     * Runs {@code image} for the container named {@code container} instead of the task definition's image: a local
+     * build for an ECR image ({@code run --image app=myapp:dev}), or the image a {@code <IMAGE1_NAME>} placeholder
+     * stands for. The name is checked against the task when the run is prepared; naming a container again replaces
+     * its image.
+     */
+    public RunOptions withImage(String container, String image) {
+        return with(o -> {
+            Map<String, String> copy = new LinkedHashMap<>(images);
+            copy.put(Objects.requireNonNull(container, "container"), Objects.requireNonNull(image, "image"));
+            o.images = java.util.Collections.unmodifiableMap(copy);
+        });
     }
 
     /** A directory holding the environmentFiles objects as DIR/bucket/key or DIR/key. */
@@ -214,6 +230,11 @@ public final class RunOptions {
 
     public Map<String, Path> environmentFiles() {
         return environmentFiles;
+    }
+
+    /** The images to run instead of the task definition's, by container name, in the order given. */
+    public Map<String, String> images() {
+        return images;
     }
 
     public Path environmentFilesDirectory() {

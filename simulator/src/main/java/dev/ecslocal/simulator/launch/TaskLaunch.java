@@ -56,9 +56,10 @@ import java.util.stream.Stream;
  * tests and the benchmarks all call.
  *
  * <ol>
- *   <li>{@link #prepare}: the options checked against the task, before Docker is asked anything: FireLens's
- *   configuration (what ECS would refuse), the S3 copies, the faults, the secrets and environment files, the region,
- *   the task role's credentials. A bad option is a {@link RunRefusedException} that names it.</li>
+ *   <li>{@link #prepare}: the options checked against the task, before Docker is asked anything: the images given
+ *   in place of the task definition's, FireLens's configuration (what ECS would refuse), the S3 copies, the faults,
+ *   the secrets and environment files, the region, the task role's credentials, and the template placeholders a run
+ *   cannot start with ({@link Placeholders}). A bad option is a {@link RunRefusedException} that names it.</li>
  *   <li>{@link #start}: the daemon can do what the task asks ({@link PodmanGaps}); the pause image is here; who does FireLens's work (said, with why); the run announces itself;
  *   the FireLens receivers and the metadata endpoint start; the volumes, specs and engine are made, and the engine
  *   starts the containers. Each set-up decision reaches the listener as a {@link Notice}.</li>
@@ -76,16 +77,20 @@ public final class TaskLaunch implements PreparedRun {
     private final String region;
     private final CredentialsSource credentials;
     private final Redaction redaction;
+    /** Container name to what --image changed, said when the run starts. */
+    private final Map<String, String> replacedImages;
     private boolean started;
 
     private TaskLaunch(TaskDefinitionFile file, RunOptions options) throws RunRefusedException {
-        this.task = file.definition();
-        String windows = dev.ecslocal.simulator.model.WindowsTask.why(task);
+        String windows = dev.ecslocal.simulator.model.WindowsTask.why(file.definition());
         if (windows != null) {
             throw new RunRefusedException(RunRefusedException.Kind.CANNOT_START, "this is a Windows task definition (" + windows
                     + "): its containers need a Windows Docker daemon, which ecs-local does not run. `ecs-local validate` and "
                     + "`ecs-local plan` read it as ECS would");
         }
+        // The images run in place of the task definition's: every later step (specs, metadata, report) sees them.
+        this.task = Placeholders.withImages(file.definition(), options.images());
+        this.replacedImages = Placeholders.replaced(file.definition(), task);
         this.run = RunIdentity.newRun(task.family(), file.revision());
         this.options = options;
         this.routing = routing(task, run);
@@ -95,6 +100,7 @@ public final class TaskLaunch implements PreparedRun {
         this.environmentFiles = PlatformInputs.environmentFiles(task, options);
         this.region = PlatformInputs.region(options);
         this.credentials = PlatformInputs.credentials(options);
+        Placeholders.check(task, secrets, environmentFiles);
         CredentialsSource.Keys keys = credentials.keys().keys();
         // The secret key and token are masked as secrets are, should a container print what it was given.
         this.redaction = Redaction.of(secrets.values()).and(keys == null ? List.of()
@@ -140,6 +146,8 @@ public final class TaskLaunch implements PreparedRun {
             FirelensRun.Choice choice = routing == null ? null
                     : FirelensRun.choose(task, run, options.firelens(), runtime, pull(), daemon);
             voice.notice(new Notice.RunStarting(run, task.effectiveNetworkMode().ecsName(), runtime.description()));
+            replacedImages.forEach((container, image) -> voice.notice(new Notice.Remark(Notice.Topic.IMAGES,
+                    container + " runs " + image)));
             String elsewhere = daemon.elsewhere();
             if (elsewhere != null) {
                 sayWhatADaemonElsewhereChanges(elsewhere, daemon.tcpHost(), voice);

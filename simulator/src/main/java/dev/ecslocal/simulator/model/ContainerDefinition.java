@@ -78,6 +78,17 @@ public record ContainerDefinition(
         credentialSpecs = Immutable.list(credentialSpecs);
     }
 
+    /** The same container running another image: `run --image NAME=IMAGE`, as ECS would run a new revision with it. */
+    public ContainerDefinition withImage(String newImage) {
+        return new ContainerDefinition(name, newImage, repositoryCredentials, cpu, memory, memoryReservation, links,
+                portMappings, essential, restartPolicy, entryPoint, command, environment, environmentFiles,
+                mountPoints, volumesFrom, linuxParameters, secrets, dependsOn, startTimeout, stopTimeout,
+                versionConsistency, hostname, user, workingDirectory, disableNetworking, privileged,
+                readonlyRootFilesystem, dnsServers, dnsSearchDomains, extraHosts, dockerSecurityOptions, interactive,
+                pseudoTerminal, dockerLabels, ulimits, logConfiguration, healthCheck, systemControls,
+                resourceRequirements, firelensConfiguration, credentialSpecs);
+    }
+
     /** Omitted (or {@code null}, as Terraform writes it) means essential (§3.1). */
     public boolean isEssential() {
         return essential == null || essential;

@@ -49,6 +49,12 @@ public record TaskDefinition(
                 proxyConfiguration, inferenceAccelerators, ephemeralStorage, runtimePlatform, enableFaultInjection);
     }
 
+    public TaskDefinition withContainerDefinitions(List<ContainerDefinition> newContainers) {
+        return new TaskDefinition(family, taskRoleArn, executionRoleArn, networkMode, newContainers,
+                volumes, placementConstraints, requiresCompatibilities, cpu, memory, tags, pidMode, ipcMode,
+                proxyConfiguration, inferenceAccelerators, ephemeralStorage, runtimePlatform, enableFaultInjection);
+    }
+
     /** ECS's default when networkMode is absent (§5.1). */
     public NetworkMode effectiveNetworkMode() {
         return networkMode == null ? NetworkMode.BRIDGE : networkMode;
