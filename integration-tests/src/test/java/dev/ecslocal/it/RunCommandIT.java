@@ -66,34 +66,12 @@ class RunCommandIT {
     }
 
     private static List<String> labelled(String taskId) {
-        List<String> left = new ArrayList<>();
-        DOCKER.listContainersCmd().withShowAll(true).withLabelFilter(List.of("ecs-local.task-id=" + taskId)).exec()
-                .forEach(c -> left.add("container " + c.getNames()[0]));
-        var volumes = DOCKER.listVolumesCmd().withFilter("label", List.of("ecs-local.task-id=" + taskId)).exec().getVolumes();
-        if (volumes != null) {
-            volumes.forEach(v -> left.add("volume " + v.getName()));
-        }
-        return left;
+        return Leftovers.labelled(taskId);
     }
 
     @AfterEach
     void nothing_is_left_behind() throws Exception {
-        runner.killAll();
-        // Only the tasks this test's processes ran: the daemon may be shared with other runs (the labels say the pid).
-        java.util.Set<String> pids = new java.util.HashSet<>();
-        runner.processes().forEach(process -> pids.add(Long.toString(process.pid())));
-        java.util.Set<String> mine = new java.util.TreeSet<>();
-        DOCKER.listContainersCmd().withShowAll(true).withLabelFilter(List.of("ecs-local.task-id")).exec().stream()
-                .filter(c -> pids.contains(c.getLabels().get("ecs-local.pid")))
-                .forEach(c -> mine.add(c.getLabels().get("ecs-local.task-id")));
-        List<String> left = new ArrayList<>();
-        mine.forEach(taskId -> left.addAll(labelled(taskId)));
-        // Remove before asserting, so that one failure does not leave litter for the next test.
-        for (String taskId : mine) {
-            new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString(),
-                    "down", taskId, "--force").inheritIO().start().waitFor(60, TimeUnit.SECONDS);
-        }
-        assertThat(left).as("left behind with the ecs-local labels").isEmpty();
+        assertThat(Leftovers.ofRuns(runner)).as("left behind with the ecs-local labels").isEmpty();
     }
 
     @Test
