@@ -68,7 +68,8 @@ class OtherFormatsTest {
             "terraform-show.json, terraform show -json output",
             "taskdef.yaml, RegisterTaskDefinition YAML",
             "containers.json, Terraform container_definitions array",
-            "codedeploy-taskdef.json, RegisterTaskDefinition JSON"})
+            "codedeploy-taskdef.json, RegisterTaskDefinition JSON",
+            "windows-fsx.json, RegisterTaskDefinition JSON"})
     void each_format_gives_the_plan_and_request_of_its_golden_text(String sample, String shape) throws IOException {
         TaskDefinitionCheck.Result result = check(sample(sample), optionsFor(sample));
         assertThat(result.errors()).as("errors").isEmpty();
