@@ -19,17 +19,43 @@ final class JsonSyntax {
     private static final Pattern NESTING = Pattern.compile("Document nesting depth \\((\\d+)\\) exceeds the maximum allowed \\((\\d+).*",
             Pattern.DOTALL);
 
+    private static final Pattern EMPTY_STRING = Pattern.compile(
+            "Cannot coerce empty String \\(\"\"\\) to (element of )?`([^`]+)`.*", Pattern.DOTALL);
+    /** Jackson's list of what may start a value, which names JSON's literals in Java's quotes. */
+    private static final Pattern VALUE_LIST = Pattern.compile(
+            "(a valid value )?\\(JSON String, Number, Array, Object or token 'null', 'true' or 'false'\\)");
+    private static final String A_VALUE = "a value (a string, a number, an array, an object, true, false or null)";
+
     /** What a Java type is in JSON's words. */
     private static String jsonWord(String javaType) {
         String type = javaType.replaceAll("<.*", "");
+        Class<?> model = modelClass(type);
+        if (model != null && model.isEnum()) {
+            return "one of " + String.join(", ", BindingProblems.enumNames(model));
+        }
+        if (model != null) {
+            return "an object";
+        }
         return switch (type) {
             case "int", "long", "java.lang.Integer", "java.lang.Long", "short", "java.lang.Short" -> "a whole number";
             case "double", "float", "java.lang.Double", "java.lang.Float", "java.math.BigDecimal" -> "a number";
             case "boolean", "java.lang.Boolean" -> "true or false";
             case "java.lang.String" -> "a string";
-            default -> type.startsWith("java.util.List") || type.startsWith("java.util.Set") || type.endsWith("[]") ? "an array"
-                    : type.startsWith("java.util.Map") ? "an object" : "an object of its own shape";
+            default -> type.matches("java\\.util\\.\\w*(List|Set|Collection)") || type.endsWith("[]") ? "an array"
+                    : type.matches("java\\.util\\.\\w*Map") ? "an object" : "an object of its own shape";
         };
+    }
+
+    /** One of the model's own types (a record or an enum), or null for a JDK type or one not found. */
+    private static Class<?> modelClass(String type) {
+        if (!type.startsWith("dev.ecslocal.")) {
+            return null;
+        }
+        try {
+            return Class.forName(type, false, JsonSyntax.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            return null;
+        }
     }
 
     private static String jsonThing(String jackson) {
@@ -59,6 +85,18 @@ final class JsonSyntax {
         if (nesting.matches()) {
             return "nested deeper than " + nesting.group(2) + " levels";
         }
+        Matcher empty = EMPTY_STRING.matcher(firstLine);
+        if (empty.matches()) {
+            // "to element of `T`": Jackson tried the string as the one element of the array T.
+            return "an empty string where ECS wants " + (empty.group(1) != null ? "an array" : jsonWord(empty.group(2)));
+        }
+        if (firstLine.startsWith("Unexpected character ('}'") && firstLine.contains("double-quote to start field name")) {
+            return "a comma before '}': JSON allows no comma after the last field, remove it";
+        }
+        if (firstLine.startsWith("Unexpected character (']'") && VALUE_LIST.matcher(firstLine).find()) {
+            return "unexpected ']': expected " + A_VALUE + " (JSON allows no comma after the last element: remove it)";
+        }
+        firstLine = VALUE_LIST.matcher(firstLine).replaceAll(Matcher.quoteReplacement(A_VALUE));
         Matcher wrong = WRONG_TYPE.matcher(firstLine);
         if (wrong.matches()) {
             return jsonThing(wrong.group(2)) + (wrong.group(3) == null ? "" : " (\"" + wrong.group(3) + "\")") + " where ECS wants "
