@@ -2,6 +2,7 @@ package dev.ecslocal.simulator.validate;
 
 import dev.ecslocal.simulator.model.ContainerDefinition;
 import dev.ecslocal.simulator.model.TaskDefinition;
+import dev.ecslocal.simulator.problem.ContainerLabel;
 import dev.ecslocal.simulator.problem.Suggestions;
 
 import java.util.List;
@@ -24,7 +25,7 @@ final class FirelensRules implements Rule {
 
         Findings.eachContainer(task, findings, (in, container) -> {
             if (container.isFirelensRouter()) {
-                checkRouter(in, container, routers, anyUser);
+                checkRouter(task, in, container, routers, anyUser);
             }
             if (container.usesAwsFirelens()) {
                 if (router.isEmpty()) {
@@ -39,11 +40,12 @@ final class FirelensRules implements Rule {
         });
     }
 
-    private static void checkRouter(Findings.InContainer in, ContainerDefinition container,
+    private static void checkRouter(TaskDefinition task, Findings.InContainer in, ContainerDefinition container,
                                     List<ContainerDefinition> routers, boolean anyUser) {
         if (routers.get(0) != container) {
-            in.error("firelensConfiguration", "more than one container has a firelensConfiguration (\""
-                            + routers.get(0).name() + "\" and \"" + container.name() + "\")",
+            in.error("firelensConfiguration", "more than one container has a firelensConfiguration ("
+                            + ContainerLabel.quoted(task.containerDefinitions().indexOf(routers.get(0)), routers.get(0).name())
+                            + " and " + ContainerLabel.quoted(in.index(), container.name()) + ")",
                     "A task has one FireLens log router: remove firelensConfiguration from all but one.");
             return;
         }

@@ -5,6 +5,7 @@ import dev.ecslocal.simulator.model.ContainerDefinition.PortMapping;
 import dev.ecslocal.simulator.model.NetworkMode;
 import dev.ecslocal.simulator.model.TaskDefinition;
 import dev.ecslocal.simulator.plan.DependencyGraph;
+import dev.ecslocal.simulator.problem.ContainerLabel;
 
 import java.util.HashMap;
 import java.util.List;
@@ -61,7 +62,8 @@ final class NetworkRules implements Rule {
         }
         if (mapping.containerPort() == null || mapping.containerPort() < 1 || mapping.containerPort() > 65535) {
             // ECS's own words.
-            in.error(path + ".containerPort", "Invalid 'containerPort' setting for container '" + container.name() + "'.",
+            in.error(path + ".containerPort", "Invalid 'containerPort' setting for "
+                            + ContainerLabel.container(in.index(), container.name(), '\'') + ".",
                     "containerPort must be a port number from 1 to 65535"
                             + (mapping.containerPort() == null ? "; it is missing." : ", found " + mapping.containerPort() + "."));
             return;

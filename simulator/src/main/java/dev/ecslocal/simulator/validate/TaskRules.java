@@ -3,6 +3,7 @@ package dev.ecslocal.simulator.validate;
 import dev.ecslocal.simulator.model.ContainerDefinition;
 import dev.ecslocal.simulator.model.NetworkMode;
 import dev.ecslocal.simulator.model.TaskDefinition;
+import dev.ecslocal.simulator.problem.ContainerLabel;
 
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -59,8 +60,8 @@ final class TaskRules implements Rule {
         Findings.eachContainer(task, findings, (in, container) -> {
             if (taskMemory.isEmpty() && container.memory() == null && container.memoryReservation() == null) {
                 // ECS's own words (seen from the RegisterTaskDefinition API).
-                in.error("", "Invalid setting for container '" + container.name()
-                        + "'. At least one of 'memory' or 'memoryReservation' must be specified.",
+                in.error("", "Invalid setting for " + ContainerLabel.container(in.index(), container.name(), '\'')
+                        + ". At least one of 'memory' or 'memoryReservation' must be specified.",
                         "Set memory (hard limit, MiB) or memoryReservation (soft limit, MiB) on the container, "
                                 + "or memory on the task.");
             }
