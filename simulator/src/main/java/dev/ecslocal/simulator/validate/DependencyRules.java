@@ -4,9 +4,11 @@ import dev.ecslocal.simulator.model.ContainerDefinition;
 import dev.ecslocal.simulator.model.ContainerDefinition.ContainerDependency;
 import dev.ecslocal.simulator.model.DependencyCondition;
 import dev.ecslocal.simulator.model.TaskDefinition;
+import dev.ecslocal.simulator.plan.Cause;
 import dev.ecslocal.simulator.plan.DependencyGraph;
 import dev.ecslocal.simulator.plan.Edge;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -26,9 +28,59 @@ final class DependencyRules implements Rule {
             }
             checkStartTimeout(task, in, container);
         });
-        DependencyGraph.of(task).findCycle().ifPresent(cycle -> findings.error("containerDefinitions",
-                "dependsOn forms a cycle: " + describe(cycle),
-                "ECS refuses such a task (\"Task dependencies cannot be resolved\"). Remove one of these dependencies."));
+        DependencyGraph.of(task).findCycle().ifPresent(cycle -> reportCycle(task, cycle, findings));
+    }
+
+    /**
+     * A cycle is reported where the user can break it: at the dependsOn entry that closes it (the last one
+     * the walk took), or, for a cycle of links and volumesFrom alone, at the entry that closes it there. The
+     * cycle is told from that entry's dependency round to it, so that its last arrow is the entry itself.
+     */
+    private static void reportCycle(TaskDefinition task, List<Edge> cycle, Findings findings) {
+        int closing = cycle.size() - 1;
+        for (int i = cycle.size() - 1; i >= 0; i--) {
+            if (cycle.get(i).cause() == Cause.DEPENDS_ON) {
+                closing = i;
+                break;
+            }
+        }
+        List<Edge> told = new ArrayList<>(cycle.subList(closing + 1, cycle.size()));
+        told.addAll(cycle.subList(0, closing + 1));
+        Edge edge = cycle.get(closing);
+        String path = entryPath(task, edge).orElse("containerDefinitions");
+        findings.error(path, "dependsOn forms a cycle: " + describe(told),
+                "ECS refuses such a task (\"Task dependencies cannot be resolved\"). Remove one of these dependencies"
+                        + (path.equals("containerDefinitions") ? "." : ", such as this one (\"" + edge.dependent()
+                        + "\" waits for \"" + edge.dependency() + "\")."));
+    }
+
+    /** {@code containerDefinitions[i].dependsOn[j]} (or {@code links[j]}, {@code volumesFrom[j]}) that made the edge. */
+    private static Optional<String> entryPath(TaskDefinition task, Edge edge) {
+        List<ContainerDefinition> containers = task.containerDefinitions();
+        for (int i = 0; i < containers.size(); i++) {
+            ContainerDefinition container = containers.get(i);
+            if (!edge.dependent().equals(container.name())) {
+                continue;
+            }
+            String base = "containerDefinitions[" + i + "].";
+            List<String> targets = switch (edge.cause()) {
+                // An entry without a condition made no edge.
+                case DEPENDS_ON -> container.dependsOn().stream()
+                        .map(d -> d.condition() == null ? null : d.containerName()).toList();
+                case LINKS -> container.links().stream().map(DependencyGraph::linkTarget).toList();
+                case VOLUMES_FROM -> container.volumesFrom().stream()
+                        .map(ContainerDefinition.VolumeFrom::sourceContainer).toList();
+                default -> List.of();
+            };
+            String field = switch (edge.cause()) {
+                case LINKS -> "links";
+                case VOLUMES_FROM -> "volumesFrom";
+                default -> "dependsOn";
+            };
+            int j = targets.indexOf(edge.dependency());
+            return j < 0 ? Optional.empty() : Optional.of(base + field + "[" + j + "]");
+        }
+        return Optional.empty();
     }
 
     private static void checkDependency(TaskDefinition task, Findings.InContainer in, ContainerDefinition container,

@@ -1,5 +1,6 @@
 package dev.ecslocal.simulator.validate;
 
+import dev.ecslocal.simulator.model.Compatibility;
 import dev.ecslocal.simulator.model.ContainerDefinition;
 import dev.ecslocal.simulator.model.NetworkMode;
 import dev.ecslocal.simulator.model.PidMode;
@@ -13,6 +14,7 @@ import java.util.Optional;
 /** What the Fargate launch type adds to ECS's rules (ECS-SEMANTICS §10, "Fargate-only restrictions"). */
 final class FargateRules implements Rule {
     private static final String WHY = "Fargate does not support it.";
+    private static final String NAMES_FARGATE = "requiresCompatibilities names FARGATE, so ECS applies Fargate's rules: ";
     private static final List<String> LOG_DRIVERS = List.of("awslogs", "splunk", "awsfirelens");
 
     /** Valid task memory (MiB) for each task cpu: {min, max, step}. */
@@ -27,11 +29,18 @@ final class FargateRules implements Rule {
 
     @Override
     public void check(TaskDefinition task, Findings findings) {
-        if (task.effectiveNetworkMode() != NetworkMode.AWSVPC) {
-            findings.error("networkMode", "Fargate requires networkMode awsvpc, found " + task.effectiveNetworkMode().ecsName()
-                    + (task.networkMode() == null ? " (the default)" : ""), "Set \"networkMode\": \"awsvpc\".");
+        // A field Fargate requires and the file lacks has no place of its own in the file: such a problem points at
+        // what made the rule apply, requiresCompatibilities, when the file names FARGATE (not when --fargate did).
+        Optional<String> because = fargateEntry(task);
+        if (task.networkMode() == null && task.effectiveNetworkMode() != NetworkMode.AWSVPC) {
+            findings.error(because.orElse("networkMode"), "Fargate requires networkMode awsvpc, found "
+                    + task.effectiveNetworkMode().ecsName() + " (the default)", because.map(b -> NAMES_FARGATE).orElse("")
+                    + "Set \"networkMode\": \"awsvpc\" on the task.");
+        } else if (task.effectiveNetworkMode() != NetworkMode.AWSVPC) {
+            findings.error("networkMode", "Fargate requires networkMode awsvpc, found " + task.effectiveNetworkMode().ecsName(),
+                    "Set \"networkMode\": \"awsvpc\".");
         }
-        checkSize(task, findings);
+        checkSize(task, findings, because);
         if (task.pidMode() != null && task.pidMode() != PidMode.TASK) {
             findings.error("pidMode", "Fargate supports only pidMode task", null);
         }
@@ -57,14 +66,23 @@ final class FargateRules implements Rule {
         Findings.eachContainer(task, findings, (in, container) -> checkContainer(in, container));
     }
 
-    private static void checkSize(TaskDefinition task, Findings findings) {
+    /** {@code requiresCompatibilities[i]} where the file names FARGATE. */
+    private static Optional<String> fargateEntry(TaskDefinition task) {
+        int index = task.requiresCompatibilities().indexOf(Compatibility.FARGATE);
+        return index < 0 ? Optional.empty() : Optional.of("requiresCompatibilities[" + index + "]");
+    }
+
+    private static void checkSize(TaskDefinition task, Findings findings, Optional<String> because) {
         Optional<Integer> cpu = TaskSize.cpuUnits(task.cpu());
         Optional<Integer> memory = TaskSize.memoryMiB(task.memory());
+        String why = because.map(b -> NAMES_FARGATE).orElse("");
         if (task.cpu() == null) {
-            findings.error("cpu", "Fargate requires the task's cpu", "e.g. \"cpu\": \"256\" (0.25 vCPU).");
+            findings.error(because.orElse("cpu"), "Fargate requires the task's cpu, and the task has none",
+                    why + "Add a task-level cpu, e.g. \"cpu\": \"256\" (0.25 vCPU).");
         }
         if (task.memory() == null) {
-            findings.error("memory", "Fargate requires the task's memory", "e.g. \"memory\": \"512\" (MiB).");
+            findings.error(because.orElse("memory"), "Fargate requires the task's memory, and the task has none",
+                    why + "Add a task-level memory that goes with its cpu, e.g. \"memory\": \"512\" (MiB).");
         }
         if (cpu.isEmpty() || memory.isEmpty()) {
             return;

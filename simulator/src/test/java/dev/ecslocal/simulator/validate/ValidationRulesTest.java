@@ -172,7 +172,25 @@ class ValidationRulesTest {
         assertThat(problems(task(null,
                 container("app", "'dependsOn':[{'containerName':'envoy','condition':'START'}]"),
                 container("envoy", "'dependsOn':[{'containerName':'app','condition':'START'}]"))))
-                .containsExactly("ERROR containerDefinitions: dependsOn forms a cycle: app -> envoy -> app");
+                .containsExactly("ERROR containerDefinitions[1].dependsOn[0]: dependsOn forms a cycle: app -> envoy -> app");
+    }
+
+    @Test
+    void a_cycle_is_reported_at_the_dependsOn_entry_that_closes_it_with_its_line_and_the_whole_cycle() {
+        String json = task(null,
+                container("a", "'dependsOn':[{'containerName':'b','condition':'START'}]"),
+                container("b", "'dependsOn':[{'containerName':'x','condition':'START'},{'containerName':'c','condition':'START'}]"),
+                container("c", "'dependsOn':[{'containerName':'a','condition':'START'}]"),
+                container("x", "")).replace("},{\"name\"", "},\n{\"name\"");
+        List<Problem> cycles = Fixtures.check(json).problems().stream().filter(p -> p.message().contains("cycle")).toList();
+        assertThat(cycles).singleElement().satisfies(problem -> {
+            assertThat(problem.path()).isEqualTo("containerDefinitions[2].dependsOn[0]");
+            assertThat(problem.container()).isEqualTo("c");
+            assertThat(problem.message()).isEqualTo("dependsOn forms a cycle: a -> b -> c -> a");
+            assertThat(problem.hint()).endsWith("Remove one of these dependencies, such as this one (\"c\" waits for \"a\").");
+            assertThat(problem.location()).isNotNull();
+            assertThat(problem.location().line()).isEqualTo(3);
+        });
     }
 
     @Test
@@ -181,7 +199,7 @@ class ValidationRulesTest {
         assertThat(problems(task("bridge",
                 container("web", "'links':['db']"),
                 container("db", "'dependsOn':[{'containerName':'web','condition':'START'}]"))))
-                .containsExactly("ERROR containerDefinitions: dependsOn forms a cycle: web -> db (links) -> web");
+                .containsExactly("ERROR containerDefinitions[1].dependsOn[0]: dependsOn forms a cycle: web -> db (links) -> web");
     }
 
     @Test
@@ -437,10 +455,35 @@ class ValidationRulesTest {
     }
 
     @Test
+    void a_field_Fargate_requires_and_the_file_lacks_is_reported_at_requiresCompatibilities_with_the_fix() {
+        String json = json("{'family':'t',\n'requiresCompatibilities':['EC2','FARGATE'],\n"
+                + "'containerDefinitions':[{'name':'app','image':'i','memory':64}]}");
+        List<Problem> problems = Fixtures.check(json).errors();
+        assertThat(problems).extracting(Problem::path).containsOnly("requiresCompatibilities[1]");
+        assertThat(problems).extracting(Problem::message).containsExactly(
+                "Fargate requires networkMode awsvpc, found bridge (the default)",
+                "Fargate requires the task's cpu, and the task has none",
+                "Fargate requires the task's memory, and the task has none");
+        assertThat(problems).allSatisfy(p -> {
+            assertThat(p.location()).as("the line of requiresCompatibilities").isNotNull();
+            assertThat(p.location().line()).isEqualTo(2);
+            assertThat(p.hint()).startsWith("requiresCompatibilities names FARGATE, so ECS applies Fargate's rules: ");
+        });
+        assertThat(problems).extracting(Problem::hint).contains(
+                "requiresCompatibilities names FARGATE, so ECS applies Fargate's rules: Set \"networkMode\": \"awsvpc\" on the task.",
+                "requiresCompatibilities names FARGATE, so ECS applies Fargate's rules: Add a task-level cpu, e.g. \"cpu\": \"256\" (0.25 vCPU).");
+        // A field that is there but wrong is reported where it is.
+        assertThat(Fixtures.problems(json("{'family':'t','requiresCompatibilities':['FARGATE'],'networkMode':'bridge','cpu':'256',"
+                + "'memory':'512','containerDefinitions':[{'name':'app','image':'i','memory':64}]}")))
+                .containsExactly("ERROR networkMode: Fargate requires networkMode awsvpc, found bridge");
+    }
+
+    @Test
     void requiresCompatibilities_FARGATE_turns_the_Fargate_rules_on_by_itself() {
         assertThat(problems(json("{'family':'t','requiresCompatibilities':['FARGATE'],'networkMode':'awsvpc',"
                 + "'containerDefinitions':[{'name':'app','image':'i','memory':64}]}")))
-                .containsExactly("ERROR cpu: Fargate requires the task's cpu", "ERROR memory: Fargate requires the task's memory");
+                .containsExactly("ERROR requiresCompatibilities[0]: Fargate requires the task's cpu, and the task has none",
+                        "ERROR requiresCompatibilities[0]: Fargate requires the task's memory, and the task has none");
         assertThat(problems(json("{'family':'t','requiresCompatibilities':['FARGATE'],'networkMode':'awsvpc','cpu':'1 vCPU',"
                 + "'memory':'3GB','containerDefinitions':[{'name':'app','image':'i'}]}"))).isEmpty();
     }
