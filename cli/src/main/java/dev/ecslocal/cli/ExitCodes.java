@@ -8,9 +8,17 @@ final class ExitCodes {
     static final int OK = 0;
     /** The task ran and failed (an essential container exited non-zero, or it could not start). */
     static final int TASK_FAILED = 1;
-    /** Bad command line, or a file that cannot be read. */
+    /**
+     * The command line itself: an unknown option, a bad option value, a missing argument, an option the task cannot
+     * use (--exit-code-from a container it does not have), or a file given to an option (--secrets, --events) that
+     * cannot be read or written. Never the task definition's file: that is {@link #INVALID_TASK_DEFINITION}.
+     */
     static final int USAGE = 2;
-    /** The file is not a valid task definition: nothing was started. */
+    /**
+     * Everything about the task definition's file, for one reason or another it cannot be used: it cannot be opened
+     * (missing, a directory, no permission), is not text (not UTF-8), not JSON, not a task definition (a template,
+     * YAML, CloudFormation), or is invalid by ECS's rules. Nothing was started.
+     */
     static final int INVALID_TASK_DEFINITION = 3;
     /** No Docker daemon could be reached. */
     static final int DOCKER_UNAVAILABLE = 4;

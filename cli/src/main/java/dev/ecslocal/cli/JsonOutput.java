@@ -29,14 +29,47 @@ final class JsonOutput {
         }
     }
 
-    record CheckView(String file, boolean valid, String shape, String family, Integer revision, List<ProblemView> problems) {
-        static CheckView of(String file, TaskDefinitionCheck.Result result) {
-            return new CheckView(file, result.isValid(),
+    /**
+     * What validate says of a file, and, in the same shape, every failure of a command run with {@code -o json}: a
+     * usage error (exit 2), a file that cannot be read or used (3), a task that cannot start (1), no Docker (4).
+     * {@code file} is absent when the command line did not get as far as naming one.
+     */
+    record CheckView(String file, boolean valid, int exitCode, String shape, String family, Integer revision,
+                     List<ProblemView> problems) {
+        static CheckView of(String file, TaskDefinitionCheck.Result result, int exitCode) {
+            return new CheckView(file, result.isValid(), exitCode,
                     result.source() == null ? null : result.source().shape().name().toLowerCase(java.util.Locale.ROOT),
                     result.taskDefinition() == null ? null : result.taskDefinition().family(),
                     result.source() == null ? null : result.source().revision(),
                     result.problems().stream().map(p -> ProblemView.of(p, result)).toList());
         }
+
+        /** A failure that is not a problem of the file: one problem, about the whole document (path ""). */
+        static CheckView failure(String file, int exitCode, String message, String hint) {
+            return new CheckView(file, false, exitCode, null, null, null,
+                    List.of(new ProblemView("ERROR", "", "", null, null, null, message, hint)));
+        }
+    }
+
+    /**
+     * Whether {@code args} ask for {@code -o json} ({@code -o json}, {@code -ojson}, {@code -o=json},
+     * {@code --output json}, {@code --output=json}, any case): read from the raw arguments, because a command line
+     * picocli could not parse has no option values.
+     */
+    static boolean requested(List<String> args) {
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (arg.equals("--")) {
+                return false;
+            }
+            if ((arg.equals("-o") || arg.equals("--output")) && i + 1 < args.size() && args.get(i + 1).equalsIgnoreCase("json")) {
+                return true;
+            }
+            if (arg.matches("(?i)(-o=?|--output=)json")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** One object on one line, for JSON Lines. */

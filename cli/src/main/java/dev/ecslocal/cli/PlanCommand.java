@@ -19,8 +19,10 @@ import java.util.concurrent.Callable;
         description = "Show the order in which ECS would start and stop the task's containers, with every "
                 + "dependency and its cause (dependsOn, or one ECS adds: FireLens, links, volumesFrom, awsvpc). No Docker needed.",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:planned", "2:usage error, or the file cannot be read (or --firelens-config for a task "
-                + "without a FireLens router)", "3:invalid task definition"})
+        exitCodeList = {"0:planned", "2:usage error: an unknown option, a bad option value, a missing argument (or "
+                + "--firelens-config for a task without a FireLens router)",
+                "3:the task definition cannot be used: the file cannot be read, is not JSON or not a task definition, "
+                        + "or is invalid"})
 final class PlanCommand implements Callable<Integer> {
     /** Stands for the run's task id, which a plan does not have. */
     static final String TASK_ID_PLACEHOLDER = "<task-id>";
@@ -69,10 +71,8 @@ final class PlanCommand implements Callable<Integer> {
         Optional<FirelensConfig> config = FirelensConfig.of(result.taskDefinition(), run.revision(), RunIdentity.CLUSTER,
                 run.taskArn());
         if (config.isEmpty()) {
-            options.err().println("ecs-local: --firelens-config: " + options.file + " has no FireLens log router "
-                    + "(no container has firelensConfiguration)");
-            options.err().flush();
-            return ExitCodes.USAGE;
+            return options.fail("--firelens-config: " + options.name() + " has no FireLens log router "
+                    + "(no container has firelensConfiguration)", null, ExitCodes.USAGE);
         }
         FirelensConfig firelens = config.get();
         if (options.json()) {

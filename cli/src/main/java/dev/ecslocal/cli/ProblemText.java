@@ -20,13 +20,26 @@ import java.util.regex.Pattern;
 final class ProblemText {
     private static final Pattern CONTAINER_PATH = Pattern.compile("^containerDefinitions\\[(\\d+)]");
 
-    private final Path file;
+    /** The file as messages name it (its path, or {@code <stdin>}). */
+    private final String file;
+    /** Where to read the lines an excerpt shows: the file, or, for standard input, {@link #text}. */
+    private final Path path;
+    private final String text;
     private final TaskDefinitionSource source;
+    /** The file was read as a task definition: a container problem without a container name is about an unnamed one. */
+    private final boolean read;
     private final Style style;
 
-    ProblemText(Path file, TaskDefinitionSource source, Style style) {
+    /**
+     * @param path null when the task definition did not come from a file
+     * @param text the task definition's text when it did not come from a file, else null
+     */
+    ProblemText(String file, Path path, String text, TaskDefinitionCheck.Result result, Style style) {
         this.file = file;
-        this.source = source;
+        this.path = path;
+        this.text = text;
+        this.source = result.source();
+        this.read = result.taskDefinition() != null;
         this.style = style;
     }
 
@@ -86,18 +99,20 @@ final class ProblemText {
     private String displayPath(Problem problem) {
         String inFile = source == null ? problem.path() : source.documentPath(problem.path());
         Matcher container = CONTAINER_PATH.matcher(problem.path());
-        if (problem.container() == null || !container.find()) {
+        if (!container.find() || (problem.container() == null && !read)) {
             return inFile;
         }
         String prefix = source == null ? container.group() : source.documentPath(container.group());
         String rest = inFile.substring(Math.min(prefix.length(), inFile.length())).replaceFirst("^\\.", "");
-        return prefix + " \"" + problem.container() + "\"" + (rest.isEmpty() ? "" : " › " + rest);
+        String name = problem.container() == null ? " (no name)" : " \"" + problem.container() + "\"";
+        return prefix + name + (rest.isEmpty() ? "" : " › " + rest);
     }
 
     /** The line of the file at {@code location}, with a caret under the column. */
     private String excerpt(Location location) {
         try {
-            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            List<String> lines = text != null ? text.lines().toList()
+                    : path != null ? Files.readAllLines(path, StandardCharsets.UTF_8) : List.of();
             if (location.line() < 1 || location.line() > lines.size()) {
                 return "";
             }

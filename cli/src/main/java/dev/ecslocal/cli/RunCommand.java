@@ -43,8 +43,10 @@ import java.util.Map;
         exitCodeList = {
                 "0:the task stopped because an essential container exited 0",
                 "1:the task failed: an essential container exited non-zero, or the task could not start",
-                "2:usage error, or the file cannot be read",
-                "3:invalid task definition (nothing was started)",
+                "2:usage error: an unknown option, a bad option value, a missing argument (or a file given to an "
+                        + "option that cannot be read or written)",
+                "3:the task definition cannot be used: the file cannot be read, is not JSON or not a task definition, "
+                        + "or is invalid (nothing was started)",
                 "4:Docker is not reachable",
                 "130:interrupted (Ctrl-C, SIGTERM)"})
 final class RunCommand implements java.util.concurrent.Callable<Integer> {
@@ -110,17 +112,17 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
         ProblemText problems = options.problemText(result);
         options.err().print(problems.warnings(result.warnings()));
         options.err().flush();
-        TaskDefinitionFile file = EcsLocal.of(result, options.file);
+        TaskDefinitionFile file = EcsLocal.of(result, options.path());
         PreparedRun prepared;
         try {
             prepared = EcsLocal.prepare(file, runOptions());
         } catch (RunRefusedException refused) {
             if (refused.kind() == RunRefusedException.Kind.INVALID_TASK_DEFINITION) {
-                return nothingStarted(options.file + ": " + refused.getMessage() + ".", ExitCodes.INVALID_TASK_DEFINITION);
+                return nothingStarted(options.name() + ": " + refused.getMessage() + ".", ExitCodes.INVALID_TASK_DEFINITION);
             }
             if (refused.kind() == RunRefusedException.Kind.CANNOT_START) {
                 // Nothing wrong with how it was asked (no usage to print): the task cannot run here (a Windows one).
-                return nothingStarted(options.file + ": " + refused.getMessage() + ".", ExitCodes.TASK_FAILED);
+                return nothingStarted(options.name() + ": " + refused.getMessage() + ".", ExitCodes.TASK_FAILED);
             }
             throw usage(refused.getMessage());
         }
@@ -181,20 +183,13 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
         return exitCode;
     }
 
-    /** What the library would not do, in its words, before anything was created. */
+    /** What the library would not do, in its words, before anything was created (and with -o json, as JSON too). */
     private int nothingStarted(String why, int exitCode) {
-        say("ecs-local: " + why + "\nNothing was started.");
-        return exitCode;
+        return options.fail(why, "Nothing was started.", exitCode);
     }
 
     private int dockerUnavailable(DockerUnavailableException e) {
-        say("ecs-local: " + e.getMessage());
-        return ExitCodes.DOCKER_UNAVAILABLE;
-    }
-
-    private void say(String text) {
-        options.err().println(text);
-        options.err().flush();
+        return options.fail(e.getMessage(), null, ExitCodes.DOCKER_UNAVAILABLE);
     }
 
     private CommandLine.ParameterException usage(String message) {

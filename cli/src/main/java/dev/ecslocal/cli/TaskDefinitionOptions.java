@@ -2,10 +2,14 @@ package dev.ecslocal.cli;
 
 import dev.ecslocal.simulator.parse.ReadOptions;
 import dev.ecslocal.simulator.parse.TemplateParameters;
+import dev.ecslocal.simulator.parse.Shape;
+import dev.ecslocal.simulator.problem.Location;
+import dev.ecslocal.simulator.problem.Problem;
 import dev.ecslocal.simulator.validate.TaskDefinitionCheck;
 import dev.ecslocal.simulator.validate.ValidationOptions;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -17,9 +21,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** How every command names, reads and, when it is invalid, reports its task definition. */
+/**
+ * How every command names, reads and, when it cannot be used, reports its task definition. Everything about the
+ * task definition's file (it cannot be opened, is not text, not JSON, not a task definition, or is invalid) is
+ * exit code 3, in text on stderr or, with {@code -o json}, as one JSON document on stdout.
+ */
 final class TaskDefinitionOptions {
     enum Output { text, json }
+
+    /** The FILE that stands for standard input, as in most command-line tools. */
+    static final String STDIN = "-";
+    /** What messages call standard input, where they would name the file. */
+    static final String STDIN_NAME = "<stdin>";
 
     @Spec(Spec.Target.MIXEE)
     CommandSpec command;
@@ -27,7 +40,7 @@ final class TaskDefinitionOptions {
     @Parameters(index = "0", paramLabel = "FILE",
             description = "Task definition: RegisterTaskDefinition JSON or YAML, describe-task-definition output, "
                     + "a CloudFormation template (JSON or YAML; CDK's and Copilot's too), terraform show -json output, "
-                    + "or a Terraform container_definitions array.")
+                    + "or a Terraform container_definitions array. - reads it from standard input.")
     Path file;
 
     @Option(names = "--resource", paramLabel = "ID",
@@ -64,7 +77,8 @@ final class TaskDefinitionOptions {
     List<String> volumes = new ArrayList<>();
 
     @Option(names = "--family", paramLabel = "NAME",
-            description = "Family of the task definition (default: the file's, or for a Terraform array its file name).")
+            description = "Family of the task definition (default: the file's, or for a Terraform array its file name; "
+                    + "a Terraform array from standard input needs it).")
     String family;
 
     @Option(names = "--fargate", description = "Also apply the Fargate launch type's rules "
@@ -72,25 +86,57 @@ final class TaskDefinitionOptions {
     boolean fargate;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
-            description = "text (default) or json.")
+            description = "text (default) or json. With json, every failure is a JSON document on stdout too.")
     Output output;
 
-    TaskDefinitionCheck.Result check() throws UnreadableFile {
+    /** Why the file could not be read at all, once {@link #check} has found it so; else null. */
+    private UnreadableFile unreadable;
+    /** The text read from standard input, for the excerpts under a problem; null for a file. */
+    private String stdinText;
+
+    boolean stdin() {
+        return file.toString().equals(STDIN);
+    }
+
+    /** The file as messages name it: its path, or {@code <stdin>}. */
+    String name() {
+        return stdin() ? STDIN_NAME : file.toString();
+    }
+
+    /** The file, or null for standard input. */
+    Path path() {
+        return stdin() ? null : file;
+    }
+
+    /**
+     * Reads and checks the task definition. A file that cannot be read at all gives a result with that one problem
+     * (and {@link #reportInvalid} says it in one line), so that every command reports it, and exits, the same way.
+     */
+    TaskDefinitionCheck.Result check() {
+        ValidationOptions validation = new ValidationOptions(fargate);
         ReadOptions read = readOptions();
         try {
-            return new TaskDefinitionCheck().check(file, read, new ValidationOptions(fargate));
+            if (!stdin()) {
+                return new TaskDefinitionCheck().check(file, read, validation);
+            }
+            stdinText = TaskDefinitionCheck.text(root().stdin().readAllBytes());
+            return familyForStdin(new TaskDefinitionCheck().check(stdinText, null, read, validation));
         } catch (IOException e) {
-            throw new UnreadableFile(file, e);
+            unreadable = new UnreadableFile(name(), stdin() ? null : file, e);
+            return new TaskDefinitionCheck.Result(null, null, List.of(Problem.error("", null, unreadable.getMessage(),
+                    null)));
         }
     }
 
-    private ReadOptions readOptions() throws UnreadableFile {
+    /** What the options say about the file; a --parameters file that cannot be read is a command-line error (exit 2). */
+    private ReadOptions readOptions() {
         Map<String, String> values = new LinkedHashMap<>();
         if (parametersFile != null) {
             try {
                 values.putAll(TemplateParameters.read(parametersFile));
             } catch (IOException e) {
-                throw new UnreadableFile(parametersFile, e);
+                throw new ParameterException(command.commandLine(), new UnreadableFile(parametersFile.toString(),
+                        parametersFile, e).getMessage().replaceFirst("^cannot read ", "--parameters: cannot read "));
             }
         }
         values.putAll(parameters);
@@ -114,6 +160,23 @@ final class TaskDefinitionOptions {
         return null;
     }
 
+    /**
+     * A Terraform array keeps its family in HCL, and ecs-local takes it from the file's name: standard input has
+     * none, so it asks for --family where it would otherwise say the family is missing.
+     */
+    private TaskDefinitionCheck.Result familyForStdin(TaskDefinitionCheck.Result result) {
+        if (family != null || result.source() == null || result.source().shape() != Shape.TERRAFORM) {
+            return result;
+        }
+        List<Problem> problems = new ArrayList<>();
+        problems.add(Problem.error("", null, "a Terraform container_definitions array read from " + STDIN_NAME
+                        + " has no file name to take its family from",
+                "Pass --family NAME (from a file, ecs-local takes the file's name: api.json gives api).")
+                .at(new Location(1, 1)));
+        result.problems().stream().filter(p -> !p.path().equals("family")).forEach(problems::add);
+        return new TaskDefinitionCheck.Result(result.source(), result.taskDefinition(), problems);
+    }
+
     boolean json() {
         return output == Output.json;
     }
@@ -126,19 +189,41 @@ final class TaskDefinitionOptions {
         return command.commandLine().getErr();
     }
 
-    ProblemText problemText(TaskDefinitionCheck.Result result) {
-        EcsLocal root = (EcsLocal) command.root().userObject();
-        return new ProblemText(file, result.source(), new Style(root.colour()));
+    private EcsLocal root() {
+        return (EcsLocal) command.root().userObject();
     }
 
-    /** Every problem of a file that cannot be used: JSON on stdout, or text on stderr. Returns the exit code. */
+    ProblemText problemText(TaskDefinitionCheck.Result result) {
+        return new ProblemText(name(), path(), stdinText, result, new Style(root().colour()));
+    }
+
+    /**
+     * Every problem of a file that cannot be used: JSON on stdout, or text on stderr. Returns the exit code, which
+     * is the same for every reason: a file that cannot be read is as unusable as one that is invalid.
+     */
     int reportInvalid(TaskDefinitionCheck.Result result) {
         if (json()) {
-            JsonOutput.write(out(), JsonOutput.CheckView.of(file.toString(), result));
+            JsonOutput.write(out(), JsonOutput.CheckView.of(name(), result, ExitCodes.INVALID_TASK_DEFINITION));
+        } else if (unreadable != null) {
+            err().println("ecs-local: " + unreadable.getMessage());
+            err().flush();
         } else {
             err().print(problemText(result).invalid(result));
             err().flush();
         }
         return ExitCodes.INVALID_TASK_DEFINITION;
+    }
+
+    /**
+     * A failure after the task definition was read (it cannot run here, Docker is not reachable, …): said on stderr,
+     * and with {@code -o json} as a JSON document on stdout as well. Returns {@code exitCode}.
+     */
+    int fail(String message, String hint, int exitCode) {
+        err().println("ecs-local: " + message + (hint == null ? "" : "\n" + hint));
+        err().flush();
+        if (json()) {
+            JsonOutput.write(out(), JsonOutput.CheckView.failure(name(), exitCode, message, hint));
+        }
+        return exitCode;
     }
 }

@@ -11,7 +11,12 @@ final class UnreadableFile extends IOException {
     private static final long serialVersionUID = 1L;
 
     UnreadableFile(Path file, IOException cause) {
-        super("cannot read " + file + ": " + reason(file, cause), cause);
+        this(file.toString(), file, cause);
+    }
+
+    /** @param file null when {@code name} is not a file ({@code <stdin>}) */
+    UnreadableFile(String name, Path file, IOException cause) {
+        super("cannot read " + name + ": " + reason(file, cause), cause);
     }
 
     private static String reason(Path file, IOException cause) {
@@ -21,9 +26,9 @@ final class UnreadableFile extends IOException {
         if (cause instanceof AccessDeniedException) {
             return "permission denied";
         }
-        if (Files.isDirectory(file)) {
+        if (file != null && Files.isDirectory(file)) {
             return "it is a directory; give the task definition's file";
         }
-        return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        return cause.getMessage() == null ? "the system gave no reason" : cause.getMessage();
     }
 }

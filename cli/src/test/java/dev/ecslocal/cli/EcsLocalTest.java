@@ -134,16 +134,16 @@ class EcsLocalTest {
     }
 
     @Test
-    void a_missing_file_is_a_usage_error_with_exit_2_and_no_stack_trace() {
+    void a_missing_file_cannot_be_used_as_a_task_definition_exit_3_and_no_stack_trace() {
         Run run = run("validate", dir.resolve("nope.json").toString());
-        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.exitCode()).isEqualTo(3);
         assertThat(run.err()).isEqualTo("ecs-local: cannot read " + dir.resolve("nope.json") + ": no such file\n");
     }
 
     @Test
     void a_directory_is_named_as_such() {
         Run run = run("plan", dir.toString());
-        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.exitCode()).isEqualTo(3);
         assertThat(run.err()).isEqualTo("ecs-local: cannot read " + dir + ": it is a directory; give the task definition's file\n");
     }
 
@@ -197,8 +197,10 @@ class EcsLocalTest {
     void help_lists_the_commands_and_the_exit_codes() {
         Run run = run("--help");
         assertThat(run.exitCode()).isEqualTo(0);
-        assertThat(run.out().replaceAll(" +", " ")).contains("run", "validate", "plan", "ps", "down", "Exit codes:",
-                " 0 success", " 1 the task ran and failed", " 2 usage error", " 3 invalid task definition",
+        assertThat(run.out().replaceAll("\\s+", " ")).contains("run", "validate", "plan", "ps", "down", "Exit codes:",
+                " 0 success", " 1 the task ran and failed", " 2 usage error: an unknown option, a bad option value, a missing "
+                        + "argument", " 3 the task definition cannot be used: its file cannot be read, is not JSON or not a "
+                        + "task definition, or it is invalid (nothing was started)",
                 " 4 Docker is not reachable", " 70 internal error", " 130 interrupted");
     }
 

@@ -65,7 +65,7 @@ public final class TaskDefinitionReader {
      *
      * @throws IOException in words a user can act on, when the bytes are neither
      */
-    static String text(byte[] bytes) throws IOException {
+    public static String text(byte[] bytes) throws IOException {
         if (bytes.length >= 2 && (bytes[0] & 0xff) == 0xFF && (bytes[1] & 0xff) == 0xFE) {
             return new String(bytes, 2, bytes.length - 2, StandardCharsets.UTF_16LE);
         }

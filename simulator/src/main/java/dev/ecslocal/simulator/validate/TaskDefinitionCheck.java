@@ -88,6 +88,17 @@ public final class TaskDefinitionCheck {
         return finish(reader.read(text, file, read), options);
     }
 
+    /**
+     * The text of a task definition given as bytes, not as a file (standard input), read as a file is: UTF-8, with or
+     * without its byte-order mark, or UTF-16 with one (what Windows PowerShell's {@code |} and {@code >} write).
+     * The reader's own rules, for front ends that read the bytes themselves.
+     *
+     * @throws IOException in words a user can act on, when the bytes are neither
+     */
+    public static String text(byte[] bytes) throws IOException {
+        return TaskDefinitionReader.text(bytes);
+    }
+
     private Result finish(ReadResult read, ValidationOptions options) {
         if (read.taskDefinition() == null) {
             return new Result(read.source(), null, read.problems());
