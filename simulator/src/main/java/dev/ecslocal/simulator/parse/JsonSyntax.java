@@ -24,6 +24,13 @@ final class JsonSyntax {
     /** Jackson's list of what may start a value, which names JSON's literals in Java's quotes. */
     private static final Pattern VALUE_LIST = Pattern.compile(
             "(a valid value )?\\(JSON String, Number, Array, Object or token 'null', 'true' or 'false'\\)");
+    private static final Pattern OUT_OF_RANGE = Pattern.compile(
+            "Numeric value \\(([^)]*)\\) out of range of (int|long) \\((-?\\d+) - (\\d+)\\).*", Pattern.DOTALL);
+    private static final Pattern UNCLOSED = Pattern.compile(
+            "Unexpected end-of-input: (?:was )?expect(?:ed|ing) close marker for (Array|Object) \\(start marker at .*?line: (\\d+), "
+                    + "column: (\\d+)\\]\\).*", Pattern.DOTALL);
+    private static final Pattern CONTROL_CHARACTER = Pattern.compile(
+            "Illegal (unquoted )?character \\(\\(CTRL-CHAR, code (\\d+)\\)\\).*", Pattern.DOTALL);
     private static final String A_VALUE = "a value (a string, a number, an array, an object, true, false or null)";
 
     /** What a Java type is in JSON's words. */
@@ -79,7 +86,32 @@ final class JsonSyntax {
         }
         Matcher fraction = FLOAT_AS_INT.matcher(firstLine);
         if (fraction.matches()) {
-            return "a number with a fraction (" + fraction.group(1) + ") where ECS wants a whole number";
+            return fraction.group(1).contains("Infinity") ? "a number too large to read where ECS wants a whole number"
+                    : "a number with a fraction (" + fraction.group(1) + ") where ECS wants a whole number";
+        }
+        Matcher range = OUT_OF_RANGE.matcher(firstLine);
+        if (range.matches()) {
+            return "the number " + range.group(1) + " is too large: ECS wants a whole number from " + range.group(3) + " to "
+                    + range.group(4);
+        }
+        Matcher unclosed = UNCLOSED.matcher(firstLine);
+        if (unclosed.matches()) {
+            return "the file ends too early: the " + (unclosed.group(1).equals("Array") ? "array [" : "object {")
+                    + " opened at line " + unclosed.group(2) + ", column " + unclosed.group(3) + " is never closed";
+        }
+        if (firstLine.startsWith("Unexpected end-of-input")) {
+            return "the file ends too early" + (firstLine.contains("Array") ? ", inside an array"
+                    : firstLine.contains("Object") ? ", inside an object" : firstLine.contains("field name") ? ", in a field name"
+                    : firstLine.contains("string value") ? ", inside a string: a closing quote is missing" : "");
+        }
+        Matcher control = CONTROL_CHARACTER.matcher(firstLine);
+        if (control.matches()) {
+            return "a control character (code " + control.group(2) + ") " + (control.group(1) != null
+                    ? "inside a string: remove it, or write it escaped (\\u" + String.format("%04x", Integer.parseInt(control.group(2)))
+                    + ")" : "where only spaces, tabs and line breaks may go: remove it");
+        }
+        if (firstLine.startsWith("Trailing token")) {
+            return "more JSON after the end of the task definition: a file holds one JSON document";
         }
         Matcher nesting = NESTING.matcher(firstLine);
         if (nesting.matches()) {

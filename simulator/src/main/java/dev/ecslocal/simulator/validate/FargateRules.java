@@ -142,7 +142,7 @@ final class FargateRules implements Rule {
         }
         var log = container.logConfiguration();
         if (log != null && log.logDriver() != null && !LOG_DRIVERS.contains(log.logDriver())) {
-            in.error("logConfiguration.logDriver", "log driver " + log.logDriver() + " is not supported on Fargate",
+            in.error("logConfiguration.logDriver", "log driver \"" + log.logDriver() + "\" is not supported on Fargate",
                     "Fargate takes awslogs, splunk or awsfirelens.");
         }
         if (log != null && "awslogs".equals(log.logDriver()) && !log.options().containsKey("awslogs-stream-prefix")) {

@@ -45,4 +45,27 @@ class JsonSyntaxTest {
                 .singleElement().asString().contains("expected a value (a string, a number, an array, an object, true, false or null)")
                 .doesNotContain("'null'", "JSON String");
     }
+
+    @Test
+    void a_file_cut_short_names_what_is_left_open_and_where_it_opened() {
+        assertThat(Fixtures.problems("{\"family\": \"t\",\n  \"containerDefinitions\": [\n    {\"name\": \"a\"}"))
+                .containsExactly("ERROR : not valid JSON: the file ends too early: the array [ opened at line 2, column 27 is "
+                        + "never closed");
+        assertThat(Fixtures.problems("{\"family\": \"t")).singleElement().asString()
+                .endsWith("the file ends too early, inside a string: a closing quote is missing");
+    }
+
+    @Test
+    void two_documents_control_characters_and_numbers_too_large_are_said_in_JSON_words() {
+        String task = "{\"family\":\"t\",\"containerDefinitions\":[{\"name\":\"a\",\"image\":\"i\",\"memory\":64}]}";
+        assertThat(Fixtures.problems(task + task)).containsExactly(
+                "ERROR : not valid JSON: more JSON after the end of the task definition: a file holds one JSON document");
+        assertThat(Fixtures.problems("{\"family\": \"t\u0001\"}")).containsExactly(
+                "ERROR : not valid JSON: a control character (code 1) inside a string: remove it, or write it escaped (\\u0001)");
+        assertThat(Fixtures.problems("{\u0000}")).containsExactly(
+                "ERROR : not valid JSON: a control character (code 0) where only spaces, tabs and line breaks may go: remove it");
+        assertThat(Fixtures.problems(task.replace("64", "123456789012"))).containsExactly(
+                "ERROR containerDefinitions[0].memory: cannot read this value: the number 123456789012 is too large: ECS wants "
+                        + "a whole number from -2147483648 to 2147483647");
+    }
 }

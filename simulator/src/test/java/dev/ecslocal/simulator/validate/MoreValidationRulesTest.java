@@ -166,7 +166,7 @@ class MoreValidationRulesTest {
                                 + "containers that depend on \"app\" with COMPLETE, SUCCESS or HEALTHY, and there are none",
                         "ERROR containerDefinitions[1].startTimeout: startTimeout 1 is outside 2–120 seconds (Fargate's range)",
                         "ERROR containerDefinitions[1].dockerSecurityOptions: dockerSecurityOptions are not supported on Fargate",
-                        "ERROR containerDefinitions[1].logConfiguration.logDriver: log driver gelf is not supported on Fargate",
+                        "ERROR containerDefinitions[1].logConfiguration.logDriver: log driver \"gelf\" is not supported on Fargate",
                         "ERROR containerDefinitions[1].resourceRequirements: GPUs are not supported on Fargate",
                         "ERROR containerDefinitions[1].linuxParameters.devices: linuxParameters.devices is not supported on Fargate",
                         "ERROR containerDefinitions[1].linuxParameters.maxSwap: linuxParameters.maxSwap is not supported on Fargate",
