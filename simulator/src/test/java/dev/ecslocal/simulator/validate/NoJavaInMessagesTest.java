@@ -69,6 +69,12 @@ class NoJavaInMessagesTest {
                 }
             }
         }
+        // The third shape: a Terraform container_definitions array (the reader binds it by another path).
+        String nginx = fixtures.get("samples/nginx-proxy/taskdef.json");
+        if (nginx != null) {
+            fixtures.put("samples/nginx-proxy/taskdef.json as a Terraform array",
+                    MAPPER.readTree(nginx).get("containerDefinitions").toPrettyString());
+        }
         Path resources = project.resolve("simulator/src/test/resources");
         try (Stream<Path> files = Files.walk(resources)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
@@ -81,8 +87,9 @@ class NoJavaInMessagesTest {
     @Test
     void the_fixtures_are_found_and_valid_as_they_are() throws IOException {
         Map<String, String> fixtures = fixtures();
-        assertThat(fixtures.keySet()).as("samples and test resources").hasSizeGreaterThanOrEqualTo(7)
-                .anyMatch(name -> name.startsWith("samples/")).anyMatch(name -> name.startsWith("simulator/"));
+        assertThat(fixtures.keySet()).as("samples and test resources").hasSizeGreaterThanOrEqualTo(8)
+                .anyMatch(name -> name.startsWith("samples/")).anyMatch(name -> name.startsWith("simulator/"))
+                .anyMatch(name -> name.endsWith("as a Terraform array"));
         fixtures.forEach((name, text) -> assertThat(Fixtures.check(text).errors()).as(name).isEmpty());
     }
 
