@@ -84,8 +84,10 @@ class FailuresTest {
                         "not valid JSON: a comma before '}'"),
                 new Unusable("value.json", "42".getBytes(StandardCharsets.UTF_8),
                         "the file holds a single JSON value, not a task definition"),
-                new Unusable("task.yaml", "family: t\ncontainerDefinitions: []\n".getBytes(StandardCharsets.UTF_8),
-                        "YAML"),
+                new Unusable("compose.yaml", "services:\n  web:\n    image: nginx\n".getBytes(StandardCharsets.UTF_8),
+                        "this is a Compose file, not a task definition"),
+                new Unusable("broken.yaml", "family: t\ncontainerDefinitions:\n  - name: a\n   image: b\n"
+                        .getBytes(StandardCharsets.UTF_8), "not valid YAML: "),
                 new Unusable("invalid.json", "{\"family\": \"t\", \"containerDefinitions\": [{\"name\": \"app\"}]}"
                         .getBytes(StandardCharsets.UTF_8), "image is required"));
     }

@@ -37,8 +37,9 @@ public final class TaskDefinitionReader {
     private static final String RENDER_HINT = "Render the template first (terraform console, envsubst, your CI's "
             + "templating), or run `aws ecs describe-task-definition --task-definition FAMILY` against the "
             + "registered definition and pass its output.";
-    private static final String SHAPES = "ecs-local reads RegisterTaskDefinition JSON, describe-task-definition "
-            + "output, or a Terraform container_definitions array.";
+    private static final String SHAPES = "ecs-local reads RegisterTaskDefinition JSON or YAML, describe-task-definition "
+            + "output, CloudFormation templates (CDK's and Copilot's too), terraform show -json output, or a Terraform "
+            + "container_definitions array.";
     /** Copilot manifests' {@code type}s: a manifest is rendered by Copilot, not read by ECS. */
     private static final Set<String> COPILOT_TYPES = Set.of("Load Balanced Web Service", "Backend Service",
             "Worker Service", "Request-Driven Web Service", "Static Site", "Scheduled Job");
@@ -208,7 +209,7 @@ public final class TaskDefinitionReader {
                             + "-ENV.params.json)."));
         }
         if (root.path("services").isObject() && !root.has("containerDefinitions")) {
-            return Optional.of(Problem.error("", null, "this is a Docker Compose file, not a task definition", SHAPES
+            return Optional.of(Problem.error("", null, "this is a Compose file, not a task definition", SHAPES
                     + " To run a Compose file, use docker compose up."));
         }
         if (root.path("task_definition").isObject() || root.path("run_params").isObject()) {

@@ -174,7 +174,7 @@ class TaskDefinitionReaderTest {
         assertThat(read("AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  T:\n    Type: AWS::ECS::TaskDefinition\n", "stack.yml")
                 .problems().get(0).message()).isEqualTo("T has no Properties");
         assertThat(read("version: '3'\nservices:\n  web:\n    image: nginx\n", "docker-compose.yml")
-                .problems().get(0).message()).isEqualTo("this is a Docker Compose file, not a task definition");
+                .problems().get(0).message()).isEqualTo("this is a Compose file, not a task definition");
         assertThat(read("{\"Resources\": {}}", "stack.json").problems().get(0).message())
                 .isEqualTo("this CloudFormation template has no AWS::ECS::TaskDefinition resource");
         assertThat(read("{\"name\": \"envoy\", \"image\": \"envoy\"}", "envoy.json").problems().get(0).message())
