@@ -124,7 +124,9 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
                 // Nothing wrong with how it was asked (no usage to print): the task cannot run here (a Windows one).
                 return nothingStarted(options.name() + ": " + refused.getMessage() + ".", ExitCodes.TASK_FAILED);
             }
-            throw usage(refused.getMessage());
+            // An option the task cannot use, or one it needs (--image for a placeholder): the message names it; the whole
+            // usage text would bury it.
+            return nothingStarted(refused.getMessage(), ExitCodes.USAGE);
         }
         Daemon daemon;
         try {

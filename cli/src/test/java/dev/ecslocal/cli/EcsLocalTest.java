@@ -182,11 +182,11 @@ class EcsLocalTest {
                 + "'options':{'Name':'stdout'}}}]}").replace('\'', '"'));
         Run other = run("run", s3Task.toString(), "--firelens-s3-file", "arn:aws:s3:::b/other.conf=" + s3Task);
         assertThat(other.exitCode()).isEqualTo(2);
-        assertThat(other.err()).startsWith("--firelens-s3-file arn:aws:s3:::b/other.conf: the task's router reads no such object "
+        assertThat(other.err()).startsWith("ecs-local: --firelens-s3-file arn:aws:s3:::b/other.conf: the task's router reads no such object "
                 + "(it reads arn:aws:s3:::b/extra.conf)");
         Run missing = run("run", s3Task.toString(), "--firelens-s3-file", "arn:aws:s3:::b/extra.conf=" + dir.resolve("gone.conf"));
         assertThat(missing.exitCode()).isEqualTo(2);
-        assertThat(missing.err()).startsWith("--firelens-s3-file arn:aws:s3:::b/extra.conf=" + dir.resolve("gone.conf")
+        assertThat(missing.err()).startsWith("ecs-local: --firelens-s3-file arn:aws:s3:::b/extra.conf=" + dir.resolve("gone.conf")
                 + ": cannot read " + dir.resolve("gone.conf") + " (no such file)");
         Run mode = run("run", s3Task.toString(), "--firelens", "sidecar");
         assertThat(mode.exitCode()).isEqualTo(2);
