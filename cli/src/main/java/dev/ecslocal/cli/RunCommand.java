@@ -99,6 +99,9 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // One region for the run and the template: --region resolves a template's AWS::Region, and a template resolved
+        // with --parameter AWS::Region=… runs there.
+        options.runRegion(platformOptions.region);
         TaskDefinitionCheck.Result result = options.check();
         if (!result.isValid()) {
             return options.reportInvalid(result);
@@ -164,6 +167,9 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
         RunOptions run = faults.apply(firelens.apply(platformOptions.apply(RunOptions.defaults())))
                 .withPull(pull).withPauseImage(pauseImage).withPublishAddress(publishAddress)
                 .withKeep(keep).withTaskStartTimeout(taskStartTimeout);
+        if (platformOptions.region == null && options.parameters.containsKey("AWS::Region")) {
+            run = run.withRegion(options.parameters.get("AWS::Region"));
+        }
         for (Map.Entry<String, String> image : images.entrySet()) {
             run = run.withImage(image.getKey(), image.getValue());
         }

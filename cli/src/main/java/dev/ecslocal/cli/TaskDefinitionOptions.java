@@ -145,8 +145,15 @@ final class TaskDefinitionOptions {
             int equals = volume.indexOf('=');
             volumeBlocks.put(equals < 0 ? volume : volume.substring(0, equals), equals < 0 ? "" : volume.substring(equals + 1));
         }
-        return ReadOptions.family(family).withResource(resource).withParameters(values).withRegion(environmentRegion())
+        return ReadOptions.family(family).withResource(resource).withParameters(values).withRegion(runRegion != null ? runRegion : environmentRegion())
                 .withTaskLevel(networkMode, cpu, memory, requiresCompatibilities, volumeBlocks);
+    }
+
+    /** {@code run --region}: the region a template's AWS::Region takes; null: the environment's. */
+    private String runRegion;
+
+    void runRegion(String region) {
+        runRegion = region;
     }
 
     /** The region the AWS CLI would use from the environment; a template's AWS::Region takes it unless --parameter says. */
