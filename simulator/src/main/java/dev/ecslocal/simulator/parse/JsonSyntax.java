@@ -29,6 +29,11 @@ final class JsonSyntax {
     private static final Pattern UNCLOSED = Pattern.compile(
             "Unexpected end-of-input: (?:was )?expect(?:ed|ing) close marker for (Array|Object) \\(start marker at .*?line: (\\d+), "
                     + "column: (\\d+)\\]\\).*", Pattern.DOTALL);
+    private static final Pattern MISMATCHED_CLOSE = Pattern.compile(
+            "Unexpected close marker '(.)': expected '(.)' \\(for (Array|Object) starting at .*?line: (\\d+), column: (\\d+)\\]\\).*",
+            Pattern.DOTALL);
+    private static final Pattern NOTHING_TO_CLOSE = Pattern.compile("Unexpected close marker '(.)': no open (Array|Object) to close.*",
+            Pattern.DOTALL);
     private static final Pattern CONTROL_CHARACTER = Pattern.compile(
             "Illegal (unquoted )?character \\(\\(CTRL-CHAR, code (\\d+)\\)\\).*", Pattern.DOTALL);
     private static final String A_VALUE = "a value (a string, a number, an array, an object, true, false or null)";
@@ -98,6 +103,17 @@ final class JsonSyntax {
         if (unclosed.matches()) {
             return "the file ends too early: the " + (unclosed.group(1).equals("Array") ? "array [" : "object {")
                     + " opened at line " + unclosed.group(2) + ", column " + unclosed.group(3) + " is never closed";
+        }
+        Matcher mismatched = MISMATCHED_CLOSE.matcher(firstLine);
+        if (mismatched.matches()) {
+            return "unexpected '" + mismatched.group(1) + "': the " + (mismatched.group(3).equals("Array") ? "array [" : "object {")
+                    + " opened at line " + mismatched.group(4) + ", column " + mismatched.group(5) + " is still open (close it with '"
+                    + mismatched.group(2) + "' first)";
+        }
+        Matcher nothing = NOTHING_TO_CLOSE.matcher(firstLine);
+        if (nothing.matches()) {
+            return "unexpected '" + nothing.group(1) + "': nothing is open here for it to close (one '" + nothing.group(1)
+                    + "' too many, or its opening bracket is missing)";
         }
         if (firstLine.startsWith("Unexpected end-of-input")) {
             return "the file ends too early" + (firstLine.contains("Array") ? ", inside an array"

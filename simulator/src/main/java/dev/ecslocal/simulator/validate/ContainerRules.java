@@ -59,7 +59,10 @@ final class ContainerRules implements Rule {
             }
             for (int i = 0; i < container.ulimits().size(); i++) {
                 ContainerDefinition.Ulimit ulimit = container.ulimits().get(i);
-                if (ulimit.name() == null || !ULIMIT_NAMES.contains(ulimit.name())) {
+                if (ulimit.name() == null) {
+                    in.error("ulimits[" + i + "].name", "a ulimit needs a name", "Known: "
+                            + String.join(", ", ULIMIT_NAMES.stream().sorted().toList()) + ".");
+                } else if (!ULIMIT_NAMES.contains(ulimit.name())) {
                     in.error("ulimits[" + i + "].name", "\"" + ulimit.name() + "\" is not a ulimit ECS knows",
                             Suggestions.closest(ulimit.name(), ULIMIT_NAMES).map(s -> "Did you mean \"" + s + "\"? ").orElse("")
                                     + "Known: " + String.join(", ", ULIMIT_NAMES.stream().sorted().toList()) + ".");

@@ -115,16 +115,16 @@ final class VolumeRules implements Rule {
                 findings.error(efsPath + ".rootDirectory", "rootDirectory must be omitted or \"/\" when an access point "
                         + "is used", "The access point sets the directory.");
             }
-            findings.warning(efsPath, "EFS is not reachable locally: ecs-local will mount an empty local volume for \""
-                    + volume.name() + "\"", "Data written there stays on this machine and is removed with the task.");
+            findings.warning(efsPath, "EFS is not reachable locally: ecs-local will mount an empty local volume for "
+                    + named(volume, path), "Data written there stays on this machine and is removed with the task.");
         }
         if (volume.fsxWindowsFileServerVolumeConfiguration() != null) {
             checkFsxWindows(volume.fsxWindowsFileServerVolumeConfiguration(), path + ".fsxWindowsFileServerVolumeConfiguration", findings);
             findings.warning(path + ".fsxWindowsFileServerVolumeConfiguration", "FSx for Windows File Server volumes "
-                    + "are for Windows containers: ecs-local will mount an empty local volume for \"" + volume.name() + "\"", null);
+                    + "are for Windows containers: ecs-local will mount an empty local volume for " + named(volume, path), null);
         }
         if (Boolean.TRUE.equals(volume.configuredAtLaunch())) {
-            findings.warning(path + ".configuredAtLaunch", "volume \"" + volume.name() + "\" is configured at launch "
+            findings.warning(path + ".configuredAtLaunch", "volume " + named(volume, path) + " is configured at launch "
                     + "(an EBS volume): ecs-local will mount an empty local volume", null);
         }
     }
@@ -151,8 +151,13 @@ final class VolumeRules implements Rule {
             findings.warning(s3Path, "an S3 Files volume needs a task role, and the task definition has no taskRoleArn",
                     "Add taskRoleArn: a role the task may attach the file system with.");
         }
-        findings.warning(s3Path, "S3 Files is not reachable locally: ecs-local will mount an empty local volume for \""
-                + volume.name() + "\"", "Data written there stays on this machine and is removed with the task.");
+        findings.warning(s3Path, "S3 Files is not reachable locally: ecs-local will mount an empty local volume for "
+                + named(volume, path), "Data written there stays on this machine and is removed with the task.");
+    }
+
+    /** A volume as messages name it: its name, or where it is when it has none (its own error says so). */
+    private static String named(Volume volume, String path) {
+        return volume.name() == null ? path + " (no name)" : "\"" + volume.name() + "\"";
     }
 
     /** FSx for Windows File Server volumes: every field is required (the model's own rule). */

@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * as its plan and the request ECS would get, as text (simulator/src/test/resources/formats/*.txt); set
  * {@code -Decslocal.golden.write=true} to rewrite those after a deliberate change, and read the diff.
  */
-class OtherFormatsTest {
+public class OtherFormatsTest {
     private static final JsonMapper JSON = JsonMapper.builder().serializationInclusion(JsonInclude.Include.NON_EMPTY)
             .enable(SerializationFeature.INDENT_OUTPUT).disable(com.fasterxml.jackson.databind.MapperFeature.AUTO_DETECT_IS_GETTERS)
             .build();
@@ -51,7 +51,7 @@ class OtherFormatsTest {
         return new TaskDefinitionCheck().check(text, Path.of(name), options, ValidationOptions.DEFAULT);
     }
 
-    static ReadOptions optionsFor(String sample) throws IOException {
+    public static ReadOptions optionsFor(String sample) throws IOException {
         return switch (sample) {
             case "cloudformation.yaml" -> ReadOptions.DEFAULT.withParameters(Map.of("Greeting", "hello"));
             case "copilot.stack.yml" -> ReadOptions.DEFAULT.withParameters(TemplateParameters.read(sample("orders-test.params.json")));

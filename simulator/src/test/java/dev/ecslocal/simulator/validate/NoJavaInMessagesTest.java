@@ -38,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class NoJavaInMessagesTest {
     /** Words a user should never read: Java types, Jackson's features and its phrases, an unnamed container as null. */
     private static final Pattern JAVA = Pattern.compile("java\\.|javax\\.|com\\.fasterxml|(?i:jackson)|Exception|CoercionConfig"
-            + "|StreamReadConstraints|Feature '|DeserializationFeature|Cannot coerce|Cannot deserialize|'null'"
+            + "|StreamReadConstraints|Feature '|DeserializationFeature|Cannot coerce|Cannot deserialize|'null'|\"null\""
             + "|\\bnull\\b container|container null|Input length|MismatchedInput|\\bclass\\b"
             // Jackson's parser words, which a message about JSON should not need.
             + "|START_OBJECT|START_ARRAY|END_OBJECT|VALUE_|REDACTED|Source:|CTRL-CHAR|its own shape"
@@ -126,6 +126,63 @@ class NoJavaInMessagesTest {
         assertThat(mutations).as("mutations tried").isGreaterThan(1500);
         assertThat(findings).as("messages in Java's words, or errors that say nowhere (%d of them)", findings.size())
                 .isEmpty();
+    }
+
+    /**
+     * The other formats (samples/formats: CloudFormation in YAML and JSON, terraform show, YAML, an array with its task
+     * level): mutated as text, since YAML has no tree to mutate before it is read. Each line removed, each line indented
+     * one more and one less, each CloudFormation tag and function name misspelt, the text cut short.
+     */
+    @Test
+    void no_mutation_of_a_file_in_another_format_is_answered_in_Java_and_every_error_says_where() throws IOException {
+        List<Finding> findings = java.util.Collections.synchronizedList(new ArrayList<>());
+        int mutations = 0;
+        try (Stream<Path> files = Files.list(Fixtures.projectDir().resolve("samples/formats"))) {
+            for (Path file : files.sorted().toList()) {
+                String name = file.getFileName().toString();
+                if (name.endsWith(".params.json")) {
+                    continue;
+                }
+                dev.ecslocal.simulator.parse.ReadOptions options = dev.ecslocal.simulator.parse.OtherFormatsTest.optionsFor(name);
+                String text = Files.readString(file);
+                Map<String, String> mutants = textMutants(text);
+                mutations += mutants.size();
+                mutants.entrySet().parallelStream().forEach(mutant -> judge("samples/formats/" + name, mutant.getKey(),
+                        new TaskDefinitionCheck().check(mutant.getValue(), Path.of(name), options, ValidationOptions.DEFAULT),
+                        findings));
+            }
+        }
+        assertThat(mutations).as("mutations tried").isGreaterThan(500);
+        assertThat(findings).as("messages in Java's words, or errors that say nowhere (%d of them)", findings.size())
+                .isEmpty();
+    }
+
+    private static Map<String, String> textMutants(String text) {
+        Map<String, String> mutants = new LinkedHashMap<>();
+        String[] lines = text.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            List<String> without = new ArrayList<>(List.of(lines));
+            without.remove(i);
+            mutants.put("line " + (i + 1) + " removed", String.join("\n", without));
+            String[] deeper = lines.clone();
+            deeper[i] = " " + lines[i];
+            mutants.put("line " + (i + 1) + " indented", String.join("\n", deeper));
+            if (lines[i].startsWith(" ")) {
+                String[] shallower = lines.clone();
+                shallower[i] = lines[i].substring(1);
+                mutants.put("line " + (i + 1) + " dedented", String.join("\n", shallower));
+            }
+        }
+        java.util.regex.Matcher function = Pattern.compile("!(Ref|Sub|GetAtt|If|Join|FindInMap|Equals|Not|ImportValue)\\b|"
+                + "\"(Ref|Fn::\\w+)\"").matcher(text);
+        while (function.find()) {
+            mutants.put(function.group() + " at " + function.start() + " misspelt",
+                    text.substring(0, function.end() - 1) + "x" + text.substring(function.end() - 1));
+        }
+        for (int percent = 5; percent < 100; percent += 5) {
+            mutants.put("cut at " + percent + "%", text.substring(0, text.length() * percent / 100));
+        }
+        return mutants;
     }
 
     private static void judge(String fixture, String mutation, TaskDefinitionCheck.Result result, List<Finding> findings) {
