@@ -143,7 +143,20 @@ final class TaskDefinitionOptions {
         Map<String, String> volumeBlocks = new LinkedHashMap<>();
         for (String volume : volumes) {
             int equals = volume.indexOf('=');
-            volumeBlocks.put(equals < 0 ? volume : volume.substring(0, equals), equals < 0 ? "" : volume.substring(equals + 1));
+            String name = equals < 0 ? volume : volume.substring(0, equals);
+            String hostPath = equals < 0 ? "" : volume.substring(equals + 1);
+            if (name.isBlank()) {
+                throw new ParameterException(command.commandLine(), "--volume " + volume + ": give the volume's name, as the "
+                        + ".tf's volume { name = … } does: --volume NAME or --volume NAME=/host/path");
+            }
+            if (equals >= 0 && !hostPath.startsWith("/")) {
+                throw new ParameterException(command.commandLine(), "--volume " + volume + ": the host path must be absolute "
+                        + "(ECS's host.sourcePath is), e.g. --volume " + name + "=/srv/" + name);
+            }
+            if (volumeBlocks.put(name, hostPath) != null) {
+                throw new ParameterException(command.commandLine(), "--volume " + name + " is given twice: a task has one "
+                        + "volume of each name");
+            }
         }
         return ReadOptions.family(family).withResource(resource).withParameters(values).withRegion(runRegion != null ? runRegion : environmentRegion())
                 .withTaskLevel(networkMode, cpu, memory, requiresCompatibilities, volumeBlocks);

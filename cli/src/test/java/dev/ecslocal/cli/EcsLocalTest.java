@@ -175,6 +175,28 @@ class EcsLocalTest {
     }
 
     @Test
+    void a_terraform_arrays_task_level_options_are_checked_as_the_command_line_they_are() throws IOException {
+        Path array = file("api.json", "[{\"name\": \"app\", \"image\": \"i\", \"memory\": 64}]");
+        Run empty = run("validate", array.toString(), "--volume", "=/srv/data");
+        assertThat(empty.exitCode()).isEqualTo(2);
+        assertThat(empty.err()).contains("--volume =/srv/data: give the volume's name");
+        Run relative = run("validate", array.toString(), "--volume", "data=srv/data");
+        assertThat(relative.exitCode()).isEqualTo(2);
+        assertThat(relative.err()).contains("--volume data=srv/data: the host path must be absolute");
+        Run twice = run("validate", array.toString(), "--volume", "data", "--volume", "data=/srv/data");
+        assertThat(twice.exitCode()).isEqualTo(2);
+        assertThat(twice.err()).contains("--volume data is given twice");
+        Run fargateHostPath = run("validate", array.toString(), "--volume", "data=/srv/data", "--requires-compatibilities", "FARGATE",
+                "--network-mode", "awsvpc", "--cpu", "256", "--memory", "512");
+        assertThat(fargateHostPath.exitCode()).isEqualTo(3);
+        assertThat(fargateHostPath.err()).contains("--volume: host.sourcePath is not supported on Fargate");
+        Run ok = run("validate", array.toString(), "--volume", "data", "--network-mode", "awsvpc", "--cpu", "256",
+                "--memory", "512", "--requires-compatibilities", "FARGATE");
+        assertThat(ok.exitCode()).as(ok.err()).isZero();
+        assertThat(ok.out()).contains("valid (Terraform container_definitions array; family api", "networkMode awsvpc");
+    }
+
+    @Test
     void a_firelens_s3_copy_the_router_does_not_read_or_cannot_be_read_is_a_usage_error_before_Docker() throws IOException {
         Path s3Task = file("s3.json", ("{'family':'t','containerDefinitions':[{'name':'router','image':'fb','memory':32,"
                 + "'firelensConfiguration':{'type':'fluentbit','options':{'config-file-type':'s3','config-file-value':"

@@ -11,12 +11,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BiConsumer;
 
 /**
@@ -44,7 +46,7 @@ final class CloudFormationFunctions {
     private final Map<String, String> pseudoUsed = new LinkedHashMap<>();
     private final Map<String, Boolean> conditions = new HashMap<>();
     /** Parameters already reported as having no value: said once, however often they are used. */
-    private final java.util.Set<String> missing = new java.util.HashSet<>();
+    private final Set<String> missing = new HashSet<>();
 
     /**
      * @param template the whole template (Parameters, Mappings, Conditions, Resources); an empty object for bare Properties
@@ -210,7 +212,7 @@ final class CloudFormationFunctions {
                 case "AWS::Region" -> region();
                 case "AWS::AccountId" -> ACCOUNT_ID;
                 case "AWS::Partition" -> partition();
-                case "AWS::URLSuffix" -> region().startsWith("cn-") ? "amazonaws.com.cn" : "amazonaws.com";
+                case "AWS::URLSuffix" -> urlSuffix(region());
                 case "AWS::StackName" -> STACK_NAME;
                 case "AWS::StackId" -> "arn:" + partition() + ":cloudformation:" + region() + ":" + ACCOUNT_ID + ":stack/"
                         + given.getOrDefault("AWS::StackName", STACK_NAME) + "/00000000-0000-0000-0000-000000000000";
@@ -227,6 +229,11 @@ final class CloudFormationFunctions {
 
     String region() {
         return region;
+    }
+
+    /** The domain of AWS's endpoints in a region: China's regions have their own. */
+    static String urlSuffix(String region) {
+        return region.startsWith("cn-") ? "amazonaws.com.cn" : "amazonaws.com";
     }
 
     String partition() {
@@ -308,15 +315,20 @@ final class CloudFormationFunctions {
         }
         JsonNode index = value(arguments.get(0), JsonPaths.element(path, 0));
         JsonNode values = value(arguments.get(1), JsonPaths.element(path, 1));
+        if (!values.isArray()) {
+            return fail(path, "Fn::Select takes [index, [values]]: its second item is not a list");
+        }
+        if (index == NO_VALUE || !index.isValueNode()) {
+            return fail(path, "Fn::Select: the index must be a whole number");
+        }
         int at;
         try {
             at = Integer.parseInt(index.asText());
         } catch (NumberFormatException e) {
             return fail(path, "Fn::Select: the index \"" + index.asText() + "\" is not a whole number");
         }
-        if (!values.isArray() || at < 0 || at >= values.size()) {
-            return fail(path, "Fn::Select: index " + at + " is outside the list (" + (values.isArray() ? values.size() : 0)
-                    + " values)");
+        if (at < 0 || at >= values.size()) {
+            return fail(path, "Fn::Select: index " + at + " is outside the list (" + values.size() + " values)");
         }
         return values.get(at);
     }
@@ -372,7 +384,20 @@ final class CloudFormationFunctions {
         return zones;
     }
 
+    /**
+     * {@code Resource.Attribute} split at its first dot: the attribute may hold dots itself ({@code Endpoint.Address}).
+     * Both {@code !GetAtt A.B} and the long form with a string ({@code "Fn::GetAtt": "A.B"}) are written so.
+     */
+    static List<String> resourceAndAttribute(String dotted) {
+        int dot = dotted.indexOf('.');
+        return dot < 0 ? List.of(dotted) : List.of(dotted.substring(0, dot), dotted.substring(dot + 1));
+    }
+
     private JsonNode getAtt(JsonNode arguments, String path) {
+        if (arguments.isTextual() && resourceAndAttribute(arguments.textValue()).size() == 2) {
+            List<String> pair = resourceAndAttribute(arguments.textValue());
+            return getAtt(pair.get(0), pair.get(1), path);
+        }
         if (arguments.isArray() && arguments.size() == 2 && arguments.get(0).isTextual()) {
             Optional<String> attribute = text(arguments.get(1), JsonPaths.element(path, 1), "Fn::GetAtt");
             return attribute.map(a -> getAtt(arguments.get(0).textValue(), a, path)).orElse(nodes.nullNode());
@@ -516,8 +541,7 @@ final class CloudFormationFunctions {
                 };
             }
             if (type.equals("AWS::ECR::Repository") && attribute.equals("RepositoryUri")) {
-                return ACCOUNT_ID + ".dkr.ecr." + region + "." + (region.startsWith("cn-") ? "amazonaws.com.cn" : "amazonaws.com")
-                        + "/" + lower;
+                return ACCOUNT_ID + ".dkr.ecr." + region + "." + urlSuffix(region) + "/" + lower;
             }
             if (type.equals("AWS::EFS::FileSystem") && attribute.equals("FileSystemId")) {
                 return "fs-" + hex(logicalId);

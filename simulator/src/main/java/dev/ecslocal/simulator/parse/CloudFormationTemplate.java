@@ -48,6 +48,8 @@ final class CloudFormationTemplate {
     private final CloudFormationFunctions functions;
     private final Map<String, String> convertedToTemplate = new HashMap<>();
     private final List<Problem> problems = new ArrayList<>();
+    /** Values with a dynamic reference ({{resolve:ssm:…}}), by converted path: CloudFormation resolves them at deploy. */
+    private final Map<String, String> dynamicReferences = new java.util.LinkedHashMap<>();
 
     private CloudFormationTemplate(JsonNode template, SourceMap templateMap, ReadOptions options) {
         this.templateMap = templateMap;
@@ -104,14 +106,30 @@ final class CloudFormationTemplate {
         return reader.convert(resource.path("Properties"), JsonPaths.child(resourcePath, "Properties"), logicalId);
     }
 
+    /**
+     * Bare Properties have no template around them: the values given with --parameter are the parameters their
+     * {@code Ref}s and {@code ${Name}}s may name (pseudo parameters as in a template).
+     */
     static Converted fromProperties(JsonNode properties, SourceMap map, ReadOptions options) {
-        return new CloudFormationTemplate(JsonNodeFactory.instance.objectNode(), map, options).convert(properties, "", null);
+        ObjectNode template = JsonNodeFactory.instance.objectNode();
+        ObjectNode declared = template.putObject("Parameters");
+        options.parameters().keySet().stream().filter(name -> !name.startsWith("AWS::"))
+                .forEach(name -> declared.putObject(name).put("Type", "String"));
+        CloudFormationTemplate reader = new CloudFormationTemplate(template, map, options);
+        if (!reader.parametersKnown(template, options)) {
+            return new Converted(null, SourceMap.empty(), null, reader.problems);
+        }
+        return reader.convert(properties, "", null);
     }
 
     private Converted convert(JsonNode properties, String propertiesPath, String logicalId) {
-        if (!properties.isObject()) {
+        if (properties.isMissingNode() || properties.isNull()) {
             return refused(Problem.error("", null, logicalId + " has no Properties", "Give the task definition its Properties."),
                     propertiesPath);
+        }
+        if (!properties.isObject()) {
+            return refused(Problem.error("", null, logicalId + "'s Properties is not an object of properties",
+                    "Write Properties as a mapping: Family, ContainerDefinitions, …"), propertiesPath);
         }
         JsonNode converted = convert(properties, propertiesPath, "", false);
         ObjectNode definition = converted instanceof ObjectNode object ? object : nodes.objectNode();
@@ -140,6 +158,9 @@ final class CloudFormationTemplate {
             return value == CloudFormationFunctions.NO_VALUE ? value : convert(value, templatePath, path, freeForm);
         }
         convertedToTemplate.putIfAbsent(path, templatePath);
+        if (node.isTextual() && node.textValue().contains("{{resolve:")) {
+            dynamicReferences.putIfAbsent(path, node.textValue());
+        }
         if (node.isObject()) {
             ObjectNode object = nodes.objectNode();
             for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
@@ -230,6 +251,14 @@ final class CloudFormationTemplate {
                     .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", ")),
                     "Pass --parameter AWS::Region=REGION (or another of them) for other values."), propertiesPath));
         }
+        if (!dynamicReferences.isEmpty()) {
+            String first = dynamicReferences.keySet().iterator().next();
+            problems.add(located(Problem.warning(first, null, "CloudFormation resolves dynamic references when it deploys, "
+                    + "and ecs-local reads nothing from AWS: " + dynamicReferences.entrySet().stream()
+                    .map(e -> e.getKey() + " = " + e.getValue()).collect(Collectors.joining("; ")) + " stay as written",
+                    "Where one matters to the run: an image, give it with --image NAME=IMAGE; a value, with --parameter "
+                            + "where the template takes one."), convertedToTemplate.getOrDefault(first, propertiesPath)));
+        }
         Map<String, String> standIns = functions.standIns();
         if (!standIns.isEmpty()) {
             problems.add(located(Problem.warning("", null, "values CloudFormation would take from AWS stand in locally: "
@@ -237,6 +266,42 @@ final class CloudFormationTemplate {
                     "ecs-local reads nothing from AWS; where such a value matters to the run (an image, a secret), "
                             + "pass --parameter or --image, or map the secret with --secrets."), propertiesPath));
         }
+    }
+
+    /**
+     * Called once the definition is bound: unknown names are errors here (CloudFormation refuses a property it does
+     * not know, "Encountered unsupported property"), said in the template's spelling; the rest as they are.
+     */
+    static List<Problem> inTemplateTerms(List<Problem> problems) {
+        List<Problem> said = new ArrayList<>();
+        for (Problem problem : problems) {
+            java.util.regex.Matcher unknown = UNKNOWN_FIELD.matcher(problem.message());
+            if (problem.isError() || !unknown.matches()) {
+                said.add(problem);
+                continue;
+            }
+            String name = pascal(unknown.group(1));
+            java.util.regex.Matcher suggestion = SUGGESTION.matcher(problem.hint() == null ? "" : problem.hint());
+            String hint = suggestion.find() ? "Did you mean \"" + pascal(suggestion.group(1)) + "\"?"
+                    : "Remove it, or check its spelling against the AWS::ECS::TaskDefinition reference.";
+            said.add(new Problem(dev.ecslocal.simulator.problem.Severity.ERROR, problem.path(), problem.container(),
+                    "\"" + name + "\" is not a property CloudFormation knows here, and it refuses the template "
+                            + "(\"Encountered unsupported property " + name + "\")", hint, problem.location()));
+        }
+        return said;
+    }
+
+    private static final java.util.regex.Pattern UNKNOWN_FIELD = java.util.regex.Pattern.compile("unknown field \"([^\"]+)\"");
+    private static final java.util.regex.Pattern SUGGESTION = java.util.regex.Pattern.compile("Did you mean \"([^\"]+)\"");
+
+    /** The template's name for an API name: the reverse of the conversion. */
+    private static String pascal(String apiName) {
+        for (Map.Entry<String, String> renamed : RENAMED.entrySet()) {
+            if (renamed.getValue().equals(apiName)) {
+                return renamed.getKey();
+            }
+        }
+        return apiName.isEmpty() ? apiName : Character.toUpperCase(apiName.charAt(0)) + apiName.substring(1);
     }
 
     private Converted refused(Problem problem, String templatePath) {

@@ -23,10 +23,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Reads a task definition the way people keep it, telling the shape from the content (ECS-SEMANTICS
- * §11): RegisterTaskDefinition JSON, describe-task-definition output (wrapped or not), or a Terraform
- * {@code container_definitions} array. Files that are something else (a template, YAML, CloudFormation,
- * broken JSON) are refused with one problem that says what the file is and what to do.
+ * Reads a task definition the way people keep it, telling the shape from the content (docs/ecs-semantics.md §11):
+ * RegisterTaskDefinition JSON or YAML, describe-task-definition output (wrapped or not), a Terraform
+ * {@code container_definitions} array or {@code terraform show -json} output, a CloudFormation template (CDK's and
+ * Copilot's included) or its bare Properties. Files that are something else (an unrendered template, a Compose file,
+ * a Copilot manifest, broken JSON or YAML) are refused with one problem that says what the file is and what to do.
  */
 public final class TaskDefinitionReader {
 
@@ -94,7 +95,7 @@ public final class TaskDefinitionReader {
         try {
             root = mapper.readTree(json);
         } catch (JsonProcessingException e) {
-            if (looksLikeYaml(json, file)) {
+            if (looksLikeYaml(json)) {
                 return readYaml(json, file, options);
             }
             return refused(notJson(json, e));
@@ -111,7 +112,9 @@ public final class TaskDefinitionReader {
     private ReadResult readYaml(String text, Path file, ReadOptions options) {
         YamlDocument.Read yaml = YamlDocument.read(text);
         if (yaml.root() == null) {
-            Optional<TemplatePlaceholders.Placeholder> placeholder = TemplatePlaceholders.firstInText(text);
+            Location at = yaml.problems().isEmpty() ? null : yaml.problems().get(0).location();
+            Optional<TemplatePlaceholders.Placeholder> placeholder = at == null ? Optional.empty()
+                    : TemplatePlaceholders.onLine(text, at.line());
             if (placeholder.isPresent()) {
                 return refused(templateProblem(placeholder.get().text(), "").at(placeholder.get().location()));
             }
@@ -131,8 +134,14 @@ public final class TaskDefinitionReader {
         List<Problem> notes = new ArrayList<>();
         if (root.isTextual()) {
             Optional<JsonNode> decoded = decodedString(root.textValue());
+            if (decoded.isEmpty() && yaml && root.textValue().contains("aws_ecs_task_definition")) {
+                return refused(Problem.error("", null, "this is Terraform configuration (HCL), not a task definition",
+                        "Pass what Terraform makes of it: terraform show -json (after apply, or on a saved plan: terraform "
+                                + "plan -out plan && terraform show -json plan > plan.json), or the container_definitions array."));
+            }
             if (decoded.isEmpty()) {
-                return refused(Problem.error("", null, "the file holds a single JSON value, not a task definition", SHAPES));
+                return refused(Problem.error("", null, yaml ? "this text is neither JSON nor YAML that holds a task definition"
+                        : "the file holds a single JSON value, not a task definition", SHAPES));
             }
             root = decoded.get();
             sourceMap = SourceMap.empty();
@@ -220,11 +229,11 @@ public final class TaskDefinitionReader {
         return Optional.empty();
     }
 
-    private static boolean looksLikeYaml(String text, Path file) {
-        String name = file == null || file.getFileName() == null ? "" : file.getFileName().toString();
-        if (name.endsWith(".yml") || name.endsWith(".yaml") || name.endsWith(".template")) {
-            return true;
-        }
+    /**
+     * Text that is not JSON is read as YAML unless it starts as JSON does: then the JSON error is the one to say (a
+     * trailing comma in a .template file is a JSON mistake, whatever the name).
+     */
+    private static boolean looksLikeYaml(String text) {
         String start = text.stripLeading();
         return !(start.startsWith("{") || start.startsWith("[") || start.startsWith("\""));
     }
@@ -274,8 +283,13 @@ public final class TaskDefinitionReader {
                 ? definition.path("revision").asInt() : TaskDefinitionSource.FIRST_REVISION;
         TaskDefinitionSource source = new TaskDefinitionSource(file, shape, revision, sourceMap);
 
-        // A placeholder in a string value is registered as written: a warning that says what run will need.
-        problems.addAll(TemplatePlaceholders.warnings(definition, shape == Shape.TERRAFORM ? "containerDefinitions" : ""));
+        // A placeholder in a string value is registered as written: a warning that says what run will need. Not in what
+        // CloudFormation made: it is rendered (a ${…} outside Fn::Sub is literal there), and its dynamic references are
+        // said by the converter.
+        boolean cloudFormation = shape == Shape.CLOUDFORMATION || shape == Shape.CLOUDFORMATION_PROPERTIES;
+        if (!cloudFormation) {
+            problems.addAll(TemplatePlaceholders.warnings(definition, shape == Shape.TERRAFORM ? "containerDefinitions" : ""));
+        }
 
         TaskDefinition taskDefinition;
         BindingProblems binding = new BindingProblems("");
@@ -289,15 +303,16 @@ public final class TaskDefinitionReader {
                 taskDefinition = mapper.readerFor(TaskDefinition.class).withHandler(binding).readValue(writable);
             }
         } catch (IOException e) {
-            problems.addAll(binding.problems());
+            problems.addAll(cloudFormation ? CloudFormationTemplate.inTemplateTerms(binding.problems()) : binding.problems());
             problems.add(bindingFailure(e, shape));
             return new ReadResult(source, null, locate(problems, source));
         }
-        problems.addAll(binding.problems());
+        problems.addAll(cloudFormation ? CloudFormationTemplate.inTemplateTerms(binding.problems()) : binding.problems());
 
         if (familyOverride != null) {
             taskDefinition = taskDefinition.withFamily(familyOverride);
-        } else if (shape == Shape.TERRAFORM) {
+        } else if (shape == Shape.TERRAFORM || shape == Shape.CLOUDFORMATION_PROPERTIES && taskDefinition.family() == null) {
+            // Neither an array nor bare Properties need carry the family: the file's name stands in for it.
             taskDefinition = taskDefinition.withFamily(familyFromFileName(file));
         }
         return new ReadResult(source, taskDefinition, locate(problems, source));
@@ -328,12 +343,13 @@ public final class TaskDefinitionReader {
     }
 
     private static Problem notJson(String json, JsonProcessingException e) {
-        Optional<TemplatePlaceholders.Placeholder> placeholder = TemplatePlaceholders.firstInText(json);
+        JsonLocation at = e.getLocation();
+        Location location = at == null ? null : new Location(at.getLineNr(), at.getColumnNr());
+        Optional<TemplatePlaceholders.Placeholder> placeholder = location == null ? TemplatePlaceholders.firstInText(json)
+                : TemplatePlaceholders.onLine(json, location.line());
         if (placeholder.isPresent()) {
             return templateProblem(placeholder.get().text(), "").at(placeholder.get().location());
         }
-        JsonLocation at = e.getLocation();
-        Location location = at == null ? null : new Location(at.getLineNr(), at.getColumnNr());
         return Problem.error("", null, "not valid JSON: " + JsonSyntax.explain(e.getOriginalMessage()), null)
                 .at(location);
     }

@@ -37,7 +37,14 @@ public final class TemplateParameters {
                 if (!parameter.path("ParameterKey").isTextual()) {
                     throw new IOException("each entry needs a \"ParameterKey\" and a \"ParameterValue\"");
                 }
-                values.put(parameter.get("ParameterKey").textValue(), parameter.path("ParameterValue").asText());
+                String name = parameter.get("ParameterKey").textValue();
+                if (parameter.path("UsePreviousValue").asBoolean(false)) {
+                    continue; // the stack's current value, which ecs-local cannot know: the template's Default applies
+                }
+                if (!parameter.path("ParameterValue").isValueNode() || parameter.path("ParameterValue").isNull()) {
+                    throw new IOException(name + " has no \"ParameterValue\" (nor \"UsePreviousValue\": true)");
+                }
+                values.put(name, parameter.get("ParameterValue").asText());
             }
             return values;
         }

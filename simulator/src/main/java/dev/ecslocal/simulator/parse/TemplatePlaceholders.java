@@ -220,6 +220,25 @@ public final class TemplatePlaceholders {
         return Optional.ofNullable(first);
     }
 
+    /**
+     * The placeholder that broke the parse: one on the line where the parser stopped. Empty when that line has none:
+     * the file has another mistake, and "render it first" would hide it (most CloudFormation templates hold a
+     * {@code ${AWS::Region}} somewhere, in a string where it belongs).
+     */
+    static Optional<Placeholder> onLine(String text, int line) {
+        int start = 0;
+        for (int current = 1; current < line; current++) {
+            int newline = text.indexOf('\n', start);
+            if (newline < 0) {
+                return Optional.empty();
+            }
+            start = newline + 1;
+        }
+        int end = text.indexOf('\n', start);
+        return firstInText(text.substring(start, end < 0 ? text.length() : end))
+                .map(found -> new Placeholder(found.text(), new Location(line, found.location().column())));
+    }
+
     /** A {@code $NAME} outside any string: never JSON, always a splice. */
     private static Optional<Placeholder> firstBareVariable(String text) {
         boolean inString = false;

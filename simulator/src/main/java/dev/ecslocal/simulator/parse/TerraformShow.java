@@ -6,11 +6,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ecslocal.simulator.problem.Location;
 import dev.ecslocal.simulator.problem.Problem;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -58,7 +60,7 @@ final class TerraformShow {
     static Converted read(JsonNode root, SourceMap map, ReadOptions options, ObjectMapper mapper) {
         // A saved plan holds the values the apply would give; state holds the applied ones.
         String valuesKey = root.path("planned_values").isObject() ? "planned_values" : "values";
-        Map<String, JsonNode> found = new java.util.LinkedHashMap<>();
+        Map<String, JsonNode> found = new LinkedHashMap<>();
         Map<String, String> paths = new HashMap<>();
         collect(root.path(valuesKey).path("root_module"), JsonPaths.child(valuesKey, "root_module"), found, paths);
         List<String> addresses = new ArrayList<>(found.keySet());
@@ -81,6 +83,10 @@ final class TerraformShow {
         String resourcePath = paths.get(address);
         JsonNode values = found.get(address).path("values");
         String valuesPath = JsonPaths.child(resourcePath, "values");
+        if (!values.isObject()) {
+            return refused(Problem.error(resourcePath, null, address + " has no \"values\" object: this is not what "
+                    + "terraform show -json writes", "Pass the output of terraform show -json as Terraform wrote it."), map, resourcePath);
+        }
         Map<String, String> convertedToOriginal = new HashMap<>();
         List<Problem> problems = new ArrayList<>();
         ObjectNode definition = (ObjectNode) convert(values, valuesPath, "", true, convertedToOriginal);
@@ -105,14 +111,14 @@ final class TerraformShow {
             definition.put("family", address);
         }
         SourceMap converted = map.converted(convertedToOriginal);
-        List<Problem> located = problems.stream().map(p -> p.at(map.locate(p.path()).orElse(new dev.ecslocal.simulator.problem.Location(1, 1)))).toList();
+        List<Problem> located = problems.stream().map(p -> p.at(map.locate(p.path()).orElse(new Location(1, 1)))).toList();
         return new Converted(containers.isTextual() && located.isEmpty() ? definition : null, converted, address, located);
     }
 
     /** Every task definition in a module and its children, by address. */
     private static void collect(JsonNode module, String path, Map<String, JsonNode> found, Map<String, String> paths) {
         JsonNode resources = module.path("resources");
-        for (int i = 0; i < resources.size(); i++) {
+        for (int i = 0; resources.isArray() && i < resources.size(); i++) {
             JsonNode resource = resources.get(i);
             if (TASK_DEFINITION_TYPE.equals(resource.path("type").asText()) && "managed".equals(resource.path("mode").asText("managed"))) {
                 String address = resource.path("address").asText(TASK_DEFINITION_TYPE + "." + resource.path("name").asText());
@@ -121,7 +127,7 @@ final class TerraformShow {
             }
         }
         JsonNode children = module.path("child_modules");
-        for (int i = 0; i < children.size(); i++) {
+        for (int i = 0; children.isArray() && i < children.size(); i++) {
             collect(children.get(i), JsonPaths.element(JsonPaths.child(path, "child_modules"), i), found, paths);
         }
     }
@@ -152,7 +158,7 @@ final class TerraformShow {
                 object.set(apiName, host);
             } else if (FREE_FORM.contains(name)) {
                 object.set(apiName, convert(value, childOriginal, childPath, false, paths));
-            } else if (name.equals("proxy_configuration") && value.isArray() && value.size() == 1) {
+            } else if (name.equals("proxy_configuration") && value.isArray() && value.size() == 1 && value.get(0).isObject()) {
                 object.set(apiName, proxy(value.get(0), JsonPaths.element(childOriginal, 0), childPath, paths));
             } else if (value.isArray() && !LISTS.contains(name) && value.size() == 1 && value.get(0).isObject()) {
                 object.set(apiName, convert(value.get(0), JsonPaths.element(childOriginal, 0), childPath, true, paths));
@@ -166,9 +172,11 @@ final class TerraformShow {
                 object.set(apiName, convert(value, childOriginal, childPath, true, paths));
             }
         }
-        if (attributes && node.has("tags") && node.get("tags").isObject()) {
+        // The provider registers tags_all (the resource's tags merged with the provider's default_tags), when it has it.
+        JsonNode tagMap = node.path("tags_all").isObject() && !node.get("tags_all").isEmpty() ? node.get("tags_all") : node.path("tags");
+        if (attributes && tagMap.isObject() && !tagMap.isEmpty()) {
             ArrayNode tags = JsonNodeFactory.instance.arrayNode();
-            node.get("tags").fields().forEachRemaining(tag -> tags.addObject().put("key", tag.getKey()).set("value", tag.getValue()));
+            tagMap.fields().forEachRemaining(tag -> tags.addObject().put("key", tag.getKey()).set("value", tag.getValue()));
             object.set("tags", tags);
         }
         return object;
@@ -208,6 +216,6 @@ final class TerraformShow {
 
     private static Converted refused(Problem problem, SourceMap map, String path) {
         return new Converted(null, SourceMap.empty(), null,
-                List.of(problem.at(map.locate(path).orElse(new dev.ecslocal.simulator.problem.Location(1, 1)))));
+                List.of(problem.at(map.locate(path).orElse(new Location(1, 1)))));
     }
 }

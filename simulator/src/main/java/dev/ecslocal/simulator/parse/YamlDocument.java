@@ -43,6 +43,11 @@ final class YamlDocument {
             "GetAZs", "ImportValue", "Join", "Select", "Split", "Sub", "Transform", "And", "Equals", "If", "Not", "Or",
             "Length", "ToJsonString", "ForEach");
     private static final int MAX_DEPTH = 1000;
+    /**
+     * Values a document may expand to. Aliases copy what they name, so a kilobyte of anchors can stand for billions of
+     * values (the "billion laughs"); a real template is a few thousand.
+     */
+    static final int MAX_VALUES = 1_000_000;
 
     /** What reading gave: the tree and where each of its paths starts, or the one problem that stopped it. */
     record Read(JsonNode root, SourceMap sourceMap, List<Problem> problems) {
@@ -52,23 +57,32 @@ final class YamlDocument {
     private final Map<String, Location> locations = new HashMap<>();
     private final List<Problem> problems = new ArrayList<>();
     private final Map<Node, Boolean> onPath = new IdentityHashMap<>();
+    private int values;
+    private boolean overBudget;
+    private boolean tooDeep;
 
     private YamlDocument() {
     }
 
     static Read read(String text) {
+        // The value budget below bounds what aliases expand to, so the count of aliases itself need not be small.
         LoadSettings settings = LoadSettings.builder().setSchema(new CoreSchema()).setUseMarks(true)
-                .setCodePointLimit(Integer.MAX_VALUE).build();
+                .setCodePointLimit(Integer.MAX_VALUE).setMaxAliasesForCollections(10_000).build();
         Optional<Node> root;
         try {
             root = new Compose(settings).composeString(text);
+        } catch (StackOverflowError e) {
+            // The YAML scanner recurses on nesting before our own depth check can see it.
+            return new Read(null, SourceMap.empty(), List.of(Problem.error("", null, "nested too deeply to read (more than "
+                    + MAX_DEPTH + " levels)", null).at(new Location(1, 1))));
         } catch (MarkedYamlEngineException e) {
             Location at = e.getProblemMark().or(e::getContextMark).map(YamlDocument::location).orElse(new Location(1, 1));
             String what = e.getProblem() == null ? "it cannot be read" : e.getProblem();
             return new Read(null, SourceMap.empty(), List.of(Problem.error("", null, "not valid YAML: " + what, null).at(at)));
         } catch (YamlEngineException e) {
-            return new Read(null, SourceMap.empty(), List.of(Problem.error("", null,
-                    "not valid YAML: " + firstLine(e.getMessage()), "Keep one YAML document in the file.").at(new Location(1, 1))));
+            String what = firstLine(e.getMessage());
+            return new Read(null, SourceMap.empty(), List.of(Problem.error("", null, "not valid YAML: " + what,
+                    what.contains("single document") ? "Keep one YAML document in the file." : null).at(new Location(1, 1))));
         }
         if (root.isEmpty()) {
             return new Read(null, SourceMap.empty(), List.of(Problem.error("", null, "the file is empty", null).at(new Location(1, 1))));
@@ -79,8 +93,20 @@ final class YamlDocument {
     }
 
     private JsonNode convert(Node node, String path, int depth) {
+        if (overBudget) {
+            return nodes.nullNode();
+        }
+        if (++values > MAX_VALUES) {
+            overBudget = true;
+            problems.add(problem(node, "", "the document expands to more than " + MAX_VALUES + " values (its aliases "
+                    + "copy what they name)", "Write the values out, or use fewer aliases of aliases."));
+            return nodes.nullNode();
+        }
         if (depth > MAX_DEPTH) {
-            problems.add(problem(node, path, "nested deeper than " + MAX_DEPTH + " levels", null));
+            if (!tooDeep) {
+                tooDeep = true;
+                problems.add(problem(node, "", "nested deeper than " + MAX_DEPTH + " levels", null));
+            }
             return nodes.nullNode();
         }
         if (onPath.put(node, Boolean.TRUE) != null) {
@@ -146,14 +172,8 @@ final class YamlDocument {
         if (node instanceof ScalarNode scalar) {
             argument = nodes.textNode(scalar.getValue());
             if (function.equals("GetAtt")) {
-                // !GetAtt Resource.Attribute: the attribute may itself hold dots (Endpoint.Address).
-                String value = scalar.getValue();
-                int dot = value.indexOf('.');
                 ArrayNode pair = nodes.arrayNode();
-                pair.add(dot < 0 ? value : value.substring(0, dot));
-                if (dot >= 0) {
-                    pair.add(value.substring(dot + 1));
-                }
+                CloudFormationFunctions.resourceAndAttribute(scalar.getValue()).forEach(pair::add);
                 argument = pair;
             }
         } else {

@@ -3,6 +3,7 @@ package dev.ecslocal.simulator.validate;
 import dev.ecslocal.simulator.model.TaskDefinition;
 import dev.ecslocal.simulator.parse.ReadOptions;
 import dev.ecslocal.simulator.parse.ReadResult;
+import dev.ecslocal.simulator.parse.Shape;
 import dev.ecslocal.simulator.parse.TaskDefinitionReader;
 import dev.ecslocal.simulator.parse.TaskDefinitionSource;
 import dev.ecslocal.simulator.parse.TemplatePlaceholders;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -88,6 +90,19 @@ public final class TaskDefinitionCheck {
         return finish(reader.read(text, file, read), options);
     }
 
+    /** The options that set a Terraform array's task level, by the field each sets. */
+    private static final Map<String, String> TASK_LEVEL_OPTIONS = Map.of("volumes", "--volume",
+            "cpu", "--cpu", "memory", "--memory", "networkMode", "--network-mode", "requiresCompatibilities",
+            "--requires-compatibilities");
+
+    /** A problem at an array's task level is in what an option said: the message names the option. */
+    private static Problem fromOption(Problem problem) {
+        String field = problem.path().split("[.\\[]", 2)[0];
+        String option = TASK_LEVEL_OPTIONS.get(field);
+        return option == null ? problem : new Problem(problem.severity(), problem.path(), problem.container(),
+                option + ": " + problem.message(), problem.hint(), problem.location());
+    }
+
     /**
      * The text of a task definition given as bytes, not as a file (standard input), read as a file is: UTF-8, with or
      * without its byte-order mark, or UTF-16 with one (what Windows PowerShell's {@code |} and {@code >} write).
@@ -115,6 +130,7 @@ public final class TaskDefinitionCheck {
         }
         TaskDefinitionSource source = read.source();
         List<Problem> finished = problems.stream()
+                .map(p -> source.shape() == Shape.TERRAFORM ? fromOption(p) : p)
                 .map(p -> p.container() != null ? p : withContainer(p, task))
                 .map(p -> p.location() != null ? p : p.at(source.locate(p.path()).orElse(null)))
                 .sorted(IN_FILE_ORDER)

@@ -310,6 +310,120 @@ public class OtherFormatsTest {
                 .containsExactly("5 !Reference is not one of CloudFormation's functions");
     }
 
+    @Test
+    void a_syntax_error_in_a_template_with_sub_is_said_as_the_syntax_error_not_as_an_unrendered_template() {
+        TaskDefinitionCheck.Result json = check("{\"Resources\": {\"T\": {\"Type\": \"AWS::ECS::TaskDefinition\", \"Properties\": {\n"
+                + "  \"ContainerDefinitions\": [{\"Name\": \"a\", \"Image\": {\"Fn::Sub\": \"${AWS::AccountId}.dkr.ecr/app\"},\n"
+                + "  \"Memory\": 128,}]}}}}", "stack.json", ReadOptions.DEFAULT);
+        assertThat(json.errors()).extracting(p -> p.location().line() + " " + p.message())
+                .containsExactly("3 not valid JSON: a comma before '}': JSON allows no comma after the last field, remove it");
+        TaskDefinitionCheck.Result yaml = check("Resources:\n  T:\n    Type: AWS::ECS::TaskDefinition\n    Properties:\n"
+                + "      ContainerDefinitions:\n        - Name: a\n          Image: !Sub '${AWS::Region}/app'\n"
+                + "          Command: [sh, -c\n", "stack.yaml", ReadOptions.DEFAULT);
+        assertThat(yaml.errors()).singleElement().satisfies(p -> assertThat(p.message()).startsWith("not valid YAML: "));
+    }
+
+    @Test
+    void yaml_that_would_expand_without_end_or_nests_without_end_is_refused_quickly_and_plainly() {
+        StringBuilder laughs = new StringBuilder("a0: &a0 [x, x]\n");
+        for (int i = 1; i <= 24; i++) {
+            laughs.append("a").append(i).append(": &a").append(i).append(" [*a").append(i - 1).append(", *a").append(i - 1).append("]\n");
+        }
+        laughs.append("family: f\ncontainerDefinitions: [{name: app, image: i, memory: 64, command: *a24}]\n");
+        long start = System.nanoTime();
+        assertThat(check(laughs.toString(), "laughs.yaml", ReadOptions.DEFAULT).errors()).extracting(Problem::message)
+                .containsExactly("the document expands to more than 1000000 values (its aliases copy what they name)");
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofSeconds(10));
+
+        String deep = "a: " + "[".repeat(5000) + "]".repeat(5000) + "\n";
+        assertThat(check(deep, "deep.yaml", ReadOptions.DEFAULT).errors()).extracting(Problem::message)
+                .singleElement().asString().startsWith("nested");
+
+        // More than SnakeYAML's default 50 aliases of collections: valid YAML, as real files share log settings so.
+        StringBuilder shared = new StringBuilder("x-log: &log {logDriver: json-file}\nfamily: f\ncontainerDefinitions:\n");
+        for (int i = 0; i < 10; i++) {
+            shared.append("  - {name: c").append(i).append(", image: i, memory: 8, logConfiguration: *log}\n");
+        }
+        shared.append("x-shared: [").append("*log, ".repeat(60)).append("]\n");
+        TaskDefinitionCheck.Result many = check(shared.toString(), "many.yaml", ReadOptions.DEFAULT);
+        assertThat(many.errors()).isEmpty();
+        assertThat(many.taskDefinition().containerDefinitions()).hasSize(10);
+    }
+
+    @Test
+    void terraform_show_output_of_an_unexpected_shape_is_said_not_thrown() {
+        for (String broken : List.of(
+                "{\"format_version\":\"1.0\",\"values\":{\"root_module\":{\"resources\":[{\"address\":\"aws_ecs_task_definition.a\","
+                        + "\"type\":\"aws_ecs_task_definition\",\"name\":\"a\"}]}}}",
+                "{\"format_version\":\"1.0\",\"values\":{\"root_module\":{\"resources\":{\"x\":1}}}}",
+                "{\"format_version\":\"1.0\",\"values\":{\"root_module\":{\"child_modules\":{\"a\":{}}}}}",
+                "{\"format_version\":\"1.0\",\"values\":{\"root_module\":{\"resources\":[{\"address\":\"aws_ecs_task_definition.a\","
+                        + "\"type\":\"aws_ecs_task_definition\",\"values\":{\"family\":\"a\",\"proxy_configuration\":[\"x\"],"
+                        + "\"container_definitions\":\"[{\\\"name\\\":\\\"x\\\",\\\"image\\\":\\\"i\\\",\\\"memory\\\":64}]\"}}]}}}")) {
+            TaskDefinitionCheck.Result result = check(broken, "show.json", ReadOptions.DEFAULT);
+            assertThat(result.errors()).as(broken).isNotEmpty().allSatisfy(p -> assertThat(p.location()).isNotNull());
+        }
+    }
+
+    @Test
+    void get_att_with_a_dotted_string_unknown_properties_and_dynamic_references_are_as_cloudformation_has_them() {
+        TaskDefinitionCheck.Result result = check(String.join("\n",
+                "Resources:",
+                "  Role: {Type: AWS::IAM::Role}",
+                "  T:",
+                "    Type: AWS::ECS::TaskDefinition",
+                "    Properties:",
+                "      ExecutionRoleArn: {'Fn::GetAtt': Role.Arn}",
+                "      Memmory: '512'",
+                "      ContainerDefinitions:",
+                "        - Name: a",
+                "          Image: '{{resolve:ssm:/app/image}}'",
+                "          Memory: 64",
+                "          Essental: false",
+                "          Command: [sh, -c, !Sub 'echo ${!HOME}']",
+                ""), "t.yaml", ReadOptions.DEFAULT);
+        assertThat(result.taskDefinition().executionRoleArn()).isEqualTo("arn:aws:iam::000000000000:role/Role");
+        assertThat(result.errors()).extracting(Problem::message, Problem::hint).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("\"Memmory\" is not a property CloudFormation knows here, and it refuses the "
+                        + "template (\"Encountered unsupported property Memmory\")", "Did you mean \"Memory\"?"),
+                org.assertj.core.groups.Tuple.tuple("\"Essental\" is not a property CloudFormation knows here, and it refuses the "
+                        + "template (\"Encountered unsupported property Essental\")", "Did you mean \"Essential\"?"));
+        assertThat(result.warnings()).extracting(Problem::message).noneMatch(m -> m.contains("template placeholder"))
+                .anyMatch(m -> m.startsWith("CloudFormation resolves dynamic references when it deploys, and ecs-local reads "
+                        + "nothing from AWS: containerDefinitions[0].image = {{resolve:ssm:/app/image}} stay as written"));
+    }
+
+    @Test
+    void bare_properties_take_their_parameters_from_the_options() {
+        TaskDefinitionCheck.Result result = check("Memory: '512'\nContainerDefinitions:\n  - Name: app\n    Image: !Sub 'nginx:${Tag}'\n",
+                "props.yaml", ReadOptions.DEFAULT.withParameters(Map.of("Tag", "1.27")));
+        assertThat(result.errors()).isEmpty();
+        assertThat(result.taskDefinition().container("app").orElseThrow().image()).isEqualTo("nginx:1.27");
+        assertThat(check("ContainerDefinitions: []\n", "props.yaml", ReadOptions.DEFAULT.withParameters(Map.of("AWS::StackId", "x")))
+                .errors()).extracting(Problem::message).containsExactly("--parameter AWS::StackId: not a pseudo parameter ecs-local "
+                + "lets you set");
+    }
+
+    @Test
+    void a_parameters_file_keeps_previous_values_to_the_default_and_refuses_an_entry_without_a_value() throws IOException {
+        Path file = Files.createTempFile("params", ".json");
+        Files.writeString(file, "[{\"ParameterKey\": \"EnvName\", \"UsePreviousValue\": true}, "
+                + "{\"ParameterKey\": \"Greeting\", \"ParameterValue\": \"hi\"}]");
+        assertThat(TemplateParameters.read(file)).containsExactly(Map.entry("Greeting", "hi"));
+        Files.writeString(file, "[{\"ParameterKey\": \"EnvName\"}]");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TemplateParameters.read(file))
+                .hasMessage("EnvName has no \"ParameterValue\" (nor \"UsePreviousValue\": true)");
+        Files.delete(file);
+    }
+
+    @Test
+    void terraform_hcl_is_answered_with_the_command_that_gives_what_ecs_local_reads() {
+        TaskDefinitionCheck.Result result = check("resource \"aws_ecs_task_definition\" \"app\" {\n  family = \"app\"\n}\n",
+                "main.tf", ReadOptions.DEFAULT);
+        assertThat(result.errors()).extracting(Problem::message)
+                .containsExactly("this is Terraform configuration (HCL), not a task definition");
+    }
+
     private static int lineOf(Path file, String text) throws IOException {
         return lineOf(Files.readString(file), text);
     }
