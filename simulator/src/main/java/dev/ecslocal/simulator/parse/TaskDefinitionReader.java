@@ -111,6 +111,12 @@ public final class TaskDefinitionReader {
 
     private ReadResult readYaml(String text, Path file, ReadOptions options) {
         YamlDocument.Read yaml = YamlDocument.read(text);
+        String name = file == null || file.getFileName() == null ? "" : file.getFileName().toString();
+        if (yaml.root() == null && (name.endsWith(".jsonnet") || name.endsWith(".libsonnet") || text.contains("std.extVar("))) {
+            return refused(Problem.error("", null, "this is Jsonnet, a template of JSON: render it first",
+                    "jsonnet " + (name.isEmpty() ? "FILE" : name) + " > taskdef.json (with ecspresso: ecspresso render "
+                            + "taskdef > taskdef.json), then pass taskdef.json."));
+        }
         if (yaml.root() == null) {
             Location at = yaml.problems().isEmpty() ? null : yaml.problems().get(0).location();
             Optional<TemplatePlaceholders.Placeholder> placeholder = at == null ? Optional.empty()

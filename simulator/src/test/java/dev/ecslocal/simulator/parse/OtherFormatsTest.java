@@ -422,6 +422,10 @@ public class OtherFormatsTest {
                 "main.tf", ReadOptions.DEFAULT);
         assertThat(result.errors()).extracting(Problem::message)
                 .containsExactly("this is Terraform configuration (HCL), not a task definition");
+        assertThat(check("local env = std.extVar('ENV');\n{\n  family: 'x',\n}\n", "task.jsonnet", ReadOptions.DEFAULT).errors())
+                .extracting(Problem::message, Problem::hint).containsExactly(org.assertj.core.groups.Tuple.tuple(
+                        "this is Jsonnet, a template of JSON: render it first", "jsonnet task.jsonnet > taskdef.json (with "
+                                + "ecspresso: ecspresso render taskdef > taskdef.json), then pass taskdef.json."));
     }
 
     private static int lineOf(Path file, String text) throws IOException {
