@@ -158,26 +158,15 @@ final class TaskDefinitionOptions {
                         + "volume of each name");
             }
         }
-        return ReadOptions.family(family).withResource(resource).withParameters(values).withRegion(runRegion != null ? runRegion : environmentRegion())
+        return ReadOptions.family(family).withResource(resource).withParameters(values).withRegion(runRegion)
                 .withTaskLevel(networkMode, cpu, memory, requiresCompatibilities, volumeBlocks);
     }
 
-    /** {@code run --region}: the region a template's AWS::Region takes; null: the environment's. */
+    /** {@code run --region}: the region a template's AWS::Region takes; null: the environment's (the library reads it). */
     private String runRegion;
 
     void runRegion(String region) {
         runRegion = region;
-    }
-
-    /** The region the AWS CLI would use from the environment; a template's AWS::Region takes it unless --parameter says. */
-    private static String environmentRegion() {
-        for (String variable : new String[] {"AWS_REGION", "AWS_DEFAULT_REGION"}) {
-            String value = System.getenv(variable);
-            if (value != null && !value.isBlank()) {
-                return value;
-            }
-        }
-        return null;
     }
 
     /**

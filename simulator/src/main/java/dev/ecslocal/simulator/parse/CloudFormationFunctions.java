@@ -56,8 +56,19 @@ final class CloudFormationFunctions {
     CloudFormationFunctions(JsonNode template, Map<String, String> given, String region, BiConsumer<String, Problem> problems) {
         this.template = template;
         this.given = given;
-        this.region = given.getOrDefault("AWS::Region", region == null ? DEFAULT_REGION : region);
+        this.region = given.getOrDefault("AWS::Region", region != null ? region : environmentRegion());
         this.problems = problems;
+    }
+
+    /** The region the AWS CLI and SDKs take from the environment (as a run's AWS_REGION does), else us-east-1. */
+    private static String environmentRegion() {
+        for (String variable : new String[] {"AWS_REGION", "AWS_DEFAULT_REGION"}) {
+            String value = System.getenv(variable);
+            if (value != null && !value.isBlank()) {
+                return value;
+            }
+        }
+        return DEFAULT_REGION;
     }
 
     Map<String, String> standIns() {

@@ -12,7 +12,8 @@ import java.util.Map;
  * @param family                  the family to use; null: the file's (a Terraform array's: its file name)
  * @param resource                a CloudFormation logical id or a Terraform resource address; null: the only one
  * @param parameters              CloudFormation parameter values (and pseudo parameters such as {@code AWS::Region}), by name
- * @param region                  the region pseudo parameters and stand-in ARNs use when no parameter says; null: us-east-1
+ * @param region                  the region pseudo parameters and stand-in ARNs use when no parameter says; null:
+ *                                AWS_REGION or AWS_DEFAULT_REGION, else us-east-1 (as a run's region)
  * @param networkMode             for an array: the {@code .tf}'s {@code network_mode}; null: absent
  * @param cpu                     for an array: the task's {@code cpu}
  * @param memory                  for an array: the task's {@code memory}
