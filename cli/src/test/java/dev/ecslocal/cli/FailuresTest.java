@@ -6,13 +6,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import picocli.CommandLine;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,31 +29,15 @@ class FailuresTest {
     @TempDir
     Path dir;
 
-    record Run(int exitCode, String out, String err) {
-        JsonNode json() {
-            try {
-                return JSON.readTree(out);
-            } catch (IOException e) {
-                throw new AssertionError("stdout is not one JSON document:\n" + out + "\nstderr:\n" + err, e);
-            }
-        }
+    private static CommandRun run(InputStream stdin, String... args) {
+        return CommandRun.of(stdin, args);
     }
 
-    private static Run run(InputStream stdin, String... args) {
-        CommandLine commandLine = EcsLocal.commandLine(stdin);
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        commandLine.setOut(new PrintWriter(out));
-        commandLine.setErr(new PrintWriter(err));
-        int exitCode = commandLine.execute(args);
-        return new Run(exitCode, out.toString(), err.toString());
-    }
-
-    private static Run run(String... args) {
+    private static CommandRun run(String... args) {
         return run(InputStream.nullInputStream(), args);
     }
 
-    private static Run withStdin(String text, String... args) {
+    private static CommandRun withStdin(String text, String... args) {
         return run(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), args);
     }
 
@@ -103,12 +84,12 @@ class FailuresTest {
     @ParameterizedTest(name = "{0}: a file that cannot be used, for whatever reason, exits 3 and says why on stderr")
     @ValueSource(strings = {"validate", "plan", "run"})
     void a_task_definition_that_cannot_be_used_exits_3_whatever_the_reason(String command) throws IOException {
-        Run directory = run(command, dir.toString());
+        CommandRun directory = run(command, dir.toString());
         assertThat(directory.exitCode()).isEqualTo(3);
         assertThat(directory.err()).isEqualTo("ecs-local: cannot read " + dir + ": it is a directory; give the task "
                 + "definition's file\n");
         for (Unusable file : unusable()) {
-            Run run = run(command, write(file).toString());
+            CommandRun run = run(command, write(file).toString());
             assertThat(run.exitCode()).as(file.name()).isEqualTo(3);
             assertThat(run.out()).as(file.name()).isEmpty();
             assertThat(run.err()).as(file.name()).contains(file.said()).doesNotContain("Usage:", "Exception", "Docker");
@@ -120,7 +101,7 @@ class FailuresTest {
     void with_json_output_a_task_definition_that_cannot_be_used_is_a_JSON_document(String command) throws IOException {
         for (Unusable file : unusable()) {
             Path path = write(file);
-            Run run = run(command, "-o", "json", path.toString());
+            CommandRun run = run(command, "-o", "json", path.toString());
             assertThat(run.exitCode()).as(file.name()).isEqualTo(3);
             JsonNode report = run.json();
             assertThat(report.get("file").asText()).isEqualTo(path.toString());
@@ -135,7 +116,7 @@ class FailuresTest {
 
     @Test
     void usage_errors_exit_2_with_the_usage_on_stderr() {
-        Run unknown = run("validate", "--frob", sample("payments"));
+        CommandRun unknown = run("validate", "--frob", sample("payments"));
         assertThat(unknown.exitCode()).isEqualTo(2);
         assertThat(unknown.out()).isEmpty();
         assertThat(unknown.err()).contains("Unknown option: '--frob'", "Usage: ecs-local validate");
@@ -146,7 +127,7 @@ class FailuresTest {
     @ParameterizedTest(name = "{0} -o json: a usage error is a JSON document on stdout, exit 2")
     @ValueSource(strings = {"validate", "plan", "run"})
     void with_json_output_a_usage_error_is_a_JSON_document_with_exit_2(String command) {
-        Run unknown = run(args(command, "-o", "json", "--frob", sample("payments")));
+        CommandRun unknown = run(args(command, "-o", "json", "--frob", sample("payments")));
         assertThat(unknown.exitCode()).isEqualTo(2);
         JsonNode report = unknown.json();
         assertThat(report.get("valid").asBoolean()).isFalse();
@@ -155,7 +136,7 @@ class FailuresTest {
         assertThat(report.get("problems").get(0).get("hint").asText()).isEqualTo("See ecs-local " + command + " --help.");
         assertThat(unknown.err()).contains("Unknown option: '--frob'");
 
-        Run missing = run(args(command, "--output=JSON"));
+        CommandRun missing = run(args(command, "--output=JSON"));
         assertThat(missing.exitCode()).isEqualTo(2);
         assertThat(missing.json().get("problems").get(0).get("message").asText()).startsWith("Missing required parameter");
         assertThat(missing.json().has("file")).isFalse();
@@ -163,26 +144,26 @@ class FailuresTest {
 
     @Test
     void with_json_output_options_a_command_refuses_are_JSON_documents_too() {
-        Run duration = run("run", "-ojson", "--task-start-timeout", "soon", sample("payments"));
+        CommandRun duration = run("run", "-ojson", "--task-start-timeout", "soon", sample("payments"));
         assertThat(duration.exitCode()).isEqualTo(2);
         assertThat(duration.json().get("problems").get(0).get("message").asText()).contains("'soon' is not a duration");
-        Run late = run("run", "-o", "json", sample("payments"), "--task-start-timeout", "soon");
+        CommandRun late = run("run", "-o", "json", sample("payments"), "--task-start-timeout", "soon");
         assertThat(late.json().get("file").asText()).as("the file, when picocli had read it").isEqualTo(sample("payments"));
 
-        Run exitCodeFrom = run("run", "--output", "json", "--exit-code-from", "ap", sample("payments"));
+        CommandRun exitCodeFrom = run("run", "--output", "json", "--exit-code-from", "ap", sample("payments"));
         assertThat(exitCodeFrom.exitCode()).isEqualTo(2);
         assertThat(exitCodeFrom.json().get("problems").get(0).get("message").asText())
                 .isEqualTo("--exit-code-from ap: no container of that name. Containers: secrets-init, envoy, log-router, app");
 
-        Run events = run("run", "-o", "json", "--events", dir.resolve("missing/ev.jsonl").toString(), sample("payments"));
+        CommandRun events = run("run", "-o", "json", "--events", dir.resolve("missing/ev.jsonl").toString(), sample("payments"));
         assertThat(events.exitCode()).isEqualTo(2);
         assertThat(events.json().get("problems").get(0).get("message").asText()).startsWith("cannot write --events");
 
-        Run graph = run("plan", "-o", "json", "--graph", "svg", sample("payments"));
+        CommandRun graph = run("plan", "-o", "json", "--graph", "svg", sample("payments"));
         assertThat(graph.exitCode()).isEqualTo(2);
         assertThat(graph.json().get("exitCode").asInt()).isEqualTo(2);
 
-        Run firelens = run("plan", "-o", "json", "--firelens-config", sample("nginx-proxy"));
+        CommandRun firelens = run("plan", "-o", "json", "--firelens-config", sample("nginx-proxy"));
         assertThat(firelens.exitCode()).isEqualTo(2);
         assertThat(firelens.json().get("problems").get(0).get("message").asText()).isEqualTo("--firelens-config: "
                 + sample("nginx-proxy") + " has no FireLens log router (no container has firelensConfiguration)");
@@ -193,7 +174,7 @@ class FailuresTest {
         Path file = dir.resolve("win.json");
         Files.writeString(file, "{\"family\":\"win\",\"runtimePlatform\":{\"operatingSystemFamily\":\"WINDOWS_SERVER_2022_CORE\"},"
                 + "\"containerDefinitions\":[{\"name\":\"app\",\"image\":\"mcr.microsoft.com/windows/servercore:ltsc2022\",\"memory\":512}]}");
-        Run run = run("run", "-o", "json", file.toString());
+        CommandRun run = run("run", "-o", "json", file.toString());
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.json().get("exitCode").asInt()).isEqualTo(1);
         assertThat(run.json().get("problems").get(0).get("message").asText()).contains("this is a Windows task definition");
@@ -205,20 +186,20 @@ class FailuresTest {
     @Test
     void a_dash_reads_the_task_definition_from_standard_input_and_names_it_stdin() throws IOException {
         String payments = Files.readString(Path.of(sample("payments")));
-        Run validate = withStdin(payments, "validate", "-");
+        CommandRun validate = withStdin(payments, "validate", "-");
         assertThat(validate.exitCode()).isZero();
         assertThat(validate.out()).isEqualTo("<stdin>: valid (RegisterTaskDefinition JSON; family payments, "
                 + "revision 1, networkMode awsvpc, 4 containers)\n");
-        Run plan = withStdin(payments, "plan", "-o", "json", "-");
+        CommandRun plan = withStdin(payments, "plan", "-o", "json", "-");
         assertThat(plan.exitCode()).isZero();
         assertThat(plan.json().get("family").asText()).isEqualTo("payments");
-        Run json = withStdin(payments, "validate", "-o", "json", "-");
+        CommandRun json = withStdin(payments, "validate", "-o", "json", "-");
         assertThat(json.json().get("file").asText()).isEqualTo("<stdin>");
     }
 
     @Test
     void a_problem_in_standard_input_is_shown_at_its_line_with_the_line_itself() {
-        Run run = withStdin("{\n  \"family\": \"t\"\n  \"containerDefinitions\": []\n}\n", "validate", "-");
+        CommandRun run = withStdin("{\n  \"family\": \"t\"\n  \"containerDefinitions\": []\n}\n", "validate", "-");
         assertThat(run.exitCode()).isEqualTo(3);
         assertThat(run.err()).isEqualTo("ecs-local: <stdin> cannot be read as a task definition (1 problem)\n"
                 + "\n"
@@ -227,19 +208,19 @@ class FailuresTest {
                 + "\n"
                 + "        \"containerDefinitions\": []\n"
                 + "        ^\n");
-        Run invalid = withStdin("{\"family\": \"t\", \"containerDefinitions\": [{\"name\": \"app\"}]}", "run", "-");
+        CommandRun invalid = withStdin("{\"family\": \"t\", \"containerDefinitions\": [{\"name\": \"app\"}]}", "run", "-");
         assertThat(invalid.exitCode()).isEqualTo(3);
         assertThat(invalid.err()).contains("<stdin>:1:", "image is required").doesNotContain("Docker");
     }
 
     @Test
     void standard_input_that_is_not_text_exits_3_and_says_so() {
-        Run run = run(new ByteArrayInputStream(new byte[] {'{', (byte) 0xE9, '}'}), "plan", "-o", "json", "-");
+        CommandRun run = run(new ByteArrayInputStream(new byte[] {'{', (byte) 0xE9, '}'}), "plan", "-o", "json", "-");
         assertThat(run.exitCode()).isEqualTo(3);
         assertThat(run.json().get("file").asText()).isEqualTo("<stdin>");
         assertThat(run.json().get("problems").get(0).get("message").asText())
                 .isEqualTo("cannot read <stdin>: it is not UTF-8 text (nor UTF-16 with a byte-order mark): save it as UTF-8");
-        Run text = run(new ByteArrayInputStream(new byte[] {'{', (byte) 0xE9, '}'}), "validate", "-");
+        CommandRun text = run(new ByteArrayInputStream(new byte[] {'{', (byte) 0xE9, '}'}), "validate", "-");
         assertThat(text.err()).isEqualTo("ecs-local: cannot read <stdin>: it is not UTF-8 text (nor UTF-16 with a "
                 + "byte-order mark): save it as UTF-8\n");
     }
@@ -247,14 +228,14 @@ class FailuresTest {
     @Test
     void a_terraform_array_from_standard_input_needs_family_since_it_has_no_file_name() {
         String array = "[{\"name\": \"app\", \"image\": \"nginx\", \"memory\": 64}]";
-        Run without = withStdin(array, "validate", "-");
+        CommandRun without = withStdin(array, "validate", "-");
         assertThat(without.exitCode()).isEqualTo(3);
         assertThat(without.err()).isEqualTo("ecs-local: <stdin> is not a valid task definition (1 problem)\n"
                 + "\n"
                 + "  <stdin>:1:1\n"
                 + "    a Terraform container_definitions array read from <stdin> has no file name to take its family from\n"
                 + "    Pass --family NAME (from a file, ecs-local takes the file's name: api.json gives api).\n");
-        Run with = withStdin(array, "validate", "--family", "api", "-");
+        CommandRun with = withStdin(array, "validate", "--family", "api", "-");
         assertThat(with.exitCode()).isZero();
         assertThat(with.out()).startsWith("<stdin>: valid (Terraform container_definitions array; family api,");
     }
@@ -263,7 +244,7 @@ class FailuresTest {
 
     @Test
     void an_unnamed_container_is_shown_by_its_index() {
-        Run run = withStdin("{\"family\": \"t\", \"containerDefinitions\": [{\"name\": \"a\", \"image\": \"i\", \"memory\": 8},"
+        CommandRun run = withStdin("{\"family\": \"t\", \"containerDefinitions\": [{\"name\": \"a\", \"image\": \"i\", \"memory\": 8},"
                 + "\n{\"image\": \"i\"}]}", "validate", "-");
         assertThat(run.exitCode()).isEqualTo(3);
         assertThat(run.err()).contains("<stdin>:2:1  containerDefinitions[1] (no name)\n"
