@@ -25,7 +25,7 @@ import java.util.Properties;
                 "1:the task ran and failed",
                 "2:usage error: an unknown option, a bad option value, a missing argument (or a file given to an "
                         + "option that cannot be read or written)",
-                "3:the task definition cannot be used: its file cannot be read, is not JSON or not a task definition, "
+                "3:the task definition cannot be used: its file cannot be read, is not JSON or YAML or not a task definition, "
                         + "or it is invalid (nothing was started)",
                 "4:Docker is not reachable",
                 "70:internal error (a bug in ecs-local)",

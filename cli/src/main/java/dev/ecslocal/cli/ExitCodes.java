@@ -16,8 +16,8 @@ final class ExitCodes {
     static final int USAGE = 2;
     /**
      * Everything about the task definition's file, for one reason or another it cannot be used: it cannot be opened
-     * (missing, a directory, no permission), is not text (not UTF-8), not JSON, not a task definition (a template,
-     * YAML, CloudFormation), or is invalid by ECS's rules. Nothing was started.
+     * (missing, a directory, no permission), is not text (not UTF-8), not JSON or YAML, not a task definition (an
+     * unrendered template, a Compose file, a Copilot manifest), or is invalid by ECS's rules. Nothing was started.
      */
     static final int INVALID_TASK_DEFINITION = 3;
     /** No Docker daemon could be reached. */
