@@ -45,9 +45,10 @@ final class YamlDocument {
     private static final int MAX_DEPTH = 1000;
     /**
      * Values a document may expand to. Aliases copy what they name, so a kilobyte of anchors can stand for billions of
-     * values (the "billion laughs"); a real template is a few thousand.
+     * values (the "billion laughs"); a real template is a few thousand, and CloudFormation's largest (1 MB of text)
+     * well under this.
      */
-    static final int MAX_VALUES = 1_000_000;
+    static final int MAX_VALUES = 250_000;
 
     /** What reading gave: the tree and where each of its paths starts, or the one problem that stopped it. */
     record Read(JsonNode root, SourceMap sourceMap, List<Problem> problems) {

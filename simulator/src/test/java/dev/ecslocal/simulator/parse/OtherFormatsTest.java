@@ -334,8 +334,8 @@ public class OtherFormatsTest {
         laughs.append("family: f\ncontainerDefinitions: [{name: app, image: i, memory: 64, command: *a24}]\n");
         long start = System.nanoTime();
         assertThat(check(laughs.toString(), "laughs.yaml", ReadOptions.DEFAULT).errors()).extracting(Problem::message)
-                .containsExactly("the document expands to more than 1000000 values (its aliases copy what they name)");
-        assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofSeconds(10));
+                .containsExactly("the document expands to more than 250000 values (its aliases copy what they name)");
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofSeconds(5));
 
         String deep = "a: " + "[".repeat(5000) + "]".repeat(5000) + "\n";
         assertThat(check(deep, "deep.yaml", ReadOptions.DEFAULT).errors()).extracting(Problem::message)
