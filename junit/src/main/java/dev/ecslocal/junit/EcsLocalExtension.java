@@ -1,6 +1,7 @@
 package dev.ecslocal.junit;
 
 import dev.ecslocal.simulator.api.RunOptions;
+import dev.ecslocal.simulator.parse.ReadOptions;
 import dev.ecslocal.simulator.api.RunningTask;
 import dev.ecslocal.simulator.event.TaskListener;
 import dev.ecslocal.simulator.event.TaskStatus;
@@ -17,6 +18,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -66,18 +69,35 @@ public final class EcsLocalExtension implements BeforeAllCallback, AfterAllCallb
     }
 
     /**
-     * The task definition in {@code file} (RegisterTaskDefinition JSON, describe-task-definition output, or a Terraform
+     * The task definition in {@code file} (any form `ecs-local run` reads: RegisterTaskDefinition JSON or YAML,
+     * describe-task-definition output, a CloudFormation template, terraform show -json output, a Terraform
      * container_definitions array), run with `ecs-local run`'s defaults and awaited RUNNING. A relative path is resolved
      * against the working directory: a Maven module's directory under Surefire.
      */
     public static EcsLocalExtension task(Path file) {
-        return new EcsLocalExtension(new TaskStart(file, RunOptions.defaults(), new Awaited.Status(TaskStatus.RUNNING),
+        return new EcsLocalExtension(new TaskStart(file, ReadOptions.DEFAULT, RunOptions.defaults(), new Awaited.Status(TaskStatus.RUNNING),
                 DEFAULT_START_TIMEOUT, event -> { }, LocalDocker.SYSTEM));
+    }
+
+    /**
+     * Reads the file with what it cannot say itself: a CloudFormation template's parameters and the resource to take,
+     * a Terraform array's task level (as `ecs-local run --parameter`, `--resource`, `--cpu`, … do). Replaces any set before.
+     */
+    public EcsLocalExtension withReadOptions(ReadOptions read) {
+        return with(new TaskStart(start.file(), read, start.options(), start.awaited(), start.startTimeout(), start.listener(),
+                start.host()));
+    }
+
+    /** A CloudFormation template's parameter value, as `ecs-local run --parameter NAME=VALUE` gives it. */
+    public EcsLocalExtension withParameter(String name, String value) {
+        Map<String, String> parameters = new LinkedHashMap<>(start.readOptions().parameters());
+        parameters.put(name, value);
+        return withReadOptions(start.readOptions().withParameters(parameters));
     }
 
     /** Runs it with these options (secrets, FireLens mode, faults to inject, …): they replace the defaults and any set before. */
     public EcsLocalExtension withOptions(RunOptions options) {
-        return with(new TaskStart(start.file(), options, start.awaited(), start.startTimeout(), start.listener(), start.host()));
+        return with(new TaskStart(start.file(), start.readOptions(), options, start.awaited(), start.startTimeout(), start.listener(), start.host()));
     }
 
     /** Local values for the task's secrets: a JSON object or NAME=value lines, as `ecs-local run --secrets` reads. */
@@ -87,7 +107,7 @@ public final class EcsLocalExtension implements BeforeAllCallback, AfterAllCallb
 
     /** Hears every event, line and FireLens record of the run as it comes, on the run's threads (to print them, say). */
     public EcsLocalExtension withListener(TaskListener listener) {
-        return with(new TaskStart(start.file(), start.options(), start.awaited(), start.startTimeout(), listener, start.host()));
+        return with(new TaskStart(start.file(), start.readOptions(), start.options(), start.awaited(), start.startTimeout(), listener, start.host()));
     }
 
     /** The tests start once the task is at least {@code status} (RUNNING by default; STOPPED for a batch task). */
@@ -107,16 +127,16 @@ public final class EcsLocalExtension implements BeforeAllCallback, AfterAllCallb
 
     /** How long the task may take to reach what is awaited ({@link #DEFAULT_START_TIMEOUT} by default). */
     public EcsLocalExtension startTimeout(Duration timeout) {
-        return with(new TaskStart(start.file(), start.options(), start.awaited(), timeout, start.listener(), start.host()));
+        return with(new TaskStart(start.file(), start.readOptions(), start.options(), start.awaited(), timeout, start.listener(), start.host()));
     }
 
     /** On another host than the local Docker daemon: the extension's own tests run it without Docker. */
     EcsLocalExtension onHost(TaskHost host) {
-        return with(new TaskStart(start.file(), start.options(), start.awaited(), start.startTimeout(), start.listener(), host));
+        return with(new TaskStart(start.file(), start.readOptions(), start.options(), start.awaited(), start.startTimeout(), start.listener(), host));
     }
 
     private EcsLocalExtension awaiting(Awaited awaited) {
-        return with(new TaskStart(start.file(), start.options(), awaited, start.startTimeout(), start.listener(), start.host()));
+        return with(new TaskStart(start.file(), start.readOptions(), start.options(), awaited, start.startTimeout(), start.listener(), start.host()));
     }
 
     private EcsLocalExtension with(TaskStart changed) {

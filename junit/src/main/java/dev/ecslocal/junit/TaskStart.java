@@ -12,6 +12,7 @@ import dev.ecslocal.simulator.api.TaskFailedException;
 import dev.ecslocal.simulator.event.ContainerLog;
 import dev.ecslocal.simulator.event.TaskListener;
 import dev.ecslocal.simulator.event.TaskOutcome;
+import dev.ecslocal.simulator.parse.ReadOptions;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.opentest4j.AssertionFailedError;
 
@@ -30,14 +31,16 @@ import java.util.Objects;
  * which host, awaiting what and for how long. {@link #start()} reads and checks everything before anything is
  * created; a task that does not reach what is awaited is stopped and removed before the test fails.
  *
+ * @param readOptions what the file cannot say itself (a template's parameters, an array's task level)
  * @param listener hears the run's events and lines as they come, besides the {@link RunningTask}'s own record
  */
-record TaskStart(Path file, RunOptions options, Awaited awaited, Duration startTimeout, TaskListener listener, TaskHost host) {
+record TaskStart(Path file, ReadOptions readOptions, RunOptions options, Awaited awaited, Duration startTimeout, TaskListener listener, TaskHost host) {
     /** How many of each container's last lines a start that timed out shows. */
     private static final int LAST_LINES = 10;
 
     TaskStart {
         Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(readOptions, "readOptions");
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(awaited, "awaited");
         Objects.requireNonNull(listener, "listener");
@@ -97,7 +100,7 @@ record TaskStart(Path file, RunOptions options, Awaited awaited, Duration startT
 
     private TaskDefinitionFile read() {
         try {
-            return EcsLocal.read(file);
+            return EcsLocal.read(file, readOptions, false);
         } catch (IOException e) {
             throw new ExtensionConfigurationException("ecs-local: cannot read " + file + " ("
                     + (e instanceof NoSuchFileException ? "no such file" : e.getMessage()) + "); a relative path starts from "

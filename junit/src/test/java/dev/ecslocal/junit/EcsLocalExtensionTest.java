@@ -34,6 +34,7 @@ class EcsLocalExtensionTest {
     static final Path SLEEPER = Path.of("src/test/resources/tasks/sleeper.json");
     static final Path FAILING = Path.of("src/test/resources/tasks/failing.json");
     static final Path INVALID = Path.of("src/test/resources/tasks/invalid.json");
+    static final Path TEMPLATE = Path.of("src/test/resources/tasks/greeter.yaml");
 
     /** What Docker's adapter says when DOCKER_HOST names a socket nobody listens on. */
     static final String DAEMONS_WORDS = "cannot reach Docker at unix:///nonexistent.sock (from DOCKER_HOST): No such file or "
@@ -278,6 +279,41 @@ class EcsLocalExtensionTest {
                 .contains("\"dbb\" does not match any container", "image is required")
                 .endsWith("Nothing was started.");
         assertThat(InvalidTaskDefinition.HOST.started()).isEmpty();
+    }
+
+    static class TemplateWithParameter {
+        static final FakeTaskHost HOST = new FakeTaskHost(FakeRunningTask::running);
+
+        @RegisterExtension
+        static EcsLocalExtension task = EcsLocalExtension.task(TEMPLATE).withParameter("Greeting", "hi").onHost(HOST);
+
+        @Test
+        void runs(RunningTask running) {
+            assertThat(running.identity().taskDefinition()).isEqualTo("greeter-hi:1");
+        }
+    }
+
+    static class TemplateWithoutParameter {
+        static final FakeTaskHost HOST = new FakeTaskHost(FakeRunningTask::running);
+
+        @RegisterExtension
+        static EcsLocalExtension task = EcsLocalExtension.task(TEMPLATE).onHost(HOST);
+
+        @Test
+        void never_runs() {
+        }
+    }
+
+    @Test
+    void a_cloudformation_template_runs_with_the_parameters_the_extension_gives_it() {
+        EngineExecutionResults given = run(TemplateWithParameter.class);
+        given.testEvents().assertStatistics(stats -> stats.succeeded(1).failed(0));
+        assertThat(TemplateWithParameter.HOST.started()).hasSize(1);
+
+        EngineExecutionResults missing = run(TemplateWithoutParameter.class);
+        assertThat(failure(missing)).isInstanceOf(ExtensionConfigurationException.class).message()
+                .contains("parameter Greeting has no Default, and no value was given", "Pass --parameter Greeting=VALUE.");
+        assertThat(TemplateWithoutParameter.HOST.started()).isEmpty();
     }
 
     static class ExitsBeforeHealthy {
