@@ -22,6 +22,10 @@ final class Hints {
         if (reason.startsWith("CannotPullContainerError") && reason.contains(pauseImage)) {
             return pauseImageHint(pauseImage);
         }
+        if (reason.startsWith("CannotPullContainerError")
+                && (reason.contains(" refused the pull of ") || reason.contains("credentials for registry "))) {
+            return null; // a registry's refusal, or credentials that could not be read: the reason names the fix
+        }
         if (reason.startsWith("CannotPullContainerError")) {
             return "The image is not on this machine and could not be pulled. Build or load it locally "
                     + "(docker build, docker load), or pull it where a registry is reachable; --pull never stops ecs-local from trying.";

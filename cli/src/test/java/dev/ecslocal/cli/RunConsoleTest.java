@@ -128,5 +128,10 @@ class RunConsoleTest {
         assertThat(Hints.forReason("CannotPullContainerError: pull access denied for ecs-local/pause:latest",
                 "ecs-local/pause:latest")).contains("./scripts/setup.sh builds it offline");
         assertThat(Hints.forReason("Essential container in task exited", "p")).isNull();
+        assertThat(Hints.forReason("CannotPullContainerError: registry 127.0.0.1:5000 refused the pull of 127.0.0.1:5000/a:1 "
+                + "(no basic auth credentials); ecs-local sent no credentials (…). Log in with `docker login 127.0.0.1:5000` "
+                + "and run again.", "ecs-local/pause:latest")).as("the reason names its fix: no hint to build the image").isNull();
+        assertThat(Hints.forReason("CannotPullContainerError: manifest for a:1 not found", "ecs-local/pause:latest"))
+                .startsWith("The image is not on this machine");
     }
 }

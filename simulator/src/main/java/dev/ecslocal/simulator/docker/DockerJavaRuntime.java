@@ -57,12 +57,15 @@ public final class DockerJavaRuntime implements ContainerRuntime {
     private final String description;
     private final Product product;
     private final URI endpoint;
+    private final RegistryCredentials credentials;
 
-    private DockerJavaRuntime(DockerClient client, String description, Product product, URI endpoint) {
+    private DockerJavaRuntime(DockerClient client, String description, Product product, URI endpoint,
+            RegistryCredentials credentials) {
         this.client = client;
         this.description = description;
         this.product = product;
         this.endpoint = endpoint;
+        this.credentials = credentials;
     }
 
     /**
@@ -97,7 +100,7 @@ public final class DockerJavaRuntime implements ContainerRuntime {
         List<String> components = version.getComponents() == null ? List.of()
                 : version.getComponents().stream().map(c -> c.getName() + " " + c.getVersion()).toList();
         return new DockerJavaRuntime(client(config(dockerHost, chosen)), product(version.getVersion(), components) + " at " + host
-                + ", API " + chosen.getVersion(), productOf(components), host);
+                + ", API " + chosen.getVersion(), productOf(components), host, RegistryCredentials.fromEnvironment());
     }
 
     /**
@@ -147,7 +150,21 @@ public final class DockerJavaRuntime implements ContainerRuntime {
                 .sslConfig(config.getSSLConfig())
                 .connectionTimeout(Duration.ofSeconds(5))
                 .build();
-        return DockerClientImpl.getInstance(config, http);
+        return DockerClientImpl.getInstance(withoutOwnAuthLookup(config), http);
+    }
+
+    /**
+     * docker-java puts its own credentials on every pull ({@code effectiveAuthConfig}: config.json's auths only, and Docker
+     * Hub's explicit names under the wrong key). Pulls get {@link RegistryCredentials}' instead, so that what the daemon
+     * got is what the user is told was tried.
+     */
+    private static DockerClientConfig withoutOwnAuthLookup(DockerClientConfig config) {
+        return new com.github.dockerjava.core.DockerClientConfigDelegate(config) {
+            @Override
+            public com.github.dockerjava.api.model.AuthConfig effectiveAuthConfig(String imageName) {
+                return null;
+            }
+        };
     }
 
     /**
@@ -190,12 +207,23 @@ public final class DockerJavaRuntime implements ContainerRuntime {
             }
             return;
         }
+        Registry registry = Registry.of(image);
+        RegistryCredentials.Lookup credentials;
+        try {
+            credentials = this.credentials.lookup(registry);
+        } catch (RuntimeFailure failure) {
+            if (present) {
+                progress.accept("pull failed (" + failure.getMessage() + "); using the local image");
+                return;
+            }
+            throw failure;
+        }
         PullProgress summary = new PullProgress(image, PULL_PROGRESS_INTERVAL);
         // The daemon's refusal, kept here: docker-java would log it as an error with a stack trace, and the
         // failure is this method's to report.
         java.util.concurrent.atomic.AtomicReference<RuntimeException> refused = new java.util.concurrent.atomic.AtomicReference<>();
         try {
-            client.pullImageCmd(image).exec(new PullImageResultCallback() {
+            client.pullImageCmd(image).withAuthConfig(credentials.auth()).exec(new PullImageResultCallback() {
                 @Override
                 public void onError(Throwable error) {
                     refused.compareAndSet(null, error instanceof RuntimeException runtime ? runtime : new RuntimeException(error));
@@ -227,12 +255,15 @@ public final class DockerJavaRuntime implements ContainerRuntime {
             if (refused.get() != null) {
                 e = refused.get(); // the daemon's words, not docker-java's "could not pull"
             }
+            String said = daemonMessage(e);
+            String message = PullRefusal.refusedCredentials(said) ? PullRefusal.message(image, registry, credentials.tried(), said)
+                    : said;
             if (present) {
                 // As the agent does with a cached image (ECS-SEMANTICS §3.1): run what is here.
-                progress.accept("pull failed (" + daemonMessage(e) + "); using the local image");
+                progress.accept("pull failed (" + message + "); using the local image");
                 return;
             }
-            throw new RuntimeFailure(RuntimeFailure.Kind.CANNOT_PULL, daemonMessage(e), e);
+            throw new RuntimeFailure(RuntimeFailure.Kind.CANNOT_PULL, message, e);
         }
     }
 
