@@ -18,9 +18,17 @@ import org.slf4j.Logger;
  */
 @ConfiguratorRank(ConfiguratorRank.CUSTOM_HIGH_PRIORITY)
 public final class LogSetup extends ContextAwareBase implements Configurator {
+    /** httpclient5's loggers of request headers and wire bytes. */
+    static final java.util.List<String> CREDENTIAL_LOGGERS = java.util.List.of("org.apache.hc.client5.http.headers",
+            "org.apache.hc.client5.http.wire");
 
     @Override
     public ExecutionStatus configure(LoggerContext context) {
+        return configure(context, System.getenv("ECS_LOCAL_LOG_LEVEL"));
+    }
+
+    /** @param level ECS_LOCAL_LOG_LEVEL's value; null: warnings and errors */
+    ExecutionStatus configure(LoggerContext context, String level) {
         PatternLayoutEncoder encoder = new PatternLayoutEncoder();
         encoder.setContext(context);
         encoder.setPattern("ecs-local: %level %logger{20}: %msg%n");
@@ -32,8 +40,13 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
         stderr.start();
         ch.qos.logback.classic.Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.addAppender(stderr);
-        String level = System.getenv("ECS_LOCAL_LOG_LEVEL");
         root.setLevel(Level.toLevel(level, Level.WARN));
+        // Never below INFO, whatever ECS_LOCAL_LOG_LEVEL says: at DEBUG, httpclient5 logs each request's headers and
+        // bytes, and a pull's X-Registry-Auth header is the registry credentials (base64 JSON, not encrypted).
+        for (String credentialsShown : CREDENTIAL_LOGGERS) {
+            ch.qos.logback.classic.Logger logger = context.getLogger(credentialsShown);
+            logger.setLevel(root.getLevel().isGreaterOrEqual(Level.INFO) ? root.getLevel() : Level.INFO);
+        }
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
 }
