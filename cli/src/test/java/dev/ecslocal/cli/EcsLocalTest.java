@@ -4,11 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -19,17 +16,8 @@ class EcsLocalTest {
     @TempDir
     Path dir;
 
-    record Run(int exitCode, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        CommandLine commandLine = EcsLocal.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        commandLine.setOut(new PrintWriter(out));
-        commandLine.setErr(new PrintWriter(err));
-        int exitCode = commandLine.execute(args);
-        return new Run(exitCode, out.toString(), err.toString());
+    private static CommandRun run(String... args) {
+        return CommandRun.of(args);
     }
 
     private static String sample(String name) {
@@ -45,7 +33,7 @@ class EcsLocalTest {
 
     @Test
     void validate_accepts_the_payments_sample_with_exit_0() {
-        Run run = run("validate", sample("payments"));
+        CommandRun run = run("validate", sample("payments"));
         assertThat(run.exitCode()).isEqualTo(0);
         assertThat(run.out()).isEqualTo(sample("payments") + ": valid (RegisterTaskDefinition JSON; family payments, "
                 + "revision 1, networkMode awsvpc, 4 containers)\n");
@@ -66,7 +54,7 @@ class EcsLocalTest {
                   ]
                 }
                 """);
-        Run run = run("validate", file.toString());
+        CommandRun run = run("validate", file.toString());
         assertThat(run.exitCode()).isEqualTo(3);
         assertThat(run.out()).isEmpty();
         assertThat(run.err()).isEqualTo("ecs-local: " + file + " is not a valid task definition (3 problems)\n"
@@ -87,7 +75,7 @@ class EcsLocalTest {
     @Test
     void malformed_json_is_shown_at_its_line_with_a_caret() throws IOException {
         Path file = file("broken.json", "{\n  \"family\": \"t\"\n  \"containerDefinitions\": []\n}\n");
-        Run run = run("validate", file.toString());
+        CommandRun run = run("validate", file.toString());
         assertThat(run.exitCode()).isEqualTo(3);
         assertThat(run.err()).isEqualTo("ecs-local: " + file + " cannot be read as a task definition (1 problem)\n"
                 + "\n"
@@ -101,7 +89,7 @@ class EcsLocalTest {
     @Test
     void a_terraform_template_is_refused_naming_its_placeholder() throws IOException {
         Path file = file("app.json.tpl", "[\n  {\"name\": \"app\", \"image\": \"${image}\", \"memory\": ${memory}}\n]\n");
-        Run run = run("validate", file.toString());
+        CommandRun run = run("validate", file.toString());
         assertThat(run.exitCode()).isEqualTo(3);
         assertThat(run.err()).contains(file + ":2:29\n",
                 "this file is a template: render it first (found the placeholder ${image})");
@@ -111,7 +99,7 @@ class EcsLocalTest {
     void a_windows_task_is_refused_in_one_message_with_exit_1_before_docker_is_asked() throws IOException {
         Path file = file("win.json", "{\"family\":\"win\",\"runtimePlatform\":{\"operatingSystemFamily\":\"WINDOWS_SERVER_2022_CORE\"},"
                 + "\"containerDefinitions\":[{\"name\":\"app\",\"image\":\"mcr.microsoft.com/windows/servercore:ltsc2022\",\"memory\":512}]}");
-        Run run = run("run", file.toString());
+        CommandRun run = run("run", file.toString());
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).contains("this is a Windows task definition (runtimePlatform.operatingSystemFamily is "
                 + "WINDOWS_SERVER_2022_CORE): its containers need a Windows Docker daemon").endsWith("Nothing was started.\n")
@@ -121,13 +109,13 @@ class EcsLocalTest {
     @Test
     void warnings_do_not_fail_validation() throws IOException {
         Path file = file("t.json", "{\"family\":\"t\",\"containerDefinitions\":[{\"name\":\"a\",\"image\":\"i\",\"memory\":64,\"entrypiont\":[\"sh\"]}]}");
-        Run run = run("validate", file.toString());
+        CommandRun run = run("validate", file.toString());
         assertThat(run.exitCode()).isEqualTo(0);
         assertThat(run.out()).contains("1 warning:", "containerDefinitions[0] \"a\" › entrypiont",
                 "unknown field \"entrypiont\"", "Did you mean \"entryPoint\"?");
         // A known field in another case is no field newer than ecs-local: ECS refuses it, and so does validate.
         Path cased = file("c.json", "{\"family\":\"t\",\"containerDefinitions\":[{\"name\":\"a\",\"image\":\"i\",\"memory\":64,\"entrypoint\":[\"sh\"]}]}");
-        Run refused = run("validate", cased.toString());
+        CommandRun refused = run("validate", cased.toString());
         assertThat(refused.exitCode()).isNotZero();
         assertThat(refused.out() + refused.err()).contains("\"entrypoint\" is not a field: field names are case-sensitive",
                 "Write it as \"entryPoint\".");
@@ -135,31 +123,31 @@ class EcsLocalTest {
 
     @Test
     void a_missing_file_cannot_be_used_as_a_task_definition_exit_3_and_no_stack_trace() {
-        Run run = run("validate", dir.resolve("nope.json").toString());
+        CommandRun run = run("validate", dir.resolve("nope.json").toString());
         assertThat(run.exitCode()).isEqualTo(3);
         assertThat(run.err()).isEqualTo("ecs-local: cannot read " + dir.resolve("nope.json") + ": no such file\n");
     }
 
     @Test
     void a_directory_is_named_as_such() {
-        Run run = run("plan", dir.toString());
+        CommandRun run = run("plan", dir.toString());
         assertThat(run.exitCode()).isEqualTo(3);
         assertThat(run.err()).isEqualTo("ecs-local: cannot read " + dir + ": it is a directory; give the task definition's file\n");
     }
 
     @Test
     void run_refuses_a_bad_secrets_file_env_file_map_or_credentials_source_before_docker_with_exit_2() throws IOException {
-        Run secrets = run("run", sample("payments"), "--secrets", file("secrets.json", "{\"a\": ").toString());
+        CommandRun secrets = run("run", sample("payments"), "--secrets", file("secrets.json", "{\"a\": ").toString());
         assertThat(secrets.exitCode()).isEqualTo(2);
         assertThat(secrets.err()).contains("--secrets " + dir.resolve("secrets.json") + ": not valid JSON");
-        Run missing = run("run", sample("payments"), "--secrets", dir.resolve("none.json").toString());
+        CommandRun missing = run("run", sample("payments"), "--secrets", dir.resolve("none.json").toString());
         assertThat(missing.exitCode()).isEqualTo(2);
         assertThat(missing.err()).contains("--secrets cannot read " + dir.resolve("none.json") + ": no such file");
         Path env = file("app.env", "A=1\n");
-        Run unused = run("run", sample("payments"), "--env-file-map", "arn:aws:s3:::bucket/app.env=" + env);
+        CommandRun unused = run("run", sample("payments"), "--env-file-map", "arn:aws:s3:::bucket/app.env=" + env);
         assertThat(unused.exitCode()).isEqualTo(2);
         assertThat(unused.err()).contains("--env-file-map arn:aws:s3:::bucket/app.env: no container's environmentFiles names it");
-        Run credentials = run("run", sample("payments"), "--task-role-credentials", "vault");
+        CommandRun credentials = run("run", sample("payments"), "--task-role-credentials", "vault");
         assertThat(credentials.exitCode()).isEqualTo(2);
         assertThat(credentials.err()).contains("--task-role-credentials vault: say env, profile:NAME or none");
     }
@@ -169,7 +157,7 @@ class EcsLocalTest {
         assertThat(run("validate").exitCode()).isEqualTo(2);
         assertThat(run("validate", "--output", "yaml", sample("payments")).exitCode()).isEqualTo(2);
         assertThat(run("frobnicate").exitCode()).isEqualTo(2);
-        Run none = run();
+        CommandRun none = run();
         assertThat(none.exitCode()).isEqualTo(2);
         assertThat(none.err()).contains("Missing a command: run, validate, plan, timeline, ps, stop, kill or down");
     }
@@ -177,20 +165,20 @@ class EcsLocalTest {
     @Test
     void a_terraform_arrays_task_level_options_are_checked_as_the_command_line_they_are() throws IOException {
         Path array = file("api.json", "[{\"name\": \"app\", \"image\": \"i\", \"memory\": 64}]");
-        Run empty = run("validate", array.toString(), "--volume", "=/srv/data");
+        CommandRun empty = run("validate", array.toString(), "--volume", "=/srv/data");
         assertThat(empty.exitCode()).isEqualTo(2);
         assertThat(empty.err()).contains("--volume =/srv/data: give the volume's name");
-        Run relative = run("validate", array.toString(), "--volume", "data=srv/data");
+        CommandRun relative = run("validate", array.toString(), "--volume", "data=srv/data");
         assertThat(relative.exitCode()).isEqualTo(2);
         assertThat(relative.err()).contains("--volume data=srv/data: the host path must be absolute");
-        Run twice = run("validate", array.toString(), "--volume", "data", "--volume", "data=/srv/data");
+        CommandRun twice = run("validate", array.toString(), "--volume", "data", "--volume", "data=/srv/data");
         assertThat(twice.exitCode()).isEqualTo(2);
         assertThat(twice.err()).contains("--volume data is given twice");
-        Run fargateHostPath = run("validate", array.toString(), "--volume", "data=/srv/data", "--requires-compatibilities", "FARGATE",
+        CommandRun fargateHostPath = run("validate", array.toString(), "--volume", "data=/srv/data", "--requires-compatibilities", "FARGATE",
                 "--network-mode", "awsvpc", "--cpu", "256", "--memory", "512");
         assertThat(fargateHostPath.exitCode()).isEqualTo(3);
         assertThat(fargateHostPath.err()).contains("--volume: host.sourcePath is not supported on Fargate");
-        Run ok = run("validate", array.toString(), "--volume", "data", "--network-mode", "awsvpc", "--cpu", "256",
+        CommandRun ok = run("validate", array.toString(), "--volume", "data", "--network-mode", "awsvpc", "--cpu", "256",
                 "--memory", "512", "--requires-compatibilities", "FARGATE");
         assertThat(ok.exitCode()).as(ok.err()).isZero();
         assertThat(ok.out()).contains("valid (Terraform container_definitions array; family api", "networkMode awsvpc");
@@ -202,22 +190,22 @@ class EcsLocalTest {
                 + "'firelensConfiguration':{'type':'fluentbit','options':{'config-file-type':'s3','config-file-value':"
                 + "'arn:aws:s3:::b/extra.conf'}}},{'name':'app','image':'a','memory':32,'logConfiguration':{'logDriver':'awsfirelens',"
                 + "'options':{'Name':'stdout'}}}]}").replace('\'', '"'));
-        Run other = run("run", s3Task.toString(), "--firelens-s3-file", "arn:aws:s3:::b/other.conf=" + s3Task);
+        CommandRun other = run("run", s3Task.toString(), "--firelens-s3-file", "arn:aws:s3:::b/other.conf=" + s3Task);
         assertThat(other.exitCode()).isEqualTo(2);
         assertThat(other.err()).startsWith("ecs-local: --firelens-s3-file arn:aws:s3:::b/other.conf: the task's router reads no such object "
                 + "(it reads arn:aws:s3:::b/extra.conf)");
-        Run missing = run("run", s3Task.toString(), "--firelens-s3-file", "arn:aws:s3:::b/extra.conf=" + dir.resolve("gone.conf"));
+        CommandRun missing = run("run", s3Task.toString(), "--firelens-s3-file", "arn:aws:s3:::b/extra.conf=" + dir.resolve("gone.conf"));
         assertThat(missing.exitCode()).isEqualTo(2);
         assertThat(missing.err()).startsWith("ecs-local: --firelens-s3-file arn:aws:s3:::b/extra.conf=" + dir.resolve("gone.conf")
                 + ": cannot read " + dir.resolve("gone.conf") + " (no such file)");
-        Run mode = run("run", s3Task.toString(), "--firelens", "sidecar");
+        CommandRun mode = run("run", s3Task.toString(), "--firelens", "sidecar");
         assertThat(mode.exitCode()).isEqualTo(2);
         assertThat(mode.err()).contains("--firelens", "sidecar", "AUTO, EMBEDDED, CONTAINER");
     }
 
     @Test
     void help_lists_the_commands_and_the_exit_codes() {
-        Run run = run("--help");
+        CommandRun run = run("--help");
         assertThat(run.exitCode()).isEqualTo(0);
         assertThat(run.out().replaceAll("\\s+", " ")).contains("run", "validate", "plan", "ps", "down", "Exit codes:",
                 " 0 success", " 1 the task ran and failed", " 2 usage error: an unknown option, a bad option value, a missing "
@@ -228,14 +216,14 @@ class EcsLocalTest {
 
     @Test
     void version_prints_the_build_version() {
-        Run run = run("--version");
+        CommandRun run = run("--version");
         assertThat(run.exitCode()).isEqualTo(0);
         assertThat(run.out()).matches("ecs-local \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\n");
     }
 
     @Test
     void plan_shows_the_payments_order_with_its_causes() {
-        Run run = run("plan", sample("payments"));
+        CommandRun run = run("plan", sample("payments"));
         assertThat(run.exitCode()).isEqualTo(0);
         assertThat(run.out()).contains(
                 "   2  secrets-init         [essential: false]\n"
@@ -252,7 +240,7 @@ class EcsLocalTest {
 
     @Test
     void plan_json_is_machine_readable() throws IOException {
-        Run run = run("plan", "--output", "json", sample("payments"));
+        CommandRun run = run("plan", "--output", "json", sample("payments"));
         assertThat(run.exitCode()).isEqualTo(0);
         JsonNode plan = new ObjectMapper().readTree(run.out());
         assertThat(plan.get("family").asText()).isEqualTo("payments");
@@ -264,7 +252,7 @@ class EcsLocalTest {
     @Test
     void validate_json_lists_problems_with_their_lines_and_exits_3() throws IOException {
         Path file = file("t.json", "[\n {\"name\": \"app\", \"image\": \"i\"}\n]\n");
-        Run run = run("validate", "-o", "json", "--family", "api", file.toString());
+        CommandRun run = run("validate", "-o", "json", "--family", "api", file.toString());
         assertThat(run.exitCode()).isEqualTo(3);
         JsonNode report = new ObjectMapper().readTree(run.out());
         assertThat(report.get("valid").asBoolean()).isFalse();
@@ -282,7 +270,7 @@ class EcsLocalTest {
     void plan_refuses_an_invalid_task_definition_with_exit_3() throws IOException {
         Path file = file("t.json", "{\"family\":\"t\",\"containerDefinitions\":[{\"name\":\"a\",\"image\":\"i\",\"memory\":64,"
                 + "\"dependsOn\":[{\"containerName\":\"a\",\"condition\":\"START\"}]}]}");
-        Run run = run("plan", file.toString());
+        CommandRun run = run("plan", file.toString());
         assertThat(run.exitCode()).isEqualTo(3);
         assertThat(run.out()).isEmpty();
         assertThat(run.err()).contains("container \"a\" depends on itself");
@@ -290,7 +278,7 @@ class EcsLocalTest {
 
     @Test
     void the_fargate_flag_applies_the_Fargate_rules() {
-        Run run = run("validate", "--fargate", sample("nginx-proxy"));
+        CommandRun run = run("validate", "--fargate", sample("nginx-proxy"));
         assertThat(run.exitCode()).isEqualTo(3);
         assertThat(run.err()).contains("Fargate requires networkMode awsvpc, found bridge");
     }
@@ -300,28 +288,28 @@ class EcsLocalTest {
     @Test
     void run_refuses_an_invalid_task_definition_with_exit_3_before_touching_Docker() throws IOException {
         Path file = file("bad.json", "{\"family\": \"t\", \"containerDefinitions\": [{\"name\": \"app\"}]}");
-        Run run = run("run", file.toString());
+        CommandRun run = run("run", file.toString());
         assertThat(run.exitCode()).isEqualTo(3);
         assertThat(run.err()).contains("image is required").doesNotContain("Docker");
     }
 
     @Test
     void run_refuses_exit_code_from_a_container_that_does_not_exist() {
-        Run run = run("run", "--exit-code-from", "ap", sample("payments"));
+        CommandRun run = run("run", "--exit-code-from", "ap", sample("payments"));
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("--exit-code-from ap: no container of that name. Containers: secrets-init, envoy, log-router, app");
     }
 
     @Test
     void run_refuses_a_duration_it_cannot_read() {
-        Run run = run("run", "--task-start-timeout", "soon", sample("payments"));
+        CommandRun run = run("run", "--task-start-timeout", "soon", sample("payments"));
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("'soon' is not a duration: write 90s, 5m, 1h30m or 500ms");
     }
 
     @Test
     void run_help_lists_its_exit_codes() {
-        Run run = run("run", "--help");
+        CommandRun run = run("run", "--help");
         assertThat(run.out().replaceAll(" +", " ")).contains(" 0 the task stopped because an essential container exited 0",
                 " 1 the task failed", " 4 Docker is not reachable", " 130 interrupted");
     }
@@ -338,7 +326,7 @@ class EcsLocalTest {
 
     @Test
     void plan_firelens_config_prints_the_router_configuration_ECS_would_generate() {
-        Run run = run("plan", "--firelens-config", sample("payments"));
+        CommandRun run = run("plan", "--firelens-config", sample("payments"));
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).startsWith("# FireLens configuration ECS would generate for log-router (fluentbit), "
                 + "mounted at /fluent-bit/etc/fluent-bit.conf.\n")
@@ -351,7 +339,7 @@ class EcsLocalTest {
 
     @Test
     void plan_firelens_config_of_a_task_without_a_router_is_a_usage_error() {
-        Run run = run("plan", "--firelens-config", sample("nginx-proxy"));
+        CommandRun run = run("plan", "--firelens-config", sample("nginx-proxy"));
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).isEqualTo("ecs-local: --firelens-config: " + sample("nginx-proxy")
                 + " has no FireLens log router (no container has firelensConfiguration)\n");
@@ -359,11 +347,11 @@ class EcsLocalTest {
 
     @Test
     void run_refuses_output_files_it_could_not_write_before_anything_starts() {
-        Run events = run("run", "--events", dir.resolve("missing/ev.jsonl").toString(), sample("payments"));
+        CommandRun events = run("run", "--events", dir.resolve("missing/ev.jsonl").toString(), sample("payments"));
         assertThat(events.exitCode()).isEqualTo(2);
         assertThat(events.err()).isEqualTo("ecs-local: cannot write --events " + dir.resolve("missing/ev.jsonl")
                 + ": no such directory " + dir.resolve("missing") + "\n");
-        Run report = run("run", "--report", dir.toString(), sample("payments"));
+        CommandRun report = run("run", "--report", dir.toString(), sample("payments"));
         assertThat(report.exitCode()).isEqualTo(2);
         assertThat(report.err()).isEqualTo("ecs-local: cannot write --report " + dir + ": it is a directory; give a file name\n");
     }
@@ -374,7 +362,7 @@ class EcsLocalTest {
                 + "{'name':'router','image':'fb','memory':32,'firelensConfiguration':{'type':'fluentbit'}},"
                 + "{'name':'app','image':'a','memory':32,'logConfiguration':{'logDriver':'awsfirelens',"
                 + "'options':{'Name':'stdout','include-pattern':'*fail*'}}}]}").replace('\'', '"'));
-        Run run = run("run", file.toString());
+        CommandRun run = run("run", file.toString());
         assertThat(run.exitCode()).isEqualTo(3);
         assertThat(run.err()).startsWith("ecs-local: " + file + ": containerDefinitions \"app\" › logConfiguration.options."
                 + "include-pattern \"*fail*\" is not a regular expression").endsWith("Nothing was started.\n")

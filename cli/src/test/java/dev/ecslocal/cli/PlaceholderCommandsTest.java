@@ -2,11 +2,8 @@ package dev.ecslocal.cli;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -20,17 +17,8 @@ class PlaceholderCommandsTest {
     @TempDir
     Path dir;
 
-    record Run(int exitCode, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        CommandLine commandLine = EcsLocal.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        commandLine.setOut(new PrintWriter(out));
-        commandLine.setErr(new PrintWriter(err));
-        int exitCode = commandLine.execute(args);
-        return new Run(exitCode, out.toString(), err.toString());
+    private static CommandRun run(String... args) {
+        return CommandRun.of(args);
     }
 
     /** The CodeDeploy-style taskdef.json the library's tests read, written for them. */
@@ -41,7 +29,7 @@ class PlaceholderCommandsTest {
 
     @Test
     void validate_reads_a_CodeDeploy_taskdef_json_with_a_warning_at_each_placeholder_and_exits_0() {
-        Run run = run("validate", codeDeployTask());
+        CommandRun run = run("validate", codeDeployTask());
         assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
         assertThat(run.out() + run.err()).contains("2 warnings",
                 codeDeployTask() + ":12:7  containerDefinitions[0] \"web\" › image",
@@ -52,7 +40,7 @@ class PlaceholderCommandsTest {
 
     @Test
     void plan_shows_the_order_of_a_task_with_placeholders_and_its_warnings() {
-        Run run = run("plan", codeDeployTask());
+        CommandRun run = run("plan", codeDeployTask());
         assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
         assertThat(run.out()).contains("Plan for storefront:1", "waits for web HEALTHY (dependsOn)");
         assertThat(run.out() + run.err()).contains("template placeholder <IMAGE1_NAME>", "template placeholder <IMAGE2_NAME>");
@@ -60,7 +48,7 @@ class PlaceholderCommandsTest {
 
     @Test
     void run_refuses_an_image_placeholder_with_exit_2_naming_the_container_and_the_option() {
-        Run run = run("run", codeDeployTask(), "--image", "web=storefront:dev");
+        CommandRun run = run("run", codeDeployTask(), "--image", "web=storefront:dev");
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("cannot run a template placeholder: container \"metrics\" image \"<IMAGE2_NAME>\": the "
                 + "placeholder <IMAGE2_NAME> stands for the image to run; give it with --image metrics=IMAGE (validate and plan "
@@ -69,11 +57,11 @@ class PlaceholderCommandsTest {
 
     @Test
     void run_refuses_an_image_for_a_container_the_task_does_not_have_naming_the_containers() {
-        Run run = run("run", codeDeployTask(), "--image", "webb=storefront:dev", "--image", "metrics=busybox:1.36");
+        CommandRun run = run("run", codeDeployTask(), "--image", "webb=storefront:dev", "--image", "metrics=busybox:1.36");
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("--image webb=storefront:dev: the task has no container \"webb\". Did you mean \"web\"? "
                 + "Containers defined: \"web\", \"metrics\".");
-        Run malformed = run("run", codeDeployTask(), "--image", "web");
+        CommandRun malformed = run("run", codeDeployTask(), "--image", "web");
         assertThat(malformed.exitCode()).isEqualTo(2);
         assertThat(malformed.err()).contains("--image", "NAME=IMAGE");
     }
@@ -84,12 +72,12 @@ class PlaceholderCommandsTest {
         Files.writeString(task, ("{'family':'t','containerDefinitions':[{'name':'app','image':'app:1','memory':64,"
                 + "'secrets':[{'name':'DD_API_KEY','valueFrom':'arn:${Partition}:secretsmanager:us-east-1:111122223333:"
                 + "secret:datadog-AbCdEf'}]}]}").replace('\'', '"'));
-        Run validate = run("validate", task.toString());
+        CommandRun validate = run("validate", task.toString());
         assertThat(validate.exitCode()).isEqualTo(0);
         assertThat(validate.out() + validate.err()).contains("template placeholder ${Partition}",
                 "the --secrets file must hold this secret");
 
-        Run refused = run("run", task.toString());
+        CommandRun refused = run("run", task.toString());
         assertThat(refused.exitCode()).isEqualTo(2);
         assertThat(refused.err()).contains("container \"app\" secrets[0].valueFrom \"arn:${Partition}:secretsmanager:"
                 + "us-east-1:111122223333:secret:datadog-AbCdEf\": the placeholder ${Partition} names no secret ECS could fetch; "
