@@ -9,6 +9,7 @@ import dev.ecslocal.simulator.problem.Problem;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -39,17 +40,13 @@ final class CloudFormationTemplate {
     /** Maps whose keys are the user's, not CloudFormation's: never renamed. */
     private static final Set<String> FREE_FORM = Set.of("Options", "DockerLabels", "DriverOpts", "Labels");
 
-    /** The task definition converted, or the problems that stopped it. */
-    record Converted(ObjectNode definition, SourceMap sourceMap, String logicalId, List<Problem> problems) {
-    }
-
     private final JsonNodeFactory nodes = JsonNodeFactory.instance;
     private final SourceMap templateMap;
     private final CloudFormationFunctions functions;
     private final Map<String, String> convertedToTemplate = new HashMap<>();
     private final List<Problem> problems = new ArrayList<>();
     /** Values with a dynamic reference ({{resolve:ssm:…}}), by converted path: CloudFormation resolves them at deploy. */
-    private final Map<String, String> dynamicReferences = new java.util.LinkedHashMap<>();
+    private final Map<String, String> dynamicReferences = new LinkedHashMap<>();
 
     private CloudFormationTemplate(JsonNode template, SourceMap templateMap, ReadOptions options) {
         this.templateMap = templateMap;
@@ -66,7 +63,7 @@ final class CloudFormationTemplate {
         return root.isObject() && root.has("ContainerDefinitions");
     }
 
-    static Converted fromTemplate(JsonNode template, SourceMap templateMap, ReadOptions options) {
+    static Conversion fromTemplate(JsonNode template, SourceMap templateMap, ReadOptions options) {
         CloudFormationTemplate reader = new CloudFormationTemplate(template, templateMap, options);
         List<String> taskDefinitions = new ArrayList<>();
         template.path("Resources").fields().forEachRemaining(resource -> {
@@ -93,7 +90,7 @@ final class CloudFormationTemplate {
         String logicalId = chosen != null ? chosen : taskDefinitions.get(0);
         String resourcePath = JsonPaths.child("Resources", logicalId);
         if (!reader.parametersKnown(template, options)) {
-            return new Converted(null, SourceMap.empty(), logicalId, reader.problems);
+            return Conversion.refused(reader.problems);
         }
         JsonNode resource = template.path("Resources").path(logicalId);
         if (resource.path("Condition").isTextual()
@@ -110,19 +107,19 @@ final class CloudFormationTemplate {
      * Bare Properties have no template around them: the values given with --parameter are the parameters their
      * {@code Ref}s and {@code ${Name}}s may name (pseudo parameters as in a template).
      */
-    static Converted fromProperties(JsonNode properties, SourceMap map, ReadOptions options) {
+    static Conversion fromProperties(JsonNode properties, SourceMap map, ReadOptions options) {
         ObjectNode template = JsonNodeFactory.instance.objectNode();
         ObjectNode declared = template.putObject("Parameters");
         options.parameters().keySet().stream().filter(name -> !name.startsWith("AWS::"))
                 .forEach(name -> declared.putObject(name).put("Type", "String"));
         CloudFormationTemplate reader = new CloudFormationTemplate(template, map, options);
         if (!reader.parametersKnown(template, options)) {
-            return new Converted(null, SourceMap.empty(), null, reader.problems);
+            return Conversion.refused(reader.problems);
         }
         return reader.convert(properties, "", null);
     }
 
-    private Converted convert(JsonNode properties, String propertiesPath, String logicalId) {
+    private Conversion convert(JsonNode properties, String propertiesPath, String logicalId) {
         if (properties.isMissingNode() || properties.isNull()) {
             return refused(Problem.error("", null, logicalId + " has no Properties", "Give the task definition its Properties."),
                     propertiesPath);
@@ -138,7 +135,7 @@ final class CloudFormationTemplate {
             definition.put("family", logicalId);
         }
         saySubstitutions(propertiesPath);
-        return new Converted(definition, templateMap.converted(convertedToTemplate), logicalId, problems);
+        return new Conversion(definition, templateMap.converted(convertedToTemplate), problems);
     }
 
     /**
@@ -304,9 +301,9 @@ final class CloudFormationTemplate {
         return apiName.isEmpty() ? apiName : Character.toUpperCase(apiName.charAt(0)) + apiName.substring(1);
     }
 
-    private Converted refused(Problem problem, String templatePath) {
+    private Conversion refused(Problem problem, String templatePath) {
         problems.add(located(problem, templatePath));
-        return new Converted(null, SourceMap.empty(), null, problems);
+        return Conversion.refused(problems);
     }
 
     private Problem located(Problem problem, String templatePath) {

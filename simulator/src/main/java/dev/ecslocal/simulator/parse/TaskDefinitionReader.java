@@ -172,24 +172,20 @@ public final class TaskDefinitionReader {
                     + "give a Terraform container_definitions array the task level its .tf sets; this file has its own",
                     "Drop those options, or change the file."));
         }
-        if (CloudFormationTemplate.isTemplate(root) || CloudFormationTemplate.isProperties(root)) {
-            boolean template = CloudFormationTemplate.isTemplate(root);
-            CloudFormationTemplate.Converted converted = template ? CloudFormationTemplate.fromTemplate(root, sourceMap, options)
-                    : CloudFormationTemplate.fromProperties(root, sourceMap, options);
+        Shape converter = CloudFormationTemplate.isTemplate(root) ? Shape.CLOUDFORMATION
+                : TerraformShow.isShowOutput(root) ? Shape.TERRAFORM_SHOW
+                : CloudFormationTemplate.isProperties(root) ? Shape.CLOUDFORMATION_PROPERTIES : null;
+        if (converter != null) {
+            Conversion converted = switch (converter) {
+                case CLOUDFORMATION -> CloudFormationTemplate.fromTemplate(root, sourceMap, options);
+                case TERRAFORM_SHOW -> TerraformShow.read(root, sourceMap, options, mapper);
+                default -> CloudFormationTemplate.fromProperties(root, sourceMap, options);
+            };
             notes.addAll(converted.problems());
             if (converted.definition() == null || notes.stream().anyMatch(Problem::isError)) {
                 return new ReadResult(null, null, notes);
             }
-            return readDocument(converted.definition(), template ? Shape.CLOUDFORMATION : Shape.CLOUDFORMATION_PROPERTIES,
-                    file, options, converted.sourceMap(), notes);
-        }
-        if (TerraformShow.isShowOutput(root)) {
-            TerraformShow.Converted converted = TerraformShow.read(root, sourceMap, options, mapper);
-            notes.addAll(converted.problems());
-            if (converted.definition() == null) {
-                return new ReadResult(null, null, notes);
-            }
-            return readDocument(converted.definition(), Shape.TERRAFORM_SHOW, file, options, converted.sourceMap(), notes);
+            return readDocument(converted.definition(), converter, file, options, converted.sourceMap(), notes);
         }
         return readDocument(root, yaml ? Shape.REGISTER_YAML : null, file, options, sourceMap, notes);
     }

@@ -46,9 +46,6 @@ final class TerraformShow {
     /** Maps whose keys are the user's. */
     private static final Set<String> FREE_FORM = Set.of("driver_opts", "labels", "tags");
 
-    record Converted(ObjectNode definition, SourceMap sourceMap, String address, List<Problem> problems) {
-    }
-
     private TerraformShow() {
     }
 
@@ -57,7 +54,7 @@ final class TerraformShow {
                 && (root.path("values").isObject() || root.path("planned_values").isObject());
     }
 
-    static Converted read(JsonNode root, SourceMap map, ReadOptions options, ObjectMapper mapper) {
+    static Conversion read(JsonNode root, SourceMap map, ReadOptions options, ObjectMapper mapper) {
         // A saved plan holds the values the apply would give; state holds the applied ones.
         String valuesKey = root.path("planned_values").isObject() ? "planned_values" : "values";
         Map<String, JsonNode> found = new LinkedHashMap<>();
@@ -112,7 +109,7 @@ final class TerraformShow {
         }
         SourceMap converted = map.converted(convertedToOriginal);
         List<Problem> located = problems.stream().map(p -> p.at(map.locate(p.path()).orElse(new Location(1, 1)))).toList();
-        return new Converted(containers.isTextual() && located.isEmpty() ? definition : null, converted, address, located);
+        return new Conversion(containers.isTextual() && located.isEmpty() ? definition : null, converted, located);
     }
 
     /** Every task definition in a module and its children, by address. */
@@ -214,8 +211,7 @@ final class TerraformShow {
         return out.toString();
     }
 
-    private static Converted refused(Problem problem, SourceMap map, String path) {
-        return new Converted(null, SourceMap.empty(), null,
-                List.of(problem.at(map.locate(path).orElse(new Location(1, 1)))));
+    private static Conversion refused(Problem problem, SourceMap map, String path) {
+        return Conversion.refused(List.of(problem.at(map.locate(path).orElse(new Location(1, 1)))));
     }
 }
