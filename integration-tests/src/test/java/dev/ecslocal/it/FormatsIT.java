@@ -79,8 +79,10 @@ class FormatsIT {
         Cli cli = run("array", "run", "samples/formats/containers.json", "--network-mode", "awsvpc", "--cpu", "256",
                 "--memory", "512", "--requires-compatibilities", "FARGATE", "--volume", "data");
         assertThat(cli.output()).contains("written by writer").doesNotContain("which a container_definitions array cannot carry");
-        assertThat(first(cli.events(), "container", "~internal~ecs~pause", "RUNNING")).as("awsvpc, from --network-mode")
-                .isGreaterThanOrEqualTo(0);
+        List<JsonNode> events = cli.events();
+        assertThat(first(events, "container", "~internal~ecs~pause", "RUNNING")).as("awsvpc, from --network-mode: the "
+                + "containers join the pause container's namespace").isLessThan(first(events, "container", "writer", "RUNNING"));
+        assertThat(first(events, "container", "writer", "STOPPED")).as("SUCCESS").isLessThan(first(events, "container", "reader", "RUNNING"));
     }
 
     @Test
