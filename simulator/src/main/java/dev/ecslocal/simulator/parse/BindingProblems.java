@@ -21,6 +21,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
@@ -34,11 +35,26 @@ final class BindingProblems extends DeserializationProblemHandler {
     private static final Set<String> CONTAINER_LEVEL_FIELDS = componentNames(ContainerDefinition.class);
 
     private final String pathPrefix;
+    /** How a field's name is written in the user's file: as the API's, or CloudFormation's PascalCase. */
+    private final UnaryOperator<String> written;
+    /** What a CloudFormation template does with a name it does not know: refuse it (no "newer field" to allow for). */
+    private final boolean cloudFormation;
     private final List<Problem> problems = new ArrayList<>();
 
     /** @param pathPrefix what to put before paths relative to the bound node, to make them task-definition paths */
     BindingProblems(String pathPrefix) {
+        this(pathPrefix, UnaryOperator.identity(), false);
+    }
+
+    private BindingProblems(String pathPrefix, UnaryOperator<String> written, boolean cloudFormation) {
         this.pathPrefix = pathPrefix;
+        this.written = written;
+        this.cloudFormation = cloudFormation;
+    }
+
+    /** For a request converted from a CloudFormation template: names said as the template writes them. */
+    static BindingProblems forCloudFormation() {
+        return new BindingProblems("", CloudFormationTemplate::templateName, true);
     }
 
     List<Problem> problems() {
@@ -55,19 +71,29 @@ final class BindingProblems extends DeserializationProblemHandler {
         String hint;
         // ECS's API (the AWS CLI, the SDKs) refuses parameters it does not know: a known name in the wrong case, or at
         // the wrong level, is not "a field newer than ecs-local", and dropping it would change the task.
+        String name = written.apply(propertyName);
+        String refuser = cloudFormation ? "CloudFormation" : "ECS";
         if (cased != null) {
-            problems.add(Problem.error(path, null, "\"" + propertyName + "\" is not a field: field names are case-sensitive, "
-                    + "and ECS refuses it", "Write it as \"" + cased + "\"."));
+            problems.add(Problem.error(path, null, "\"" + name + "\" is not a field: field names are case-sensitive, "
+                    + "and " + refuser + " refuses it", "Write it as \"" + written.apply(cased) + "\"."));
             p.skipChildren();
             return true;
         } else if (owner == ContainerDefinition.class && TASK_LEVEL_FIELDS.contains(propertyName)) {
-            problems.add(Problem.error(path, null, "\"" + propertyName + "\" is a task-level field, not a container's: ECS refuses "
-                    + "it here", "Move it to the task definition."));
+            problems.add(Problem.error(path, null, "\"" + name + "\" is a task-level field, not a container's: " + refuser
+                    + " refuses it here", "Move it to the task definition."));
             p.skipChildren();
             return true;
         } else if (owner == TaskDefinition.class && CONTAINER_LEVEL_FIELDS.contains(propertyName)) {
-            problems.add(Problem.error(path, null, "\"" + propertyName + "\" is a container-level field, not the task's: ECS "
-                    + "refuses it here", "Move it into the container definitions that need it."));
+            problems.add(Problem.error(path, null, "\"" + name + "\" is a container-level field, not the task's: " + refuser
+                    + " refuses it here", "Move it into the container definitions that need it."));
+            p.skipChildren();
+            return true;
+        } else if (cloudFormation) {
+            // CloudFormation refuses a property it does not know ("Encountered unsupported property"): no newer field here.
+            problems.add(Problem.error(path, null, "\"" + name + "\" is not a property CloudFormation knows here, and it refuses "
+                    + "the template (\"Encountered unsupported property " + name + "\")", Suggestions.closest(propertyName, knownHere)
+                    .map(s -> "Did you mean \"" + written.apply(s) + "\"?")
+                    .orElse("Remove it, or check its spelling against the AWS::ECS::TaskDefinition reference.")));
             p.skipChildren();
             return true;
         } else {

@@ -265,34 +265,8 @@ final class CloudFormationTemplate {
         }
     }
 
-    /**
-     * Called once the definition is bound: unknown names are errors here (CloudFormation refuses a property it does
-     * not know, "Encountered unsupported property"), said in the template's spelling; the rest as they are.
-     */
-    static List<Problem> inTemplateTerms(List<Problem> problems) {
-        List<Problem> said = new ArrayList<>();
-        for (Problem problem : problems) {
-            java.util.regex.Matcher unknown = UNKNOWN_FIELD.matcher(problem.message());
-            if (problem.isError() || !unknown.matches()) {
-                said.add(problem);
-                continue;
-            }
-            String name = pascal(unknown.group(1));
-            java.util.regex.Matcher suggestion = SUGGESTION.matcher(problem.hint() == null ? "" : problem.hint());
-            String hint = suggestion.find() ? "Did you mean \"" + pascal(suggestion.group(1)) + "\"?"
-                    : "Remove it, or check its spelling against the AWS::ECS::TaskDefinition reference.";
-            said.add(new Problem(dev.ecslocal.simulator.problem.Severity.ERROR, problem.path(), problem.container(),
-                    "\"" + name + "\" is not a property CloudFormation knows here, and it refuses the template "
-                            + "(\"Encountered unsupported property " + name + "\")", hint, problem.location()));
-        }
-        return said;
-    }
-
-    private static final java.util.regex.Pattern UNKNOWN_FIELD = java.util.regex.Pattern.compile("unknown field \"([^\"]+)\"");
-    private static final java.util.regex.Pattern SUGGESTION = java.util.regex.Pattern.compile("Did you mean \"([^\"]+)\"");
-
     /** The template's name for an API name: the reverse of the conversion. */
-    private static String pascal(String apiName) {
+    static String templateName(String apiName) {
         for (Map.Entry<String, String> renamed : RENAMED.entrySet()) {
             if (renamed.getValue().equals(apiName)) {
                 return renamed.getKey();

@@ -294,7 +294,7 @@ public final class TaskDefinitionReader {
         }
 
         TaskDefinition taskDefinition;
-        BindingProblems binding = new BindingProblems("");
+        BindingProblems binding = cloudFormation ? BindingProblems.forCloudFormation() : new BindingProblems("");
         try {
             if (shape == Shape.TERRAFORM) {
                 ObjectNode task = TerraformArray.taskLevel((com.fasterxml.jackson.databind.node.ArrayNode) definition, options, problems);
@@ -305,11 +305,11 @@ public final class TaskDefinitionReader {
                 taskDefinition = mapper.readerFor(TaskDefinition.class).withHandler(binding).readValue(writable);
             }
         } catch (IOException e) {
-            problems.addAll(cloudFormation ? CloudFormationTemplate.inTemplateTerms(binding.problems()) : binding.problems());
+            problems.addAll(binding.problems());
             problems.add(bindingFailure(e, shape));
             return new ReadResult(source, null, locate(problems, source));
         }
-        problems.addAll(cloudFormation ? CloudFormationTemplate.inTemplateTerms(binding.problems()) : binding.problems());
+        problems.addAll(binding.problems());
 
         if (familyOverride != null) {
             taskDefinition = taskDefinition.withFamily(familyOverride);

@@ -146,6 +146,16 @@ public class OtherFormatsTest {
                 "\"dependsOn\" is not a CloudFormation property: CloudFormation's names are PascalCase, and it refuses this one");
         assertThat(result.errors().get(0).hint()).isEqualTo("Write it as \"DependsOn\".");
         assertThat(result.errors().get(0).location()).isEqualTo(new Location(9, 11));
+
+        // A known name in another case, or at the other level, is said in the template's spelling too.
+        TaskDefinitionCheck.Result cased = check("Resources:\n  T:\n    Type: AWS::ECS::TaskDefinition\n    Properties:\n"
+                + "      ContainerDefinitions:\n        - Name: a\n          Image: i\n          Memory: 64\n"
+                + "          DEPENDSON: []\n          Family: x\n", "t.yaml", ReadOptions.DEFAULT);
+        assertThat(cased.errors()).extracting(Problem::message, Problem::hint).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("\"DEPENDSON\" is not a field: field names are case-sensitive, and "
+                        + "CloudFormation refuses it", "Write it as \"DependsOn\"."),
+                org.assertj.core.groups.Tuple.tuple("\"Family\" is a task-level field, not a container's: CloudFormation "
+                        + "refuses it here", "Move it to the task definition."));
     }
 
     @Test
