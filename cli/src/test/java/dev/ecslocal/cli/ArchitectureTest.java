@@ -43,6 +43,11 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAPackage("com.github.dockerjava..")
             .because("docker-java's types stop at the Docker adapter (DockerJavaRuntime and its helpers)");
 
+    static final ArchRule THE_AWS_SDK_STAYS_IN_ITS_ADAPTER = noClasses()
+            .that().doNotHaveFullyQualifiedName(SIMULATOR + ".aws.SdkAwsAccount")
+            .should().dependOnClassesThat().resideInAPackage("software.amazon.awssdk..")
+            .because("the AWS SDK is loaded only by a run that asks for AWS, through the AwsAccount port");
+
     static final ArchRule THE_CLI_USES_THE_PUBLIC_API = classes()
             .that().resideInAPackage("dev.ecslocal.cli..")
             .should().onlyDependOnClassesThat(com.tngtech.archunit.base.DescribedPredicate.describe(
@@ -78,6 +83,11 @@ class ArchitectureTest {
     @Test
     void docker_java_is_used_only_by_the_docker_adapter() {
         DOCKER_JAVA_STAYS_IN_THE_ADAPTER.check(MAIN);
+    }
+
+    @Test
+    void the_aws_sdk_is_used_only_by_its_adapter() {
+        THE_AWS_SDK_STAYS_IN_ITS_ADAPTER.check(MAIN);
     }
 
     @Test
