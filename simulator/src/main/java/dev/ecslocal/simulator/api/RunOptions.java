@@ -55,6 +55,8 @@ public final class RunOptions {
     private Duration taskStartTimeout;
     private String endpointAddress = ECS_ENDPOINT_ADDRESS;
     private int endpointPort = 80;
+    private java.util.Set<AccountInput> fromAccount = java.util.Set.of();
+    private java.util.function.Supplier<dev.ecslocal.simulator.aws.AwsAccount> awsAccount = dev.ecslocal.simulator.aws.AwsAccount::connect;
     private Map<String, String> environment = System.getenv();
     private Path home = Path.of(System.getProperty("user.home", "."));
 
@@ -86,6 +88,8 @@ public final class RunOptions {
         copy.taskStartTimeout = taskStartTimeout;
         copy.endpointAddress = endpointAddress;
         copy.endpointPort = endpointPort;
+        copy.fromAccount = fromAccount;
+        copy.awsAccount = awsAccount;
         copy.environment = environment;
         copy.home = home;
         change.accept(copy);
@@ -200,6 +204,27 @@ public final class RunOptions {
         return with(o -> o.endpointAddress = null);
     }
 
+    /**
+     * Fetch {@code input} from the user's AWS account when the task needs it (and no local copy is given), as ECS does
+     * with the execution role. Nothing is fetched from AWS unless asked.
+     */
+    public RunOptions withFromAccount(AccountInput input) {
+        return with(o -> {
+            java.util.EnumSet<AccountInput> all = java.util.EnumSet.of(Objects.requireNonNull(input));
+            all.addAll(fromAccount);
+            o.fromAccount = java.util.Collections.unmodifiableSet(all);
+        });
+    }
+
+    /**
+     * Where the run's AWS calls go, asked only when a run needs AWS, and closed when the run ends. By default the user's
+     * AWS settings, found as the AWS CLI finds them ({@link dev.ecslocal.simulator.aws.AwsAccount#connect()}); a test
+     * gives its own.
+     */
+    public RunOptions withAwsAccount(java.util.function.Supplier<dev.ecslocal.simulator.aws.AwsAccount> account) {
+        return with(o -> o.awsAccount = Objects.requireNonNull(account));
+    }
+
     /** The environment and home directory that the region and AWS profiles are read from (the process's by default). */
     public RunOptions withUserEnvironment(Map<String, String> environment, Path home) {
         return with(o -> {
@@ -280,6 +305,19 @@ public final class RunOptions {
 
     public int endpointPort() {
         return endpointPort;
+    }
+
+    /** What the run may fetch from the account. */
+    public java.util.Set<AccountInput> fromAccount() {
+        return fromAccount;
+    }
+
+    public boolean fromAccount(AccountInput input) {
+        return fromAccount.contains(input);
+    }
+
+    public java.util.function.Supplier<dev.ecslocal.simulator.aws.AwsAccount> awsAccount() {
+        return awsAccount;
     }
 
     public Map<String, String> environment() {

@@ -35,7 +35,7 @@ import dev.ecslocal.simulator.plan.DependencyGraph;
 import dev.ecslocal.simulator.plan.Node;
 import dev.ecslocal.simulator.platform.CredentialsSource;
 import dev.ecslocal.simulator.platform.EnvironmentFileSource;
-import dev.ecslocal.simulator.platform.Redaction;
+import dev.ecslocal.simulator.platform.SecretMask;
 import dev.ecslocal.simulator.platform.SecretStore;
 
 import java.io.IOException;
@@ -76,7 +76,9 @@ public final class TaskLaunch implements PreparedRun {
     private final EnvironmentFileSource environmentFiles;
     private final String region;
     private final CredentialsSource credentials;
-    private final Redaction redaction;
+    private final SecretMask mask;
+    /** The user's AWS account, connected only if something the run was asked for needs it. */
+    private final AwsAccess aws;
     /** Container name to what --image changed, said when the run starts. */
     private final Map<String, String> replacedImages;
     private boolean started;
@@ -93,6 +95,7 @@ public final class TaskLaunch implements PreparedRun {
         this.replacedImages = Placeholders.replaced(file.definition(), task);
         this.run = RunIdentity.newRun(task.family(), file.revision());
         this.options = options;
+        this.aws = new AwsAccess(options.awsAccount());
         this.routing = routing(task, run);
         checkS3Copies(task, options.firelensS3Files());
         this.faults = Faults.of(task, options.faults());
@@ -103,8 +106,8 @@ public final class TaskLaunch implements PreparedRun {
         Placeholders.check(task, secrets, environmentFiles);
         CredentialsSource.Keys keys = credentials.keys().keys();
         // The secret key and token are masked as secrets are, should a container print what it was given.
-        this.redaction = Redaction.of(secrets.values()).and(keys == null ? List.of()
-                : Stream.of(keys.secretAccessKey(), keys.sessionToken()).filter(Objects::nonNull).toList());
+        this.mask = new SecretMask(Stream.concat(secrets.values().stream(), keys == null ? Stream.of()
+                : Stream.of(keys.secretAccessKey(), keys.sessionToken()).filter(Objects::nonNull)).toList());
     }
 
     /** Checks the options against the task; asks Docker nothing. */
@@ -132,7 +135,7 @@ public final class TaskLaunch implements PreparedRun {
         Instant startedAt = clockwork.scheduler().now();
         TaskRun.Recorder recorder = new TaskRun.Recorder();
         // Secret values are masked before anything shows or keeps an event, a line or a record.
-        TaskListener masked = new RedactingListener(redaction, recorder.and(listener));
+        TaskListener masked = new RedactingListener(mask, recorder.and(listener));
         Voice voice = new Voice(masked, clockwork, startedAt);
         DependencyGraph graph = DependencyGraph.of(task);
         FirelensRun firelens = null;
@@ -178,14 +181,14 @@ public final class TaskLaunch implements PreparedRun {
             TaskListener toEveryone = firelens == null ? masked : firelens.listening(masked, view, runtime);
             engine.set(engine(graph, volumes, runtime, specs, new TaskEngine.Options(run.taskId(), pull(),
                     options.taskStartTimeout(), options.keep()), faults, task, clockwork, toEveryone));
-            AutoCloseable resources = closeAll(firelens, endpoints);
+            AutoCloseable resources = closeAll(firelens, endpoints, aws);
             return new TaskRun(run, task, startedAt, engine.get(), engine.get().start(startedAt), recorder, runtime, clockwork, resources);
         } catch (RunRefusedException | DockerUnavailableException | RuntimeException e) {
-            closeQuietly(closeAll(firelens, endpoints));
+            closeQuietly(closeAll(firelens, endpoints, aws));
             clockwork.release().run();
             throw e;
         } catch (IOException e) {
-            closeQuietly(closeAll(firelens, endpoints));
+            closeQuietly(closeAll(firelens, endpoints, aws));
             clockwork.release().run();
             throw new UncheckedIOException(e);
         }
@@ -282,8 +285,9 @@ public final class TaskLaunch implements PreparedRun {
         }
     }
 
-    private static AutoCloseable closeAll(FirelensRun firelens, Endpoints endpoints) {
+    private static AutoCloseable closeAll(FirelensRun firelens, Endpoints endpoints, AwsAccess aws) {
         return () -> {
+            aws.close();
             if (firelens != null) {
                 firelens.close();
             }

@@ -11,52 +11,55 @@ import dev.ecslocal.simulator.event.RoutedRecord;
  * output, a stoppedReason quoting a line.
  */
 public final class RedactingListener implements TaskListener {
-    private final Redaction redaction;
+    private final SecretMask mask;
     private final TaskListener next;
 
-    public RedactingListener(Redaction redaction, TaskListener next) {
-        this.redaction = redaction;
+    public RedactingListener(SecretMask mask, TaskListener next) {
+        this.mask = mask;
         this.next = next;
     }
 
     @Override
     public void event(TaskEvent event) {
-        next.event(redaction.isEmpty() ? event : redact(event));
+        Redaction redaction = mask.current();
+        next.event(redaction.isEmpty() ? event : redact(redaction, event));
     }
 
     @Override
     public void log(ContainerLog line) {
+        Redaction redaction = mask.current();
         next.log(redaction.isEmpty() ? line : new ContainerLog(line.container(), line.stream(), redaction.apply(line.text()), line.at()));
     }
 
     @Override
     public void routed(RoutedRecord record) {
+        Redaction redaction = mask.current();
         if (redaction.isEmpty()) {
             next.routed(record);
             return;
         }
         java.util.Map<String, Object> masked = new java.util.LinkedHashMap<>();
-        record.record().forEach((key, value) -> masked.put(key, mask(value)));
+        record.record().forEach((key, value) -> masked.put(key, mask(redaction, value)));
         next.routed(new RoutedRecord(record.container(), record.output(), masked));
     }
 
     /** Every text in a record, however deep: a parsed JSON line nests maps and lists. */
-    private Object mask(Object value) {
+    private static Object mask(Redaction redaction, Object value) {
         if (value instanceof String text) {
             return redaction.apply(text);
         }
         if (value instanceof java.util.Map<?, ?> map) {
             java.util.Map<Object, Object> masked = new java.util.LinkedHashMap<>();
-            map.forEach((key, inner) -> masked.put(key instanceof String text ? redaction.apply(text) : key, mask(inner)));
+            map.forEach((key, inner) -> masked.put(key instanceof String text ? redaction.apply(text) : key, mask(redaction, inner)));
             return masked;
         }
         if (value instanceof java.util.List<?> list) {
-            return list.stream().map(this::mask).toList();
+            return list.stream().map(item -> mask(redaction, item)).toList();
         }
         return value;
     }
 
-    private TaskEvent redact(TaskEvent event) {
+    private static TaskEvent redact(Redaction redaction, TaskEvent event) {
         if (event instanceof TaskEvent.ContainerChanged c) {
             return new TaskEvent.ContainerChanged(c.t(), c.container(), c.status(), c.exitCode(), redaction.apply(c.reason()),
                     c.runtimeId());

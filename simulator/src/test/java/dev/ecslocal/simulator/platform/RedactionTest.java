@@ -26,7 +26,7 @@ class RedactionTest {
                 heard.add(record);
             }
         };
-        new RedactingListener(Redaction.of(List.of("s3cr3t-value")), listener).routed(new dev.ecslocal.simulator.event.RoutedRecord(
+        new RedactingListener(new SecretMask(List.of("s3cr3t-value")), listener).routed(new dev.ecslocal.simulator.event.RoutedRecord(
                 "app", "datadog", java.util.Map.of("log", "pw=s3cr3t-value", "parsed", java.util.Map.of("password", "s3cr3t-value"),
                 "args", List.of("--token", "s3cr3t-value"), "count", 3)));
         assertThat(heard).singleElement().satisfies(record -> {
