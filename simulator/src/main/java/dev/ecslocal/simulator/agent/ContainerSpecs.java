@@ -121,7 +121,7 @@ public final class ContainerSpecs implements SpecFactory {
         ContainerSpec spec = new ContainerSpec(run.dockerName(node.name()), container.image(), process, labels, network,
                 mounts(container), volumesFrom(container, runtimeIdOf), resources(container), isolation(container, runtimeIdOf),
                 healthCheck(container.healthCheck()), LogRoute.of(container, run.taskId(), firelens)
-                .localDriver());
+                .localDriver()).withPullCredentials(platform.pullCredentials(container.name()));
         // The router's configuration goes in through the Docker API, where ECS mounts it: the daemon may not see our files.
         return container.isFirelensRouter() && firelens instanceof FirelensSetup.Router router
                 ? spec.withFiles(router.files().containerFiles()) : spec;

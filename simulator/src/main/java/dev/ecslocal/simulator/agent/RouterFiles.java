@@ -2,6 +2,8 @@ package dev.ecslocal.simulator.agent;
 
 import dev.ecslocal.simulator.engine.HostResource;
 import dev.ecslocal.simulator.docker.RuntimeFailure;
+import dev.ecslocal.simulator.aws.AccountObjects;
+import dev.ecslocal.simulator.aws.AwsCallFailure;
 import dev.ecslocal.simulator.firelens.FirelensConfig;
 
 import java.io.IOException;
@@ -37,17 +39,25 @@ public final class RouterFiles implements HostResource {
     private final FirelensConfig config;
     private final String s3Arn;
     private final Path s3Copy;
+    private final AccountObjects account;
 
     /**
      * @param directory where the files go; must not exist yet
      * @param s3Arn     config-file-value when config-file-type is s3; else null
      * @param s3Copy    the user's local copy of that object; null when none was given
+     * @param account   where the object is fetched from without a local copy; null: the run was not asked to
      */
-    public RouterFiles(Path directory, FirelensConfig config, String s3Arn, Path s3Copy) {
+    public RouterFiles(Path directory, FirelensConfig config, String s3Arn, Path s3Copy, AccountObjects account) {
         this.directory = directory.toAbsolutePath();
         this.config = config;
         this.s3Arn = s3Arn;
         this.s3Copy = s3Copy;
+        this.account = account;
+    }
+
+    /** With a local copy only. */
+    public RouterFiles(Path directory, FirelensConfig config, String s3Arn, Path s3Copy) {
+        this(directory, config, s3Arn, s3Copy, null);
     }
 
     public static Path directoryFor(String taskId) {
@@ -110,8 +120,21 @@ public final class RouterFiles implements HostResource {
         if (!arn.matches()) {
             throw failure(prefix + "unable to parse bucket and key from s3 arn: " + s3Arn);
         }
+        if (s3Copy == null && account != null) {
+            try {
+                Files.write(externalFile(), account.get(s3Arn));
+                Files.setPosixFilePermissions(externalFile(), PosixFilePermissions.fromString("rw-r--r--"));
+                return;
+            } catch (AwsCallFailure e) {
+                throw failure(prefix + "unable to download s3 config " + arn.group(2) + " from bucket " + arn.group(1) + ": "
+                        + e.getMessage() + " (ecs-local: " + AccountObjects.fix(e, s3Arn, "--firelens-s3-file " + s3Arn + "=PATH") + ")");
+            } catch (IOException e) {
+                throw failure(prefix + "unable to write " + externalFile() + ": " + e.getMessage());
+            }
+        }
         if (s3Copy == null) {
-            throw failure(prefix + "there is no S3 here, and no local copy of " + s3Arn + " was given");
+            throw failure(prefix + "ecs-local was given no local copy of " + s3Arn + " (--firelens-s3-file " + s3Arn
+                    + "=PATH) and not asked to fetch it (--firelens-s3 aws)");
         }
         try {
             Files.copy(s3Copy, externalFile(), StandardCopyOption.REPLACE_EXISTING);

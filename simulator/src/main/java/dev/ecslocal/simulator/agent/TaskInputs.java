@@ -9,6 +9,13 @@ import dev.ecslocal.simulator.model.TaskDefinition;
 import dev.ecslocal.simulator.platform.EnvironmentFile;
 import dev.ecslocal.simulator.platform.EnvironmentFileSource;
 import dev.ecslocal.simulator.platform.SecretStore;
+import dev.ecslocal.simulator.platform.SecretMask;
+import dev.ecslocal.simulator.platform.SecretReference;
+import dev.ecslocal.simulator.platform.TaskSecrets;
+import dev.ecslocal.simulator.platform.UnresolvedSecret;
+import dev.ecslocal.simulator.aws.AccountObjects;
+import dev.ecslocal.simulator.aws.AwsCallFailure;
+import dev.ecslocal.simulator.docker.PullAuth;
 
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
@@ -25,7 +32,8 @@ import java.util.function.Consumer;
 
 /**
  * The values a task's containers get from outside the task definition: its {@code secrets} and secret log options
- * from the user's local store, its {@code environmentFiles} from local copies of the S3 objects (ECS-SEMANTICS §9).
+ * from the user's local store or account, its {@code environmentFiles} from local copies of the S3 objects or the
+ * account, its {@code repositoryCredentials} (ECS-SEMANTICS §9, §3.2).
  * The agent fetches both as task resources before any container is created, and a single missing value fails the
  * task (TaskFailedToStart, ResourceInitializationError); so does this, in the agent's words, followed by which
  * container and secret it was and the local fix. Values are kept in memory only.
@@ -35,16 +43,31 @@ public final class TaskInputs implements HostResource {
     static final String SECRETS_FAILED = "unable to pull secrets or registry auth: execution resource retrieval failed: ";
 
     private final TaskDefinition task;
-    private final SecretStore secrets;
+    private final TaskSecrets secrets;
     private final EnvironmentFileSource files;
+    /** null: the run may not fetch environment files from the account */
+    private final AccountObjects objects;
+    private final SecretMask mask;
+    private final Map<String, PullAuth> registryAuth = new LinkedHashMap<>();
     private final Map<String, Map<String, String>> secretEnvironment = new LinkedHashMap<>();
     private final Map<String, Map<String, String>> fileEnvironment = new LinkedHashMap<>();
     private final Map<String, String> routerEnvironment = new LinkedHashMap<>();
 
-    public TaskInputs(TaskDefinition task, SecretStore secrets, EnvironmentFileSource files) {
+    /**
+     * @param objects null: environment files only from local copies
+     * @param mask    told every value fetched, before it is handed on
+     */
+    public TaskInputs(TaskDefinition task, TaskSecrets secrets, EnvironmentFileSource files, AccountObjects objects, SecretMask mask) {
         this.task = task;
         this.secrets = secrets;
         this.files = files;
+        this.objects = objects;
+        this.mask = mask;
+    }
+
+    /** From local values only. */
+    public TaskInputs(TaskDefinition task, SecretStore secrets, EnvironmentFileSource files) {
+        this(task, TaskSecrets.local(secrets), files, null, new SecretMask(secrets.values()));
     }
 
     /** For a task with no secrets and no environment files, or tests that do not look at them. */
@@ -57,9 +80,13 @@ public final class TaskInputs implements HostResource {
         Map<String, Map<String, String>> secretValues = new LinkedHashMap<>();
         Map<String, Map<String, String>> fileValues = new LinkedHashMap<>();
         Map<String, String> router = new LinkedHashMap<>();
+        Map<String, PullAuth> registries = new LinkedHashMap<>();
         List<ContainerDefinition> containers = task.containerDefinitions();
         for (int index = 0; index < containers.size(); index++) {
             ContainerDefinition container = containers.get(index);
+            if (container.repositoryCredentials() != null && secrets.anywhere()) {
+                registries.put(container.name(), repositoryCredentials(container));
+            }
             Map<String, String> values = new LinkedHashMap<>();
             for (Secret secret : container.secrets()) {
                 values.put(secret.name(), resolve(container, "secret", secret));
@@ -78,6 +105,7 @@ public final class TaskInputs implements HostResource {
             fileValues.put(container.name(), readFiles(container));
         }
         synchronized (this) {
+            registryAuth.putAll(registries);
             secretEnvironment.putAll(secretValues);
             fileEnvironment.putAll(fileValues);
             routerEnvironment.putAll(router);
@@ -86,12 +114,40 @@ public final class TaskInputs implements HostResource {
 
     private String resolve(ContainerDefinition container, String field, Secret secret) throws RuntimeFailure {
         try {
-            return secrets.resolve(secret);
-        } catch (SecretStore.Unresolved unresolved) {
+            String value = secrets.resolve(secret);
+            mask.add(SecretStore.maskable(value));
+            return value;
+        } catch (UnresolvedSecret unresolved) {
             throw new RuntimeFailure(RuntimeFailure.Kind.RESOURCE_INITIALIZATION, SECRETS_FAILED + unresolved.getMessage()
                     + " (ecs-local: container " + container.name() + ", " + field + " " + secret.name() + " from "
                     + secret.valueFrom() + ": " + unresolved.fix() + ")");
         }
+    }
+
+    /**
+     * The task's credentials for a private registry (§3.2): a Secrets Manager secret holding {@code username} and
+     * {@code password}, fetched like the task's secrets; the agent fails the task when it cannot have them.
+     */
+    private PullAuth repositoryCredentials(ContainerDefinition container) throws RuntimeFailure {
+        String arn = container.repositoryCredentials().credentialsParameter();
+        String secretString = resolve(container, "repositoryCredentials.credentialsParameter", new Secret("repositoryCredentials", arn));
+        String username = null;
+        String password = null;
+        try {
+            var object = new com.fasterxml.jackson.databind.ObjectMapper().readTree(secretString);
+            if (object != null && object.isObject()) {
+                username = object.path("username").isTextual() ? object.path("username").asText() : null;
+                password = object.path("password").isTextual() ? object.path("password").asText() : null;
+            }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException notJson) {
+            // Said below, as for a JSON object without the keys.
+        }
+        if (username == null || password == null) {
+            throw new RuntimeFailure(RuntimeFailure.Kind.RESOURCE_INITIALIZATION, SECRETS_FAILED + SecretReference.ASM_FAILED
+                    + "the secret " + arn + " must be a JSON object with \"username\" and \"password\" (ecs-local: container "
+                    + container.name() + ", repositoryCredentials.credentialsParameter)");
+        }
+        return new PullAuth(username, password, "repositoryCredentials (" + arn + ")");
     }
 
     /** The container's files in its order, each read with ECS's rules; the first file to set a name wins (§9.2). */
@@ -99,16 +155,44 @@ public final class TaskInputs implements HostResource {
         List<Map<String, String>> read = new ArrayList<>();
         for (ContainerDefinition.EnvironmentFile file : container.environmentFiles()) {
             Optional<Path> local = files.find(file.value());
+            if (local.isEmpty() && objects != null) {
+                read.add(EnvironmentFile.parse(fromAccount(container, file.value())));
+                continue;
+            }
             if (local.isEmpty()) {
                 List<Path> tried = files.candidates(file.value());
                 throw new RuntimeFailure(RuntimeFailure.Kind.RESOURCE_INITIALIZATION, "failed to download env files: "
                         + file.value() + ": NoSuchKey: The specified key does not exist. (ecs-local: container " + container.name()
                         + ", environmentFiles: " + (tried.isEmpty() ? "no local copy given; run with --env-file-map "
-                        + file.value() + "=PATH or --env-files DIR" : "none of " + tried + " is a readable file") + ")");
+                        + file.value() + "=PATH, --env-files DIR or --env-files aws" : "none of " + tried + " is a readable file") + ")");
             }
             read.add(EnvironmentFile.parse(readUtf8(container, file.value(), local.get())));
         }
         return EnvironmentFile.merge(read);
+    }
+
+    /** An environment file from the account: s3:GetObject, then ECS's rules as for a local copy. */
+    private String fromAccount(ContainerDefinition container, String arn) throws RuntimeFailure {
+        byte[] bytes;
+        try {
+            bytes = objects.get(arn);
+        } catch (IllegalArgumentException notAnObject) {
+            throw new RuntimeFailure(RuntimeFailure.Kind.RESOURCE_INITIALIZATION, "failed to download env files: "
+                    + notAnObject.getMessage() + " (ecs-local: container " + container.name() + ", environmentFiles)");
+        } catch (AwsCallFailure failure) {
+            throw new RuntimeFailure(RuntimeFailure.Kind.RESOURCE_INITIALIZATION, "failed to download env files: file download "
+                    + "command: non empty error stream: " + failure.getMessage() + " (ecs-local: container " + container.name()
+                    + ", environmentFiles " + arn + ": " + AccountObjects.fix(failure, arn, "--env-file-map " + arn + "=PATH") + ")");
+        }
+        try {
+            String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+            mask.add(EnvironmentFile.parse(text).values()); // an env file in S3 usually holds what the team would not print
+            return text;
+        } catch (CharacterCodingException notUtf8) {
+            throw new RuntimeFailure(RuntimeFailure.Kind.RESOURCE_INITIALIZATION, "failed to read env file " + arn
+                    + " (ecs-local: container " + container.name() + ", the object is not UTF-8)");
+        }
     }
 
     /** ECS takes UTF-8 files only (§9.2). */
@@ -135,6 +219,11 @@ public final class TaskInputs implements HostResource {
         return ordered(fileEnvironment.getOrDefault(container, Map.of()));
     }
 
+    /** The container's repositoryCredentials, fetched; null when it has none, or the run was given no secrets to look in. */
+    public synchronized PullAuth registryAuth(String container) {
+        return registryAuth.get(container);
+    }
+
     /** What the FireLens router gets: each awsfirelens container's secret log options, named as §7.2 says. */
     public synchronized Map<String, String> router() {
         return ordered(routerEnvironment);
@@ -147,6 +236,7 @@ public final class TaskInputs implements HostResource {
     @Override
     public void remove(Consumer<String> progress) {
         synchronized (this) {
+            registryAuth.clear();
             secretEnvironment.clear();
             fileEnvironment.clear();
             routerEnvironment.clear();

@@ -16,8 +16,16 @@ import java.util.function.Consumer;
  */
 public interface ContainerRuntime {
 
-    /** Makes {@code image} available locally: pulls it when the policy says so, reporting progress lines. */
-    void ensureImage(String image, PullPolicy policy, Consumer<String> progress) throws RuntimeFailure;
+    /**
+     * Makes {@code image} available locally: pulls it when the policy says so, with Docker's credentials and what the run
+     * adds to them, reporting progress lines.
+     */
+    void ensureImage(String image, PullPolicy policy, PullCredentials credentials, Consumer<String> progress) throws RuntimeFailure;
+
+    /** With Docker's own credentials only. */
+    default void ensureImage(String image, PullPolicy policy, Consumer<String> progress) throws RuntimeFailure {
+        ensureImage(image, policy, PullCredentials.DOCKER, progress);
+    }
 
     /** Creates a named volume. */
     /** @return where the volume's files are on the daemon's machine (its Mountpoint), as the daemon's own paths */

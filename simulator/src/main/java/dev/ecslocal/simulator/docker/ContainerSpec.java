@@ -27,13 +27,16 @@ public record ContainerSpec(
         Isolation isolation,
         HealthCheck healthCheck,
         LogDriver log,
-        Map<String, byte[]> files) {
+        Map<String, byte[]> files,
+        PullCredentials pullCredentials) {
 
     /**
      * @param files put into the container after it is created and before it starts, by absolute path (the FireLens
      *              router's configuration): through the Docker API, so they reach a daemon that cannot see our files
+     * @param pullCredentials what the run adds to Docker's credentials for the image's pull
      */
     public ContainerSpec {
+        pullCredentials = pullCredentials == null ? PullCredentials.DOCKER : pullCredentials;
         labels = Map.copyOf(labels);
         mounts = List.copyOf(mounts);
         volumesFrom = List.copyOf(volumesFrom);
@@ -43,16 +46,23 @@ public record ContainerSpec(
     /** Without files to put in. */
     public ContainerSpec(String name, String image, Process process, Map<String, String> labels, Network network, List<Mount> mounts,
                          List<String> volumesFrom, Resources resources, Isolation isolation, HealthCheck healthCheck, LogDriver log) {
-        this(name, image, process, labels, network, mounts, volumesFrom, resources, isolation, healthCheck, log, Map.of());
+        this(name, image, process, labels, network, mounts, volumesFrom, resources, isolation, healthCheck, log, Map.of(),
+                PullCredentials.DOCKER);
     }
 
     public ContainerSpec withHealthCheck(HealthCheck check) {
-        return new ContainerSpec(name, image, process, labels, network, mounts, volumesFrom, resources, isolation, check, log, files);
+        return new ContainerSpec(name, image, process, labels, network, mounts, volumesFrom, resources, isolation, check, log, files,
+                pullCredentials);
     }
 
     public ContainerSpec withFiles(Map<String, byte[]> added) {
         return new ContainerSpec(name, image, process, labels, network, mounts, volumesFrom, resources, isolation, healthCheck, log,
-                added);
+                added, pullCredentials);
+    }
+
+    public ContainerSpec withPullCredentials(PullCredentials credentials) {
+        return new ContainerSpec(name, image, process, labels, network, mounts, volumesFrom, resources, isolation, healthCheck, log,
+                files, credentials);
     }
 
     /** A container with nothing but an image, a command and labels: tests, and nothing else. */

@@ -13,6 +13,7 @@ import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.Ports;
+import com.github.dockerjava.api.model.AuthConfig;
 import com.github.dockerjava.api.model.PullResponseItem;
 import com.github.dockerjava.api.model.StreamType;
 import com.github.dockerjava.api.model.Version;
@@ -198,7 +199,7 @@ public final class DockerJavaRuntime implements ContainerRuntime {
     // ---- images -----------------------------------------------------------------------------------
 
     @Override
-    public void ensureImage(String image, PullPolicy policy, Consumer<String> progress) throws RuntimeFailure {
+    public void ensureImage(String image, PullPolicy policy, PullCredentials given, Consumer<String> progress) throws RuntimeFailure {
         boolean present = imagePresent(image);
         if (policy == PullPolicy.NEVER || (policy == PullPolicy.MISSING && present)) {
             if (!present) {
@@ -208,9 +209,17 @@ public final class DockerJavaRuntime implements ContainerRuntime {
             return;
         }
         Registry registry = Registry.of(image);
+        boolean tokenAllowed = given.ecrTokens() != null && registry.ecrRegion() != null;
         RegistryCredentials.Lookup credentials;
         try {
-            credentials = this.credentials.lookup(registry);
+            if (given.task() != null) {
+                credentials = lookup(given.task(), registry); // the task's repositoryCredentials, as ECS uses them
+            } else {
+                credentials = this.credentials.lookup(registry);
+                if (credentials.auth() == null && tokenAllowed) {
+                    credentials = lookup(given.ecrTokens().token(registry), registry);
+                }
+            }
         } catch (RuntimeFailure failure) {
             if (present) {
                 progress.accept("pull failed (" + failure.getMessage() + "); using the local image");
@@ -218,6 +227,39 @@ public final class DockerJavaRuntime implements ContainerRuntime {
             }
             throw failure;
         }
+        RuntimeException refused = pull(image, credentials, progress);
+        if (refused != null && tokenAllowed && given.task() == null && !credentials.tried().startsWith(PullAuth.ECR_TOKEN)
+                && PullRefusal.refusedCredentials(daemonMessage(refused))) {
+            // Docker's stored ECR login has expired (ECR's logins last 12 hours): a fresh token, as ECS would have.
+            try {
+                credentials = lookup(given.ecrTokens().token(registry), registry);
+                refused = pull(image, credentials, progress);
+            } catch (RuntimeFailure noToken) {
+                refused = new RuntimeException(noToken.getMessage(), noToken);
+            }
+        }
+        if (refused == null) {
+            return;
+        }
+        String said = daemonMessage(refused);
+        String message = PullRefusal.refusedCredentials(said) ? PullRefusal.message(image, registry, credentials.tried(), said)
+                : said;
+        if (present) {
+            // As the agent does with a cached image (ECS-SEMANTICS §3.1): run what is here.
+            progress.accept("pull failed (" + message + "); using the local image");
+            return;
+        }
+        throw new RuntimeFailure(RuntimeFailure.Kind.CANNOT_PULL, message, refused);
+    }
+
+    private static RegistryCredentials.Lookup lookup(PullAuth auth, Registry registry) {
+        return new RegistryCredentials.Lookup(auth.source(), new AuthConfig().withRegistryAddress(registry.configKey())
+                .withUsername(auth.username()).withPassword(auth.password()));
+    }
+
+    /** @return null when the image was pulled; else why not (the daemon's refusal) */
+    private RuntimeException pull(String image, RegistryCredentials.Lookup credentials, Consumer<String> progress)
+            throws RuntimeFailure {
         PullProgress summary = new PullProgress(image, PULL_PROGRESS_INTERVAL);
         // The daemon's refusal, kept here: docker-java would log it as an error with a stack trace, and the
         // failure is this method's to report.
@@ -245,25 +287,12 @@ public final class DockerJavaRuntime implements ContainerRuntime {
                     }
                 }
             }).awaitCompletion();
-            if (refused.get() != null) {
-                throw refused.get();
-            }
+            return refused.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RuntimeFailure(RuntimeFailure.Kind.CANNOT_PULL, "pull of " + image + " interrupted", e);
         } catch (RuntimeException e) {
-            if (refused.get() != null) {
-                e = refused.get(); // the daemon's words, not docker-java's "could not pull"
-            }
-            String said = daemonMessage(e);
-            String message = PullRefusal.refusedCredentials(said) ? PullRefusal.message(image, registry, credentials.tried(), said)
-                    : said;
-            if (present) {
-                // As the agent does with a cached image (ECS-SEMANTICS §3.1): run what is here.
-                progress.accept("pull failed (" + message + "); using the local image");
-                return;
-            }
-            throw new RuntimeFailure(RuntimeFailure.Kind.CANNOT_PULL, message, e);
+            return refused.get() != null ? refused.get() : e; // the daemon's words, not docker-java's "could not pull"
         }
     }
 

@@ -107,7 +107,7 @@ final class RuntimeActions {
         boolean onBridge = spec.network().mode().equals("bridge");
         workers.execute(() -> {
             try {
-                runtime.ensureImage(spec.image(), pullPolicy, line -> progress.accept(container, line));
+                runtime.ensureImage(spec.image(), pullPolicy, spec.pullCredentials(), line -> progress.accept(container, line));
                 tell(steps, new LaunchStep.Pulled());
                 String id = runtime.createContainer(spec);
                 tell(steps, new LaunchStep.Created(id));

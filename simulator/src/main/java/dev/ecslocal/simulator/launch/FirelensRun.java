@@ -119,12 +119,24 @@ final class FirelensRun implements AutoCloseable {
     }
 
     /**
+     * Where the router's {@code config-file-type s3} object comes from: the user's local copy ({@code --firelens-s3-file}),
+     * else the account when the run was asked to fetch it ({@code --firelens-s3 aws}).
+     *
+     * @param account null: not asked
+     */
+    record S3Config(Map<String, Path> copies, dev.ecslocal.simulator.aws.AccountObjects account) {
+        RouterFiles files(Path directory, FirelensConfig config, String s3Arn) {
+            return new RouterFiles(directory, config, s3Arn, s3Arn == null ? null : copies.get(s3Arn), account);
+        }
+    }
+
+    /**
      * Starts the receivers the choice needs and says what it chose.
      *
-     * @param s3Copies the user's local copies of S3 objects ({@code --firelens-s3-file})
+     * @param s3Config where the router's config-file-type s3 object comes from
      */
     static FirelensRun start(Choice choice, TaskDefinition task, RunIdentity run, LocalRouting routing, FirelensOutputs outputs,
-                             Map<String, Path> s3Copies, ContainerRuntime runtime, DaemonPlace daemon, Voice voice) throws IOException {
+                             S3Config s3Config, ContainerRuntime runtime, DaemonPlace daemon, Voice voice) throws IOException {
         FirelensConfig ecsConfig = FirelensConfig.of(task, run.revision(), RunIdentity.CLUSTER, run.taskArn()).orElseThrow();
         String s3Arn = FirelensConfig.s3ConfigArn(task).orElse(null);
         Path directory = RouterFiles.directoryFor(run.taskId());
@@ -136,7 +148,7 @@ final class FirelensRun implements AutoCloseable {
         Runnable cleanUp = () -> { };
         try {
             if (choice.whyEmbedded() != null) {
-                return embedded(task, run, routing, ecsConfig, s3Arn, s3Copies, directory, gateway, choice.whyEmbedded(), type,
+                return embedded(task, run, routing, ecsConfig, s3Arn, s3Config, directory, gateway, choice.whyEmbedded(), type,
                         whyNotDelivered(daemon), runtime, voice, receivers);
             }
             String socketVolume = "ecs-local-fl-" + run.taskId();
@@ -149,7 +161,7 @@ final class FirelensRun implements AutoCloseable {
                 if (choice.mode() == FirelensMode.CONTAINER) {
                     throw new IOException("--firelens container: " + why + ". Use --firelens embedded (ecs-local's stand-in).");
                 }
-                return embedded(task, run, routing, ecsConfig, s3Arn, s3Copies, directory, gateway, why, type,
+                return embedded(task, run, routing, ecsConfig, s3Arn, s3Config, directory, gateway, why, type,
                         whyNotDelivered(daemon), runtime, voice, receivers);
             }
             cleanUp = () -> removeVolume(runtime, socketVolume);
@@ -163,7 +175,7 @@ final class FirelensRun implements AutoCloseable {
             FirelensConfig config = outputs == FirelensOutputs.REAL ? ecsConfig : FirelensConfig.local(task, run.revision(),
                     RunIdentity.CLUSTER, run.taskArn(), back != null ? new FirelensConfig.LocalOutput.Forward(gateway, back.port())
                             : new FirelensConfig.LocalOutput.Stdout()).orElseThrow();
-            RouterFiles files = new RouterFiles(directory, config, s3Arn, s3Arn == null ? null : s3Copies.get(s3Arn));
+            RouterFiles files = s3Config.files(directory, config, s3Arn);
             voice.notice(new Notice.FirelensRouter(config.router(), router.image(), type, config.configPath(), socket,
                     choice.mode() == FirelensMode.AUTO));
             config.replaced().forEach((container, plugin) -> voice.notice(new Notice.FirelensOutputKeptLocal(container, plugin,
@@ -188,7 +200,7 @@ final class FirelensRun implements AutoCloseable {
      * @param whyNotDelivered why Docker's driver cannot deliver to the stand-in here; null when it can
      */
     private static FirelensRun embedded(TaskDefinition task, RunIdentity run, LocalRouting routing, FirelensConfig ecsConfig,
-                                        String s3Arn, Map<String, Path> s3Copies, Path directory, String gateway, String why,
+                                        String s3Arn, S3Config s3Config, Path directory, String gateway, String why,
                                         String type, String whyNotDelivered, ContainerRuntime runtime, Voice voice,
                                         List<ForwardReceiver> receivers) throws IOException {
         String driverAddress = null;
@@ -216,7 +228,7 @@ final class FirelensRun implements AutoCloseable {
         if (taskSide != null) {
             receivers.add(taskSide);
         }
-        RouterFiles files = new RouterFiles(directory, ecsConfig, s3Arn, s3Arn == null ? null : s3Copies.get(s3Arn));
+        RouterFiles files = s3Config.files(directory, ecsConfig, s3Arn);
         voice.notice(new Notice.FirelensStandIn(ecsConfig.router(), type, why, driverAddress));
         if (whyNotDelivered != null) {
             // Said loudly when the route was expected to work and did not: the user's daemon is not what it seems.

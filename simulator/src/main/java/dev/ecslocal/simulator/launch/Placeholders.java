@@ -7,6 +7,7 @@ import dev.ecslocal.simulator.model.TaskDefinition;
 import dev.ecslocal.simulator.parse.TemplatePlaceholders;
 import dev.ecslocal.simulator.platform.EnvironmentFileSource;
 import dev.ecslocal.simulator.platform.SecretStore;
+import dev.ecslocal.simulator.platform.UnresolvedSecret;
 import dev.ecslocal.simulator.problem.Suggestions;
 
 import java.util.ArrayList;
@@ -117,9 +118,13 @@ final class Placeholders {
             if (found.isEmpty()) {
                 continue;
             }
+            boolean answered;
             try {
-                store.resolve(secret);
-            } catch (SecretStore.Unresolved unanswered) {
+                answered = store.find(secret).isPresent();
+            } catch (UnresolvedSecret unusable) {
+                answered = false;
+            }
+            if (!answered) {
                 unresolved.add(where + field + "[" + i + "].valueFrom \"" + secret.valueFrom() + "\": " + named(found)
                         + " names no secret ECS could fetch; put the value in the --secrets file under \"" + secret.valueFrom()
                         + "\"" + (secret.name() == null ? "" : " or under \"" + secret.name() + "\""));

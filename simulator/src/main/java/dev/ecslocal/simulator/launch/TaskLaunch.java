@@ -36,6 +36,10 @@ import dev.ecslocal.simulator.plan.Node;
 import dev.ecslocal.simulator.platform.CredentialsSource;
 import dev.ecslocal.simulator.platform.EnvironmentFileSource;
 import dev.ecslocal.simulator.platform.SecretMask;
+import dev.ecslocal.simulator.platform.TaskSecrets;
+import dev.ecslocal.simulator.api.AccountInput;
+import dev.ecslocal.simulator.aws.AccountObjects;
+import dev.ecslocal.simulator.aws.AccountSecrets;
 import dev.ecslocal.simulator.platform.SecretStore;
 
 import java.io.IOException;
@@ -156,7 +160,8 @@ public final class TaskLaunch implements PreparedRun {
                 sayWhatADaemonElsewhereChanges(elsewhere, daemon.tcpHost(), voice);
             }
             firelens = routing == null ? null : FirelensRun.start(choice, task, run, routing, options.firelensOutputs(),
-                    options.firelensS3Files(), runtime, daemon, voice);
+                    new FirelensRun.S3Config(options.firelensS3Files(), options.fromAccount(AccountInput.FIRELENS_CONFIG)
+                            ? new AccountObjects(aws::account, region) : null), runtime, daemon, voice);
             AtomicReference<TaskEngine> engine = new AtomicReference<>();
             TaskView pending = TaskView.pending(graph.nodes().stream().map(Node::name).toList(),
                     graph.nodes().stream().filter(Node::isInternal).map(Node::name).toList());
@@ -169,8 +174,12 @@ public final class TaskLaunch implements PreparedRun {
             ContainerSpecs specs = new ContainerSpecs(task, run, volumes,
                     new ContainerSpecs.Settings(options.pauseImage(), options.publishAddress(),
                             RunIdentity.ownerLabels(ProcessHandle.current().pid(), Hostname.local())),
-                    firelensSetup, new TaskPlatform(new TaskInputs(task, secrets, environmentFiles),
-                    served == null ? container -> Map.of() : served::environment, region, served == null ? null : served.network()));
+                    firelensSetup, new TaskPlatform(new TaskInputs(task, taskSecrets(), environmentFiles,
+                    options.fromAccount(AccountInput.ENVIRONMENT_FILES) ? new AccountObjects(aws::account, region) : null, mask),
+                    served == null ? container -> Map.of() : served::environment, region, served == null ? null : served.network(),
+                    options.fromAccount(AccountInput.REGISTRY_TOKENS) ? new EcrTokens(aws, mask,
+                            line -> voice.notice(new Notice.Remark(Notice.Topic.IMAGES, line))) : null));
+            sayUnfetchedRepositoryCredentials(voice);
             for (ContainerDefinition container : task.containerDefinitions()) {
                 String notice = LogRoute.of(container, run.taskId(), firelensSetup)
                         .notice();
@@ -191,6 +200,28 @@ public final class TaskLaunch implements PreparedRun {
             closeQuietly(closeAll(firelens, endpoints, aws));
             clockwork.release().run();
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The local store's values win per secret; the account is asked for the others when the run was told to. */
+    private TaskSecrets taskSecrets() {
+        return new TaskSecrets(secrets, options.fromAccount(AccountInput.SECRETS) ? new AccountSecrets(aws::account, region) : null);
+    }
+
+    /**
+     * ECS pulls with a task's repositoryCredentials; a run given no secrets to look in cannot, and uses Docker's own
+     * credentials for those images instead: said, since ECS would not.
+     */
+    private void sayUnfetchedRepositoryCredentials(Voice voice) {
+        if (taskSecrets().anywhere()) {
+            return;
+        }
+        for (ContainerDefinition container : task.containerDefinitions()) {
+            if (container.repositoryCredentials() != null) {
+                voice.notice(new Notice.Remark(Notice.Topic.IMAGES, container.name() + ": its repositoryCredentials ("
+                        + container.repositoryCredentials().credentialsParameter() + ") are not fetched without --secrets aws or a "
+                        + "--secrets file that holds them; its image is pulled with Docker's own credentials"));
+            }
         }
     }
 

@@ -10,6 +10,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * path or an ARN).
  */
 public sealed interface SecretReference {
+    /** The agent's words before a Secrets Manager failure. */
+    String ASM_FAILED = "unable to retrieve secret from asm: ";
+    /** The agent's words before a Parameter Store failure. */
+    String SSM_FAILED = "unable to retrieve secrets from ssm: ";
     /** The agent's words for a Secrets Manager ARN with the wrong number of fields. */
     String INVALID_ASM_ARN = "an invalid ARN format for the AWS Secrets Manager secret was specified. Specify a valid ARN "
             + "and try again.";
@@ -53,10 +57,40 @@ public sealed interface SecretReference {
 
     /** @param name as the task definition gives it: a name, a path ({@code /prod/db/password}) or an ARN */
     record ParameterStore(String name) implements SecretReference {
+        /** The parameter's name as Parameter Store knows it: {@code /prod/db} or {@code db}, from an ARN or as given. */
+        public String parameterName() {
+            String inArn = name.startsWith("arn:") ? nameInArn(name) : null;
+            return inArn == null ? name : inArn;
+        }
+
+        /** The ARN's region; null for a name, which is in the task's region. */
+        public String region() {
+            String[] fields = name.split(":", 5);
+            return name.startsWith("arn:") && fields.length == 5 && !fields[3].isEmpty() ? fields[3] : null;
+        }
+
+        /** arn:aws:ssm:region:account:parameter/prod/db → /prod/db (a path) or db (a plain name); null if not such an ARN. */
+        static String nameInArn(String arn) {
+            int at = arn.indexOf(":parameter/");
+            if (at < 0) {
+                return null;
+            }
+            String name = arn.substring(at + ":parameter/".length());
+            return name.contains("/") ? "/" + name : name;
+        }
+    }
+
+    /** The secret's reference, or the agent's words for a malformed Secrets Manager ARN. */
+    static SecretReference of(dev.ecslocal.simulator.model.Secret secret) throws UnresolvedSecret {
+        try {
+            return parse(secret.valueFrom());
+        } catch (IllegalArgumentException invalid) {
+            throw new UnresolvedSecret(ASM_FAILED + invalid.getMessage(), "fix valueFrom");
+        }
     }
 
     /** @throws IllegalArgumentException with the agent's words for a malformed Secrets Manager ARN */
-    static SecretReference parse(String valueFrom) {
+    public static SecretReference parse(String valueFrom) {
         String[] parts = valueFrom.split(":", -1);
         boolean arn = parts.length >= 6 && parts[0].equals("arn");
         if (!arn || !parts[2].equals("secretsmanager")) {

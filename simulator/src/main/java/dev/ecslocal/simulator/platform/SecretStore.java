@@ -25,7 +25,7 @@ import java.util.Set;
  * ARN, the parameter's name ({@code /prod/db} or {@code db}); last, the secret's own {@code name} (the variable).
  * A value found by the full {@code valueFrom} or by the variable is the final value: no json key is taken from it.
  */
-public final class SecretStore {
+public final class SecretStore implements SecretSource {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Map<String, String> values;
@@ -74,33 +74,27 @@ public final class SecretStore {
     }
 
     /**
-     * The value ECS would give the secret.
+     * The value ECS would give the secret from this store: empty when the store holds nothing for it.
      *
-     * @throws Unresolved with the agent's words for the failure and what would fix it locally
+     * @throws UnresolvedSecret in the agent's words when it holds something unusable (a json key it does not have)
      */
-    public String resolve(Secret secret) throws Unresolved {
-        SecretReference reference;
-        try {
-            reference = SecretReference.parse(secret.valueFrom());
-        } catch (IllegalArgumentException invalid) {
-            throw new Unresolved("unable to retrieve secret from asm: " + invalid.getMessage(), "fix valueFrom");
-        }
+    @Override
+    public Optional<String> find(Secret secret) throws UnresolvedSecret {
+        SecretReference reference = SecretReference.of(secret);
         if (reference instanceof SecretReference.SecretsManager asm) {
             if (!secret.valueFrom().equals(asm.secretId()) && values.containsKey(secret.valueFrom())) {
-                return values.get(secret.valueFrom()); // keyed with its json-key fields: the value itself
+                return Optional.of(values.get(secret.valueFrom())); // keyed with its json-key fields: the value itself
             }
             Optional<String> stored = firstOf(asmKeys(asm));
             if (stored.isPresent()) {
                 try {
-                    return asm.select(stored.get());
+                    return Optional.of(asm.select(stored.get()));
                 } catch (IllegalArgumentException noKey) {
-                    throw new Unresolved("unable to retrieve secret from asm: " + noKey.getMessage(),
+                    throw new UnresolvedSecret(SecretReference.ASM_FAILED + noKey.getMessage(),
                             "give " + asm.secretId() + " in the --secrets file a JSON object with the key \"" + asm.jsonKey() + "\"");
                 }
             }
-            return byVariable(secret).orElseThrow(() -> new Unresolved("unable to retrieve secret from asm: failed to fetch "
-                    + "secret " + asm.secretId() + " from secrets manager: ResourceNotFoundException: Secrets Manager can't find "
-                    + "the specified secret.", hint(asm.secretId(), secret)));
+            return byVariable(secret);
         }
         List<String> keys = new ArrayList<>();
         keys.add(secret.valueFrom());
@@ -108,8 +102,42 @@ public final class SecretStore {
             keys.add(name);
             keys.add(name.startsWith("/") ? name.substring(1) : "/" + name);
         });
-        return firstOf(keys).or(() -> byVariable(secret)).orElseThrow(() -> new Unresolved(
-                "unable to retrieve secrets from ssm: invalid parameters: " + secret.valueFrom(), hint(secret.valueFrom(), secret)));
+        return firstOf(keys).or(() -> byVariable(secret));
+    }
+
+    /**
+     * The value ECS would give the secret, from this store alone.
+     *
+     * @throws UnresolvedSecret with the agent's words for the failure and what would fix it locally
+     */
+    public String resolve(Secret secret) throws UnresolvedSecret {
+        Optional<String> value = find(secret);
+        if (value.isPresent()) {
+            return value.get();
+        }
+        throw notFound(secret, "run with --secrets aws (from your account) or --secrets FILE, a file that holds");
+    }
+
+    /**
+     * What ECS says when the secret does not exist, with where the user can give it.
+     *
+     * @param otherwise the start of the fix when the store is empty ("run with --secrets FILE, a file that holds")
+     */
+    public UnresolvedSecret notFound(Secret secret, String otherwise) {
+        SecretReference reference;
+        try {
+            reference = SecretReference.parse(secret.valueFrom());
+        } catch (IllegalArgumentException invalid) {
+            return new UnresolvedSecret(SecretReference.ASM_FAILED + invalid.getMessage(), "fix valueFrom");
+        }
+        String key = reference instanceof SecretReference.SecretsManager asm ? asm.secretId() : secret.valueFrom();
+        String keys = "\"" + key + "\" (or \"" + secret.name() + "\")";
+        String fix = values.isEmpty() ? otherwise + " " + keys : "add " + keys + " to the --secrets file";
+        if (reference instanceof SecretReference.SecretsManager) {
+            return new UnresolvedSecret(SecretReference.ASM_FAILED + "failed to fetch secret " + key + " from secrets manager: "
+                    + "ResourceNotFoundException: Secrets Manager can't find the specified secret.", fix);
+        }
+        return new UnresolvedSecret(SecretReference.SSM_FAILED + "invalid parameters: " + secret.valueFrom(), fix);
     }
 
     /**
@@ -118,16 +146,21 @@ public final class SecretStore {
      */
     public Set<String> values() {
         Set<String> all = new LinkedHashSet<>();
-        for (String value : values.values()) {
-            all.add(value);
-            try {
-                JsonNode node = value.startsWith("{") ? JSON.readTree(value) : null;
-                if (node != null && node.isObject()) {
-                    node.forEach(field -> all.add(field.isValueNode() ? field.asText() : field.toString()));
-                }
-            } catch (JsonProcessingException notJson) {
-                // A plain string: added whole above.
+        values.values().forEach(value -> all.addAll(maskable(value)));
+        return all;
+    }
+
+    /** A value, and each scalar inside it when it is a JSON object: what must never be shown of it. */
+    public static Set<String> maskable(String value) {
+        Set<String> all = new LinkedHashSet<>();
+        all.add(value);
+        try {
+            JsonNode node = value.startsWith("{") ? JSON.readTree(value) : null;
+            if (node != null && node.isObject()) {
+                node.forEach(field -> all.add(field.isValueNode() ? field.asText() : field.toString()));
             }
+        } catch (JsonProcessingException notJson) {
+            // A plain string: added whole above.
         }
         return all;
     }
@@ -149,12 +182,7 @@ public final class SecretStore {
 
     /** arn:aws:ssm:region:account:parameter/prod/db → /prod/db (a path) or db (a plain name). */
     private static Optional<String> parameterName(String valueFrom) {
-        int at = valueFrom.indexOf(":parameter/");
-        if (!valueFrom.startsWith("arn:") || at < 0) {
-            return Optional.empty();
-        }
-        String name = valueFrom.substring(at + ":parameter/".length());
-        return Optional.of(name.contains("/") ? "/" + name : name);
+        return valueFrom.startsWith("arn:") ? Optional.ofNullable(SecretReference.ParameterStore.nameInArn(valueFrom)) : Optional.empty();
     }
 
     private Optional<String> firstOf(List<String> keys) {
@@ -165,23 +193,4 @@ public final class SecretStore {
         return Optional.ofNullable(values.get(secret.name()));
     }
 
-    private String hint(String key, Secret secret) {
-        String keys = "\"" + key + "\" (or \"" + secret.name() + "\")";
-        return values.isEmpty() ? "run with --secrets FILE, a file that holds " + keys : "add " + keys + " to the --secrets file";
-    }
-
-    /** A secret the store cannot give: ECS's words for the failure, and the local fix. */
-    public static final class Unresolved extends Exception {
-        private static final long serialVersionUID = 1L;
-        private final String fix;
-
-        Unresolved(String ecsMessage, String fix) {
-            super(ecsMessage);
-            this.fix = fix;
-        }
-
-        public String fix() {
-            return fix;
-        }
-    }
 }
