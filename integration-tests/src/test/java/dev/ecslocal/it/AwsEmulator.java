@@ -143,8 +143,8 @@ final class AwsEmulator implements AutoCloseable {
         environment.put("AWS_ACCESS_KEY_ID", "testing");
         environment.put("AWS_SECRET_ACCESS_KEY", "testing");
         environment.put("AWS_REGION", REGION.id());
-        // Checksums only where an API requires them (the SDK's behaviour before 2.30): what is under test is ecs-local's
-        // calls, not moto's checksum support.
+        // Checksums only where an API requires them (the SDK's behaviour before 2.30): with the default (when_supported)
+        // moto 5.1.1 stores an S3 upload's aws-chunked body, chunk signatures and trailing CRC32 included, as the content.
         environment.put("AWS_REQUEST_CHECKSUM_CALCULATION", "when_required");
         environment.put("AWS_RESPONSE_CHECKSUM_VALIDATION", "when_required");
         environment.put("AWS_EC2_METADATA_DISABLED", "true");
