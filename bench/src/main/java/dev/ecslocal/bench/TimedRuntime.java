@@ -49,8 +49,9 @@ final class TimedRuntime implements ContainerRuntime {
     }
 
     @Override
-    public void ensureImage(String image, PullPolicy policy, Consumer<String> progress) throws RuntimeFailure {
-        runtime.ensureImage(image, policy, progress);
+    public void ensureImage(String image, PullPolicy policy, dev.ecslocal.simulator.docker.PullCredentials credentials,
+                            Consumer<String> progress) throws RuntimeFailure {
+        runtime.ensureImage(image, policy, credentials, progress);
     }
 
     @Override

@@ -58,7 +58,7 @@ class RouterFilesTest {
         assertThatThrownBy(files::create).isInstanceOfSatisfying(RuntimeFailure.class, failure -> {
             assertThat(failure.kind()).isEqualTo(RuntimeFailure.Kind.RESOURCE_INITIALIZATION);
             assertThat(failure.reason()).isEqualTo("ResourceInitializationError: unable to download firelens s3 config file: "
-                    + "there is no S3 here, and no local copy of " + S3_ARN + " was given");
+                    + "ecs-local was given no local copy of " + S3_ARN + " (--firelens-s3-file " + S3_ARN + "=PATH) and not asked to fetch it (--firelens-s3 aws)");
         });
     }
 

@@ -21,6 +21,7 @@ import java.util.function.Consumer;
  * as a daemon restart would.
  */
 public final class FakeContainerRuntime implements ContainerRuntime {
+    private final Map<String, PullCredentials> pullCredentials = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** How one container behaves; by default it runs until stopped and exits 143 on its stop signal. */
     public static final class Script {
@@ -160,11 +161,22 @@ public final class FakeContainerRuntime implements ContainerRuntime {
     }
 
     @Override
-    public void ensureImage(String image, PullPolicy policy, Consumer<String> progress) throws RuntimeFailure {
+    public void ensureImage(String image, PullPolicy policy, PullCredentials credentials, Consumer<String> progress)
+            throws RuntimeFailure {
+        pullCredentials.put(image, credentials);
+        Registry registry = Registry.of(image);
+        if (credentials.task() == null && credentials.ecrTokens() != null && registry.ecrRegion() != null) {
+            progress.accept("pulled with " + credentials.ecrTokens().token(registry)); // what a pull Docker has no login for does
+        }
         if (missingImages.contains(image)) {
             throw new RuntimeFailure(RuntimeFailure.Kind.CANNOT_PULL, "pull access denied for " + image
                     + ", repository does not exist or may require 'docker login'");
         }
+    }
+
+    /** What the run added to Docker's credentials for each image's pull, by image. */
+    public PullCredentials pullCredentials(String image) {
+        return pullCredentials.get(image);
     }
 
     @Override

@@ -72,7 +72,7 @@ class FirelensRouterEngineTest {
         TaskOutcome outcome = run.outcome();
         assertThat(outcome.stopCode()).isEqualTo(StopCode.TaskFailedToStart);
         assertThat(outcome.stoppedReason()).isEqualTo("ResourceInitializationError: unable to download firelens s3 config file: "
-                + "there is no S3 here, and no local copy of " + S3_ARN + " was given");
+                + "ecs-local was given no local copy of " + S3_ARN + " (--firelens-s3-file " + S3_ARN + "=PATH) and not asked to fetch it (--firelens-s3 aws)");
         assertThat(run.runtime.calls()).isEmpty();
         assertThat(temp.resolve("files")).as("what was made before the failure is removed").doesNotExist();
     }

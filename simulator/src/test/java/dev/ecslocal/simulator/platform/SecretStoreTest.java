@@ -44,7 +44,7 @@ class SecretStoreTest {
 
     @Test
     void a_missing_secrets_manager_secret_fails_in_the_agent_words() {
-        assertThatThrownBy(() -> SecretStore.empty().resolve(new Secret("DB", ARN))).isInstanceOf(SecretStore.Unresolved.class)
+        assertThatThrownBy(() -> SecretStore.empty().resolve(new Secret("DB", ARN))).isInstanceOf(UnresolvedSecret.class)
                 .hasMessage("unable to retrieve secret from asm: failed to fetch secret " + ARN + " from secrets manager: "
                         + "ResourceNotFoundException: Secrets Manager can't find the specified secret.");
     }
