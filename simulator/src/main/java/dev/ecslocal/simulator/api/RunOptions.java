@@ -143,7 +143,11 @@ public final class RunOptions {
         return with(o -> o.environmentFilesDirectory = directory);
     }
 
-    /** What the credentials endpoint gives a task with a taskRoleArn: {@code env}, {@code profile:NAME} or {@code none}. */
+    /**
+     * What the credentials endpoint gives a task with a taskRoleArn: {@code env}, {@code profile:NAME}, {@code assume}
+     * (the task role's own keys, from sts:AssumeRole with the user's AWS credentials, through {@link #withAwsAccount})
+     * or {@code none}.
+     */
     public RunOptions withTaskRoleCredentials(String source) {
         return with(o -> o.taskRoleCredentials = Objects.requireNonNull(source));
     }

@@ -84,6 +84,14 @@ public record RunIdentity(String family, int revision, String taskId) {
         return "ecs-local-" + family + "-" + revision + "-" + container.replaceAll("[^A-Za-z0-9-]", "") + "-" + taskId;
     }
 
+    /**
+     * The session name the task role is assumed with ({@code --task-role-credentials assume}): CloudTrail shows it, so it
+     * says ecs-local and the task. STS allows 2 to 64 of {@code [\w+=,.@-]}: this is 42.
+     */
+    public String roleSessionName() {
+        return "ecs-local-" + taskId;
+    }
+
     /** A task-scoped volume's Docker name: the agent's ecs-&lt;family&gt;-&lt;revision&gt;-&lt;volume&gt;-&lt;hex&gt;, with the run's id. */
     public String volumeName(String volume) {
         return "ecs-local-" + family + "-" + revision + "-" + volume + "-" + taskId;

@@ -179,7 +179,11 @@ final class Endpoints implements AutoCloseable {
         if (credentials instanceof CredentialsSource.Profile profile) {
             return "profile " + profile.name() + " of your AWS credentials file";
         }
-        return "none (--task-role-credentials env or profile:NAME serves yours)";
+        if (credentials instanceof CredentialsSource.Assumed role) {
+            return "the role's own, assumed with your AWS credentials as session " + role.sessionName()
+                    + " and assumed again before they expire";
+        }
+        return "none (--task-role-credentials env or profile:NAME serves yours, assume the role's own)";
     }
 
     /** The agent's variables for a container: its endpoint URIs and the credentials URI (§8.1). */

@@ -2,6 +2,7 @@ package dev.ecslocal.simulator.launch;
 
 import dev.ecslocal.simulator.api.RunOptions;
 import dev.ecslocal.simulator.api.RunRefusedException;
+import dev.ecslocal.simulator.event.RunIdentity;
 import dev.ecslocal.simulator.model.ContainerDefinition;
 import dev.ecslocal.simulator.model.TaskDefinition;
 import dev.ecslocal.simulator.platform.AwsProfiles;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -92,8 +94,13 @@ final class PlatformInputs {
         return read(config).flatMap(profiles -> profiles.config(profile, "region")).orElse(DEFAULT_REGION);
     }
 
-    /** {@code env}, {@code profile:NAME} or {@code none}. */
-    static CredentialsSource credentials(RunOptions options) throws RunRefusedException {
+    /**
+     * {@code env}, {@code profile:NAME}, {@code assume} or {@code none}.
+     *
+     * @param assumed what serves the assumed role's keys, once the run has assumed it
+     */
+    static CredentialsSource credentials(RunOptions options, TaskDefinition task, RunIdentity run,
+                                         Supplier<CredentialsSource.Result> assumed) throws RunRefusedException {
         String source = options.taskRoleCredentials();
         Map<String, String> environment = options.environment();
         if (source.equals("none")) {
@@ -107,7 +114,14 @@ final class PlatformInputs {
                     ? Path.of(environment.get("AWS_SHARED_CREDENTIALS_FILE")) : options.home().resolve(".aws/credentials");
             return new CredentialsSource.Profile(source.substring("profile:".length()), () -> read(file));
         }
-        throw new RunRefusedException("--task-role-credentials " + source + ": say env, profile:NAME or none");
+        if (source.equals("assume")) {
+            if (task.taskRoleArn() == null) {
+                throw new RunRefusedException("--task-role-credentials assume: the task definition has no taskRoleArn, so there "
+                        + "is no role to assume: add the role's ARN as taskRoleArn, or run without the option");
+            }
+            return new CredentialsSource.Assumed(task.taskRoleArn(), run.roleSessionName(), assumed);
+        }
+        throw new RunRefusedException("--task-role-credentials " + source + ": say env, profile:NAME, assume or none");
     }
 
     /** A file the user may not have, or may not let us read: then it says nothing. */

@@ -64,7 +64,7 @@ import java.util.stream.Stream;
  *   in place of the task definition's, FireLens's configuration (what ECS would refuse), the S3 copies, the faults,
  *   the secrets and environment files, the region, the task role's credentials, and the template placeholders a run
  *   cannot start with ({@link Placeholders}). A bad option is a {@link RunRefusedException} that names it.</li>
- *   <li>{@link #start}: the daemon can do what the task asks ({@link PodmanGaps}); the pause image is here; who does FireLens's work (said, with why); the run announces itself;
+ *   <li>{@link #start}: the task role is assumed, if asked ({@link TaskRoleSession}); the daemon can do what the task asks ({@link PodmanGaps}); the pause image is here; who does FireLens's work (said, with why); the run announces itself;
  *   the FireLens receivers and the metadata endpoint start; the volumes, specs and engine are made, and the engine
  *   starts the containers. Each set-up decision reaches the listener as a {@link Notice}.</li>
  *   <li>The run ends when the engine's outcome completes: the receivers, the endpoint and the threads go then.</li>
@@ -80,6 +80,8 @@ public final class TaskLaunch implements PreparedRun {
     private final EnvironmentFileSource environmentFiles;
     private final String region;
     private final CredentialsSource credentials;
+    /** With --task-role-credentials assume: the task role's keys, assumed when the run starts, before anything is made. */
+    private volatile TaskRoleSession roleSession;
     private final SecretMask mask;
     /** The user's AWS account, connected only if something the run was asked for needs it. */
     private final AwsAccess aws;
@@ -106,9 +108,10 @@ public final class TaskLaunch implements PreparedRun {
         this.secrets = PlatformInputs.secrets(options);
         this.environmentFiles = PlatformInputs.environmentFiles(task, options);
         this.region = PlatformInputs.region(options);
-        this.credentials = PlatformInputs.credentials(options);
+        this.credentials = PlatformInputs.credentials(options, task, run, () -> roleSession.keys());
         Placeholders.check(task, secrets, environmentFiles);
-        CredentialsSource.Keys keys = credentials.keys().keys();
+        // An assumed role's keys are masked by its session as STS gives them; the others are known now.
+        CredentialsSource.Keys keys = credentials instanceof CredentialsSource.Assumed ? null : credentials.keys().keys();
         // The secret key and token are masked as secrets are, should a container print what it was given.
         this.mask = new SecretMask(Stream.concat(secrets.values().stream(), keys == null ? Stream.of()
                 : Stream.of(keys.secretAccessKey(), keys.sessionToken()).filter(Objects::nonNull)).toList());
@@ -145,6 +148,10 @@ public final class TaskLaunch implements PreparedRun {
         FirelensRun firelens = null;
         Endpoints endpoints = null;
         try {
+            if (credentials instanceof CredentialsSource.Assumed role) {
+                // First: a role the user cannot have refuses the run before Docker is asked anything.
+                roleSession = TaskRoleSession.open(role, aws, region, mask, clockwork.scheduler()::now, voice::notice);
+            }
             PodmanGaps.check(task, runtime);
             if (graph.nodes().stream().anyMatch(Node::isInternal)) {
                 pauseImageReady(runtime, voice);

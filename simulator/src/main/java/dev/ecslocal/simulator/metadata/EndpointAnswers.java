@@ -10,6 +10,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
@@ -156,9 +157,11 @@ public final class EndpointAnswers {
         body.put("AccessKeyId", result.keys().accessKeyId());
         body.put("SecretAccessKey", result.keys().secretAccessKey());
         body.put("Token", result.keys().sessionToken() == null ? "" : result.keys().sessionToken());
-        // SDKs refresh before Expiration: an hour, as ECS's are rotated, so a refreshed profile is picked up.
-        body.put("Expiration", DateTimeFormatter.ISO_INSTANT.format(clock.instant().plus(Duration.ofHours(1))
-                .truncatedTo(ChronoUnit.SECONDS)));
+        // SDKs ask again some minutes before Expiration: STS's for an assumed role; for keys passed on, an hour, as
+        // ECS rotates its own, so that a refreshed profile is picked up.
+        Instant expiration = result.keys().expiration() != null ? result.keys().expiration()
+                : clock.instant().plus(Duration.ofHours(1));
+        body.put("Expiration", DateTimeFormatter.ISO_INSTANT.format(expiration.truncatedTo(ChronoUnit.SECONDS)));
         return answer(200, body);
     }
 

@@ -1,16 +1,23 @@
 package dev.ecslocal.simulator.platform;
 
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Where the task role's credentials come from ({@code run --task-role-credentials}): ecs-local assumes no role, it
- * passes on keys the user already has, read when a container asks and never kept, printed or written.
+ * Where the task role's credentials come from ({@code run --task-role-credentials}): keys the user already has, passed
+ * on as read when a container asks and never kept, printed or written; or, when asked for, the task's own role
+ * assumed with the user's credentials, as ECS gives it.
  */
 public sealed interface CredentialsSource {
-    /** What the credentials endpoint serves. @param sessionToken null for long-term keys */
-    record Keys(String accessKeyId, String secretAccessKey, String sessionToken) {
+    /**
+     * What the credentials endpoint serves.
+     *
+     * @param sessionToken null for long-term keys
+     * @param expiration   when STS says they expire; null for keys passed on, whose end ecs-local does not know
+     */
+    record Keys(String accessKeyId, String secretAccessKey, String sessionToken, Instant expiration) {
         @Override
         public String toString() {
             return "Keys[" + accessKeyId + ", ****]";
@@ -29,7 +36,8 @@ public sealed interface CredentialsSource {
         public Result keys() {
             return new Result(null, "ecs-local serves the task role's credentials only when asked to: run with "
                     + "--task-role-credentials env (your AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN) or "
-                    + "--task-role-credentials profile:NAME (from your AWS credentials file)");
+                    + "--task-role-credentials profile:NAME (from your AWS credentials file) or --task-role-credentials "
+                    + "assume (the task's role, assumed with your AWS credentials)");
         }
     }
 
@@ -43,7 +51,7 @@ public sealed interface CredentialsSource {
                 return new Result(null, "--task-role-credentials env: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not both "
                         + "set in ecs-local's environment");
             }
-            return new Result(new Keys(id, secret, environment.get("AWS_SESSION_TOKEN")), null);
+            return new Result(new Keys(id, secret, environment.get("AWS_SESSION_TOKEN"), null), null);
         }
     }
 
@@ -59,7 +67,19 @@ public sealed interface CredentialsSource {
                         + "aws_access_key_id and aws_secret_access_key for [" + name + "]");
             }
             return new Result(new Keys(id.get(), secret.get(), file.flatMap(f -> f.credentials(name, "aws_session_token"))
-                    .orElse(null)), null);
+                    .orElse(null), null), null);
+        }
+    }
+
+    /**
+     * The task's own role ({@code --task-role-credentials assume}): assumed with the user's credentials (sts:AssumeRole,
+     * as session {@code sessionName}) before the task starts, and again before the keys expire, by {@code session},
+     * which says why when it has none to give.
+     */
+    record Assumed(String roleArn, String sessionName, Supplier<Result> session) implements CredentialsSource {
+        @Override
+        public Result keys() {
+            return session.get();
         }
     }
 }

@@ -327,7 +327,7 @@ class TaskLaunchTest {
         assertThatThrownBy(() -> EcsLocal.prepare(task, offline().withKill("envoy@5s")))
                 .hasMessage("--kill envoy@5s: no container envoy. Containers: router, app, worker");
         assertThatThrownBy(() -> EcsLocal.prepare(task, offline().withTaskRoleCredentials("vault")))
-                .hasMessage("--task-role-credentials vault: say env, profile:NAME or none");
+                .hasMessage("--task-role-credentials vault: say env, profile:NAME, assume or none");
         assertThatThrownBy(() -> EcsLocal.prepare(task, offline().withEnvironmentFile("arn:aws:s3:::b/app.env",
                 java.nio.file.Path.of("app.env")))).hasMessageStartingWith("--env-file-map arn:aws:s3:::b/app.env: no container");
         assertThat(runtime.calls()).isEmpty();
