@@ -54,8 +54,11 @@ final class PlatformOptions {
 
     @Option(names = "--task-role-credentials", paramLabel = "SOURCE", defaultValue = "none",
             description = "What the credentials endpoint gives a task with a taskRoleArn: env (the AWS keys in ecs-local's "
-                    + "environment), profile:NAME (from your AWS credentials file), none (default: an error that says how; "
-                    + "ecs-local assumes no role and invents no keys). Keys are read when a container asks, never printed or saved.")
+                    + "environment), profile:NAME (from your AWS credentials file), assume (the task role's own keys, as on "
+                    + "ECS: ecs-local calls sts:AssumeRole on the taskRoleArn with your AWS credentials before anything "
+                    + "starts, and again before the keys expire; the role's trust policy must allow you, and your policies "
+                    + "the IAM action sts:AssumeRole), none (default: an error that says how; no keys are invented). "
+                    + "Keys are never printed or saved.")
     String taskRoleCredentials;
 
     /** The word that names the user's AWS account where a file or directory could be given. */

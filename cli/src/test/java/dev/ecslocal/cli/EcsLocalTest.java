@@ -149,7 +149,18 @@ class EcsLocalTest {
         assertThat(unused.err()).contains("--env-file-map arn:aws:s3:::bucket/app.env: no container's environmentFiles names it");
         CommandRun credentials = run("run", sample("payments"), "--task-role-credentials", "vault");
         assertThat(credentials.exitCode()).isEqualTo(2);
-        assertThat(credentials.err()).contains("--task-role-credentials vault: say env, profile:NAME or none");
+        assertThat(credentials.err()).contains("--task-role-credentials vault: say env, profile:NAME, assume or none");
+        CommandRun noRole = run("run", sample("payments"), "--task-role-credentials", "assume");
+        assertThat(noRole.exitCode()).isEqualTo(2);
+        assertThat(noRole.err()).contains("--task-role-credentials assume: the task definition has no taskRoleArn");
+    }
+
+    @Test
+    void run_help_says_what_assuming_the_task_role_needs() {
+        // Without spaces: picocli may wrap a line after "sts:".
+        String help = run("run", "--help").out().replaceAll("\\s+", "");
+        assertThat(help).contains("assume(thetaskrole'sownkeys").contains("theIAMactionsts:AssumeRole")
+                .contains("therole'strustpolicymustallowyou");
     }
 
     @Test
