@@ -63,6 +63,45 @@ class RouterFilesTest {
     }
 
     @Test
+    void an_s3_configuration_is_fetched_from_the_account_when_asked_and_a_local_copy_wins() throws Exception {
+        List<String> asked = new ArrayList<>();
+        var account = new dev.ecslocal.simulator.aws.AccountObjects(() -> new dev.ecslocal.simulator.aws.AccountAnswering() {
+            @Override
+            public byte[] object(String region, String bucket, String key) {
+                asked.add(region + " " + bucket + " " + key);
+                return "[FILTER]\n    Name grep\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            }
+        }, "eu-west-1");
+        String options = ",'options':{'config-file-type':'s3','config-file-value':'" + S3_ARN + "'}";
+        new RouterFiles(temp.resolve("fetched"), config(options), S3_ARN, null, account).create();
+        assertThat(temp.resolve("fetched/config/external.conf")).hasContent("[FILTER]\n    Name grep\n");
+        assertThat(asked).containsExactly("eu-west-1 my-bucket fluent-bit/extra.conf");
+
+        Path copy = Files.writeString(temp.resolve("extra.conf"), "[FILTER]\n    Name modify\n");
+        new RouterFiles(temp.resolve("copied"), config(options), S3_ARN, copy, account).create();
+        assertThat(temp.resolve("copied/config/external.conf")).hasContent("[FILTER]\n    Name modify\n");
+        assertThat(asked).as("the local copy wins").hasSize(1);
+    }
+
+    @Test
+    void an_s3_configuration_the_account_refuses_fails_as_the_agent_download_does_with_the_iam_action() {
+        var account = new dev.ecslocal.simulator.aws.AccountObjects(() -> new dev.ecslocal.simulator.aws.AccountAnswering() {
+            @Override
+            public byte[] object(String region, String bucket, String key) throws dev.ecslocal.simulator.aws.AwsCallFailure {
+                throw new dev.ecslocal.simulator.aws.AwsCallFailure(dev.ecslocal.simulator.aws.AwsCallFailure.Kind.REFUSED,
+                        "s3:GetObject", "AccessDenied", "AccessDenied: Access Denied (status code 403)");
+            }
+        }, "eu-west-1");
+        RouterFiles files = new RouterFiles(temp.resolve("task"), config(",'options':{'config-file-type':'s3','config-file-value':'"
+                + S3_ARN + "'}"), S3_ARN, null, account);
+        assertThatThrownBy(files::create).isInstanceOfSatisfying(RuntimeFailure.class, failure -> assertThat(failure.reason())
+                .isEqualTo("ResourceInitializationError: unable to download firelens s3 config file: unable to download s3 config "
+                        + "fluent-bit/extra.conf from bucket my-bucket: AccessDenied: Access Denied (status code 403) (ecs-local: "
+                        + "your AWS identity (on ECS: the task's execution role) needs s3:GetObject on " + S3_ARN + " (and "
+                        + "s3:GetBucketLocation on the bucket); or give a local copy with --firelens-s3-file " + S3_ARN + "=PATH)"));
+    }
+
+    @Test
     void an_s3_configuration_is_read_from_its_local_copy_and_mounted_where_ECS_puts_it() throws Exception {
         Path copy = Files.writeString(temp.resolve("extra.conf"), "[FILTER]\n    Name modify\n");
         RouterFiles files = new RouterFiles(temp.resolve("task"), config(",'options':{'config-file-type':'s3','config-file-value':'"
