@@ -60,10 +60,31 @@ public final class EcsLocal {
         return of(new TaskDefinitionCheck().check(json, Path.of(name), null, ValidationOptions.DEFAULT), null);
     }
 
+    /**
+     * A task definition registered in the user's account, read with ecs:DescribeTaskDefinition (tags included) with the
+     * user's AWS credentials, and checked as a file is.
+     *
+     * @param taskDefinition {@code FAMILY} (its latest ACTIVE revision), {@code FAMILY:REVISION} or its ARN
+     * @param region         where to look unless an ARN says; null: AWS_REGION, AWS_DEFAULT_REGION, the AWS config's, else us-east-1
+     * @param account        where the call goes: {@code AwsAccount::connect} for the user's own account; closed after the call
+     * @throws IllegalArgumentException           when {@code taskDefinition} is none of those forms (the message says why)
+     * @throws TaskDefinitionUnavailableException when AWS does not give it, in AWS's words
+     * @throws InvalidTaskDefinitionException     with every problem ECS would refuse it for, located by JSON path
+     */
+    public static TaskDefinitionFile describe(String taskDefinition, String region, java.util.function.Supplier<dev.ecslocal.simulator.aws.AwsAccount> account)
+            throws TaskDefinitionUnavailableException, InvalidTaskDefinitionException {
+        return RegisteredTaskDefinitions.of(account).read(TaskDefinitionReference.parse(taskDefinition), region, false);
+    }
+
     /** A task definition already checked (by `validate`, or a front end that shows its problems itself). */
     public static TaskDefinitionFile of(TaskDefinitionCheck.Result result, Path file) throws InvalidTaskDefinitionException {
+        return of(result, file, file == null ? "the task definition" : file.toString());
+    }
+
+    /** @param source what messages call it where it is no file ({@code ecs:DescribeTaskDefinition web:3}) */
+    public static TaskDefinitionFile of(TaskDefinitionCheck.Result result, Path file, String source) throws InvalidTaskDefinitionException {
         if (!result.isValid()) {
-            throw new InvalidTaskDefinitionException(file == null ? "the task definition" : file.toString(), result);
+            throw new InvalidTaskDefinitionException(source, result);
         }
         return new TaskDefinitionFile(result.taskDefinition(), result.source().revision(), file, result.warnings());
     }

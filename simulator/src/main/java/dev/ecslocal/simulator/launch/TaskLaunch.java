@@ -118,6 +118,11 @@ public final class TaskLaunch implements PreparedRun {
     }
 
     /** Checks the options against the task; asks Docker nothing. */
+    /** The region a run with these options is in: theirs, else the user's AWS settings as the AWS CLI reads them, else us-east-1. */
+    public static String region(RunOptions options) {
+        return PlatformInputs.region(options);
+    }
+
     public static TaskLaunch prepare(TaskDefinitionFile file, RunOptions options) throws RunRefusedException {
         return new TaskLaunch(file, options);
     }

@@ -8,6 +8,11 @@ public enum Shape {
     DESCRIBE("describe-task-definition output"),
     /** {@code aws ecs describe-task-definition} as printed: {@code {"taskDefinition": {...}}}. */
     DESCRIBE_WRAPPED("describe-task-definition output"),
+    /**
+     * A task definition registered in the user's account, read with ecs:DescribeTaskDefinition (tags included): no file,
+     * so its paths are the task definition's own, and its tags (beside it in the answer) are read as its {@code tags}.
+     */
+    REGISTERED("registered task definition"),
     /** Terraform's {@code container_definitions}: a bare array of container definitions. */
     TERRAFORM("Terraform container_definitions array"),
     /** RegisterTaskDefinition input kept as YAML ({@code aws ecs register-task-definition --cli-input-yaml}). */
@@ -34,7 +39,10 @@ public enum Shape {
         return switch (this) {
             // Converted shapes keep a source map keyed by the converted paths: see SourceMap#converted.
             case REGISTER, DESCRIBE, REGISTER_YAML, CLOUDFORMATION, CLOUDFORMATION_PROPERTIES, TERRAFORM_SHOW -> taskDefinitionPath;
-            case DESCRIBE_WRAPPED -> taskDefinitionPath.isEmpty() ? "taskDefinition"
+            case REGISTERED -> taskDefinitionPath;
+            // The tags stand beside the task definition in describe-task-definition output.
+            case DESCRIBE_WRAPPED -> taskDefinitionPath.equals("tags") || taskDefinitionPath.startsWith("tags[") ? taskDefinitionPath
+                    : taskDefinitionPath.isEmpty() ? "taskDefinition"
                     : taskDefinitionPath.startsWith("[") ? "taskDefinition" + taskDefinitionPath
                     : "taskDefinition." + taskDefinitionPath;
             case TERRAFORM -> taskDefinitionPath.startsWith("containerDefinitions")

@@ -109,6 +109,25 @@ public final class TaskDefinitionReader {
         return recognise(root, false, file, options, sourceMap);
     }
 
+    /**
+     * The answer of ecs:DescribeTaskDefinition for a definition registered in the user's account, as the API gives it:
+     * {@code {"taskDefinition": {…}, "tags": […]}}. There is no file: its problems are located by JSON path alone.
+     */
+    public ReadResult readRegistered(String response) {
+        JsonNode root;
+        try {
+            root = mapper.readTree(response);
+        } catch (JsonProcessingException e) {
+            return new ReadResult(null, null, List.of(Problem.error("", null, "the answer of ecs:DescribeTaskDefinition is not "
+                    + "JSON: " + JsonSyntax.explain(e.getOriginalMessage()), null)));
+        }
+        if (root == null || !root.path("taskDefinition").isObject()) {
+            return new ReadResult(null, null, List.of(Problem.error("", null, "the answer of ecs:DescribeTaskDefinition holds "
+                    + "no taskDefinition", null)));
+        }
+        return readDocument(root, Shape.REGISTERED, null, ReadOptions.DEFAULT, SourceMap.empty(), List.of());
+    }
+
     private ReadResult readYaml(String text, Path file, ReadOptions options) {
         YamlDocument.Read yaml = YamlDocument.read(text);
         String name = file == null || file.getFileName() == null ? "" : file.getFileName().toString();
@@ -251,7 +270,7 @@ public final class TaskDefinitionReader {
         JsonNode definition;
         String familyOverride = options.family();
         List<Problem> problems = new ArrayList<>(notes);
-        if (known != null && known != Shape.REGISTER_YAML) {
+        if (known != null && known != Shape.REGISTER_YAML && known != Shape.REGISTERED) {
             shape = known;
             definition = root;
         } else if (root.isArray()) {
@@ -260,8 +279,8 @@ public final class TaskDefinitionReader {
         } else if (!root.isObject()) {
             return refused(Problem.error("", null, "the file holds a single JSON value, not a task definition", SHAPES));
         } else if (root.path("taskDefinition").isObject()) {
-            shape = Shape.DESCRIBE_WRAPPED;
-            definition = root.get("taskDefinition");
+            shape = known == Shape.REGISTERED ? Shape.REGISTERED : Shape.DESCRIBE_WRAPPED;
+            definition = withTags(root);
             root.fieldNames().forEachRemaining(name -> {
                 if (!name.equals("taskDefinition") && !name.equals("tags")) {
                     problems.add(Problem.warning(name, null, "unknown field \"" + name + "\" beside taskDefinition",
@@ -318,6 +337,22 @@ public final class TaskDefinitionReader {
             taskDefinition = taskDefinition.withFamily(familyFromFileName(file));
         }
         return new ReadResult(source, taskDefinition, locate(problems, source));
+    }
+
+    /**
+     * describe-task-definition gives the task definition's tags beside it ({@code --include TAGS}), not in it, while
+     * RegisterTaskDefinition takes them in it: they are the same tags, and the model keeps them (the metadata endpoint's
+     * TaskTags). Where the definition has its own, those are kept.
+     */
+    private static JsonNode withTags(JsonNode root) {
+        JsonNode definition = root.get("taskDefinition");
+        JsonNode tags = root.path("tags");
+        if (!tags.isArray() || tags.isEmpty() || definition.has("tags")) {
+            return definition;
+        }
+        ObjectNode tagged = ((ObjectNode) definition).deepCopy();
+        tagged.set("tags", tags);
+        return tagged;
     }
 
     /**

@@ -90,6 +90,14 @@ public final class TaskDefinitionCheck {
         return finish(reader.read(text, file, read), options);
     }
 
+    /**
+     * A definition registered in the user's account: the answer of ecs:DescribeTaskDefinition
+     * ({@code {"taskDefinition": {…}, "tags": […]}}), its problems located by JSON path alone.
+     */
+    public Result checkRegistered(String response, ValidationOptions options) {
+        return finish(reader.readRegistered(response), options);
+    }
+
     /** The options that set a Terraform array's task level, by the field each sets. */
     private static final Map<String, String> TASK_LEVEL_OPTIONS = Map.of("volumes", "--volume",
             "cpu", "--cpu", "memory", "--memory", "networkMode", "--network-mode", "requiresCompatibilities",
