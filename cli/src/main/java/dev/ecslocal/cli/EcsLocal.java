@@ -1,5 +1,6 @@
 package dev.ecslocal.cli;
 
+import dev.ecslocal.simulator.api.RegisteredTaskDefinitions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,7 +27,7 @@ import java.util.Properties;
                 "2:usage error: an unknown option, a bad option value, a missing argument (or a file given to an "
                         + "option that cannot be read or written)",
                 "3:the task definition cannot be used: its file cannot be read, is not JSON or YAML or not a task definition, "
-                        + "or it is invalid (nothing was started)",
+                        + "AWS does not give the registered one (--task-definition), or it is invalid (nothing was started)",
                 "4:Docker is not reachable",
                 "70:internal error (a bug in ecs-local)",
                 "130:interrupted (Ctrl-C, SIGTERM)"})
@@ -54,14 +55,27 @@ final class EcsLocal implements Runnable {
         return stdin;
     }
 
+    /** Where --task-definition reads from: the user's AWS account, connected only when the flag is given. */
+    private RegisteredTaskDefinitions registeredTaskDefinitions = RegisteredTaskDefinitions.ofUserAccount();
+
+    RegisteredTaskDefinitions registeredTaskDefinitions() {
+        return registeredTaskDefinitions;
+    }
+
     static CommandLine commandLine() {
         return commandLine(System.in);
     }
 
     /** @param stdin what {@code -} as FILE reads (tests give their own) */
     static CommandLine commandLine(InputStream stdin) {
+        return commandLine(stdin, RegisteredTaskDefinitions.ofUserAccount());
+    }
+
+    /** @param registered where --task-definition reads (tests give a fake account) */
+    static CommandLine commandLine(InputStream stdin, RegisteredTaskDefinitions registered) {
         EcsLocal root = new EcsLocal();
         root.stdin = stdin;
+        root.registeredTaskDefinitions = registered;
         CommandLine commandLine = new CommandLine(root);
         commandLine.setCaseInsensitiveEnumValuesAllowed(true); // --pull missing, --output json
         commandLine.setParameterExceptionHandler(EcsLocal::badUsage);
@@ -124,6 +138,9 @@ final class EcsLocal implements Runnable {
         CommandLine.ParseResult command = parsed;
         while (command.subcommand() != null) {
             command = command.subcommand();
+        }
+        if (command.hasMatchedOption("--task-definition")) {
+            return RegisteredTaskDefinitions.sourceName(command.matchedOptionValue("--task-definition", null));
         }
         if (!command.hasMatchedPositional(0)) {
             return null;

@@ -17,7 +17,9 @@ final class ExitCodes {
     /**
      * Everything about the task definition's file, for one reason or another it cannot be used: it cannot be opened
      * (missing, a directory, no permission), is not text (not UTF-8), not JSON or YAML, not a task definition (an
-     * unrendered template, a Compose file, a Copilot manifest), or is invalid by ECS's rules. Nothing was started.
+     * unrendered template, a Compose file, a Copilot manifest), or is invalid by ECS's rules; or, for --task-definition,
+     * AWS does not give the registered one (no such family or revision, access denied, no credentials, no answer).
+     * Nothing was started.
      */
     static final int INVALID_TASK_DEFINITION = 3;
     /** No Docker daemon could be reached. */

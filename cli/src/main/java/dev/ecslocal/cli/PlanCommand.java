@@ -21,7 +21,8 @@ import java.util.concurrent.Callable;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:planned", "2:usage error: an unknown option, a bad option value, a missing argument (or "
                 + "--firelens-config for a task without a FireLens router)",
-                "3:the task definition cannot be used: the file cannot be read, is not JSON or not a task definition, "
+                "3:the task definition cannot be used: the file cannot be read, is not JSON or not a task definition, AWS "
+                        + "does not give the registered one (--task-definition), "
                         + "or is invalid"})
 final class PlanCommand implements Callable<Integer> {
     /** Stands for the run's task id, which a plan does not have. */
@@ -29,6 +30,11 @@ final class PlanCommand implements Callable<Integer> {
 
     @Mixin
     TaskDefinitionOptions options;
+
+    @Option(names = "--region", paramLabel = "REGION",
+            description = "Where --task-definition looks for a family (an ARN names its own region), and a template's "
+                    + "AWS::Region. Default: $AWS_REGION, $AWS_DEFAULT_REGION, your AWS config's region, else us-east-1.")
+    String region;
 
     @Option(names = "--firelens-config", description = "Print the configuration ECS would generate for the task's FireLens "
             + "log router (Fluent Bit or Fluentd), instead of the plan.")
@@ -41,6 +47,7 @@ final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        options.runRegion(region);
         TaskDefinitionCheck.Result result = options.check();
         if (!result.isValid()) {
             return options.reportInvalid(result);

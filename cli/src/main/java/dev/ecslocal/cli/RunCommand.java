@@ -45,7 +45,8 @@ import java.util.Map;
                 "1:the task failed: an essential container exited non-zero, or the task could not start",
                 "2:usage error: an unknown option, a bad option value, a missing argument (or a file given to an "
                         + "option that cannot be read or written)",
-                "3:the task definition cannot be used: the file cannot be read, is not JSON or not a task definition, "
+                "3:the task definition cannot be used: the file cannot be read, is not JSON or not a task definition, AWS "
+                        + "does not give the registered one (--task-definition), "
                         + "or is invalid (nothing was started)",
                 "4:Docker is not reachable",
                 "130:interrupted (Ctrl-C, SIGTERM)"})
@@ -115,7 +116,7 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
         ProblemText problems = options.problemText(result);
         options.err().print(problems.warnings(result.warnings()));
         options.err().flush();
-        TaskDefinitionFile file = EcsLocal.of(result, options.path());
+        TaskDefinitionFile file = EcsLocal.of(result, options.path(), options.name());
         PreparedRun prepared;
         try {
             prepared = EcsLocal.prepare(file, runOptions());
@@ -169,6 +170,10 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
                 .withKeep(keep).withTaskStartTimeout(taskStartTimeout);
         if (platformOptions.region == null && options.parameters.containsKey("AWS::Region")) {
             run = run.withRegion(options.parameters.get("AWS::Region"));
+        }
+        // A task definition registered in another region (its ARN says) runs there, as ECS would run it.
+        if (platformOptions.region == null && options.registeredRegion() != null) {
+            run = run.withRegion(options.registeredRegion());
         }
         for (Map.Entry<String, String> image : images.entrySet()) {
             run = run.withImage(image.getKey(), image.getValue());

@@ -1,5 +1,8 @@
 package dev.ecslocal.cli;
 
+import dev.ecslocal.simulator.api.RegisteredTaskDefinitions;
+import dev.ecslocal.simulator.api.TaskDefinitionReference;
+import dev.ecslocal.simulator.api.TaskDefinitionUnavailableException;
 import dev.ecslocal.simulator.parse.ReadOptions;
 import dev.ecslocal.simulator.parse.TemplateParameters;
 import dev.ecslocal.simulator.parse.Shape;
@@ -7,6 +10,7 @@ import dev.ecslocal.simulator.problem.Location;
 import dev.ecslocal.simulator.problem.Problem;
 import dev.ecslocal.simulator.validate.TaskDefinitionCheck;
 import dev.ecslocal.simulator.validate.ValidationOptions;
+import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -37,11 +41,31 @@ final class TaskDefinitionOptions {
     @Spec(Spec.Target.MIXEE)
     CommandSpec command;
 
-    @Parameters(index = "0", paramLabel = "FILE",
+    @Parameters(index = "0", paramLabel = "FILE", arity = "0..1",
             description = "Task definition: RegisterTaskDefinition JSON or YAML, describe-task-definition output, "
                     + "a CloudFormation template (JSON or YAML; CDK's and Copilot's too), terraform show -json output, "
-                    + "or a Terraform container_definitions array. - reads it from standard input.")
+                    + "or a Terraform container_definitions array. - reads it from standard input. "
+                    + "Give FILE or --task-definition.")
     Path file;
+
+    @Option(names = "--task-definition", paramLabel = "FAMILY[:REVISION]|ARN", converter = ReferenceConverter.class,
+            description = "Instead of FILE, a task definition registered in your AWS account: FAMILY (its latest ACTIVE "
+                    + "revision), FAMILY:REVISION or its ARN. ecs-local calls AWS (ecs:DescribeTaskDefinition, tags "
+                    + "included) with your AWS credentials, found as the AWS CLI finds them. Region: the ARN's, else "
+                    + "--region, $AWS_REGION, $AWS_DEFAULT_REGION, your AWS config's, else us-east-1.")
+    TaskDefinitionReference registered;
+
+    /** A bad --task-definition is a command-line error, in the words of {@link TaskDefinitionReference#parse}. */
+    static final class ReferenceConverter implements CommandLine.ITypeConverter<TaskDefinitionReference> {
+        @Override
+        public TaskDefinitionReference convert(String value) {
+            try {
+                return TaskDefinitionReference.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
 
     @Option(names = "--resource", paramLabel = "ID",
             description = "The task definition to take from a CloudFormation template (its logical id) or from terraform "
@@ -91,21 +115,31 @@ final class TaskDefinitionOptions {
 
     /** Why the file could not be read at all, once {@link #check} has found it so; else null. */
     private UnreadableFile unreadable;
+    /** Why AWS did not give the registered task definition, once {@link #check} has found it so; else null. */
+    private TaskDefinitionUnavailableException unavailable;
     /** The text read from standard input, for the excerpts under a problem; null for a file. */
     private String stdinText;
 
     boolean stdin() {
-        return file.toString().equals(STDIN);
+        return file != null && file.toString().equals(STDIN);
     }
 
-    /** The file as messages name it: its path, or {@code <stdin>}. */
+    /** The task definition as messages name it: the file's path, {@code <stdin>}, or {@code ecs:DescribeTaskDefinition web:3}. */
     String name() {
+        if (registered != null) {
+            return RegisteredTaskDefinitions.sourceName(registered);
+        }
         return stdin() ? STDIN_NAME : file.toString();
     }
 
-    /** The file, or null for standard input. */
+    /** The region an ARN given to --task-definition names; null otherwise: a registered task runs there unless --region says. */
+    String registeredRegion() {
+        return registered == null ? null : registered.region();
+    }
+
+    /** The file, or null for standard input or a registered task definition. */
     Path path() {
-        return stdin() ? null : file;
+        return stdin() || file == null ? null : file;
     }
 
     /**
@@ -114,6 +148,13 @@ final class TaskDefinitionOptions {
      */
     TaskDefinitionCheck.Result check() {
         ValidationOptions validation = new ValidationOptions(fargate);
+        if (registered != null) {
+            return checkRegistered(validation);
+        }
+        if (file == null) {
+            throw new ParameterException(command.commandLine(), "Missing the task definition: give FILE (- for standard "
+                    + "input), or --task-definition FAMILY[:REVISION]|ARN for one registered in your AWS account");
+        }
         ReadOptions read = readOptions();
         try {
             if (!stdin()) {
@@ -125,6 +166,40 @@ final class TaskDefinitionOptions {
             unreadable = new UnreadableFile(name(), stdin() ? null : file, e);
             return new TaskDefinitionCheck.Result(null, null, List.of(Problem.error("", null, unreadable.getMessage(),
                     null)));
+        }
+    }
+
+    /**
+     * Reads the registered task definition through the account the command line was given (the user's, unless a test
+     * says). What AWS does not give is exit 3, as a file that cannot be read: said by {@link #reportInvalid}.
+     */
+    private TaskDefinitionCheck.Result checkRegistered(ValidationOptions validation) {
+        if (file != null) {
+            throw new ParameterException(command.commandLine(), "Both FILE (" + file + ") and --task-definition "
+                    + registered.asGiven() + " give a task definition: give one of them");
+        }
+        // What these say is how to read a file; a registered definition is read as ECS has it.
+        Map<String, Boolean> fileOnly = new LinkedHashMap<>();
+        fileOnly.put("--resource", resource != null);
+        fileOnly.put("--parameter", !parameters.isEmpty());
+        fileOnly.put("--parameters", parametersFile != null);
+        fileOnly.put("--network-mode", networkMode != null);
+        fileOnly.put("--cpu", cpu != null);
+        fileOnly.put("--memory", memory != null);
+        fileOnly.put("--requires-compatibilities", !requiresCompatibilities.isEmpty());
+        fileOnly.put("--volume", !volumes.isEmpty());
+        fileOnly.put("--family", family != null);
+        List<String> given = fileOnly.entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey).toList();
+        if (!given.isEmpty()) {
+            throw new ParameterException(command.commandLine(), String.join(", ", given) + " tell how to read a FILE, and "
+                    + "--task-definition " + registered.asGiven() + " reads the definition as ECS has registered it: drop "
+                    + (given.size() == 1 ? given.get(0) : "them"));
+        }
+        try {
+            return root().registeredTaskDefinitions().check(registered, runRegion, validation);
+        } catch (TaskDefinitionUnavailableException e) {
+            unavailable = e;
+            return new TaskDefinitionCheck.Result(null, null, List.of(Problem.error("", null, e.getMessage(), e.hint())));
         }
     }
 
@@ -162,7 +237,10 @@ final class TaskDefinitionOptions {
                 .withTaskLevel(networkMode, cpu, memory, requiresCompatibilities, volumeBlocks);
     }
 
-    /** {@code run --region}: the region a template's AWS::Region takes; null: the environment's (the library reads it). */
+    /**
+     * {@code --region}: where --task-definition looks for a family, and the region a template's AWS::Region takes;
+     * null: the environment's (the library reads it).
+     */
     private String runRegion;
 
     void runRegion(String region) {
@@ -213,6 +291,9 @@ final class TaskDefinitionOptions {
     int reportInvalid(TaskDefinitionCheck.Result result) {
         if (json()) {
             JsonOutput.write(out(), JsonOutput.CheckView.of(name(), result, ExitCodes.INVALID_TASK_DEFINITION));
+        } else if (unavailable != null) {
+            err().println("ecs-local: " + unavailable.getMessage() + "\n" + unavailable.hint());
+            err().flush();
         } else if (unreadable != null) {
             err().println("ecs-local: " + unreadable.getMessage());
             err().flush();

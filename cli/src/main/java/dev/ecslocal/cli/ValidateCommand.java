@@ -4,6 +4,7 @@ import dev.ecslocal.simulator.model.TaskDefinition;
 import dev.ecslocal.simulator.validate.TaskDefinitionCheck;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -13,14 +14,21 @@ import java.util.concurrent.Callable;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:valid (warnings may be listed)",
                 "2:usage error: an unknown option, a bad option value, a missing argument",
-                "3:the task definition cannot be used: the file cannot be read, is not JSON or not a task definition, "
+                "3:the task definition cannot be used: the file cannot be read, is not JSON or not a task definition, AWS "
+                        + "does not give the registered one (--task-definition), "
                         + "or is invalid"})
 final class ValidateCommand implements Callable<Integer> {
     @Mixin
     TaskDefinitionOptions options;
 
+    @Option(names = "--region", paramLabel = "REGION",
+            description = "Where --task-definition looks for a family (an ARN names its own region), and a template's "
+                    + "AWS::Region. Default: $AWS_REGION, $AWS_DEFAULT_REGION, your AWS config's region, else us-east-1.")
+    String region;
+
     @Override
     public Integer call() throws Exception {
+        options.runRegion(region);
         TaskDefinitionCheck.Result result = options.check();
         if (!result.isValid()) {
             return options.reportInvalid(result);

@@ -2,6 +2,7 @@ package dev.ecslocal.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ecslocal.simulator.api.RegisteredTaskDefinitions;
 import picocli.CommandLine;
 
 import java.io.IOException;
@@ -18,7 +19,16 @@ record CommandRun(int exitCode, String out, String err) {
     }
 
     static CommandRun of(InputStream stdin, String... args) {
-        CommandLine commandLine = EcsLocal.commandLine(stdin);
+        return of(stdin, RegisteredTaskDefinitions.ofUserAccount(), args);
+    }
+
+    /** @param registered where --task-definition reads: a fake account, in tests */
+    static CommandRun of(RegisteredTaskDefinitions registered, String... args) {
+        return of(InputStream.nullInputStream(), registered, args);
+    }
+
+    private static CommandRun of(InputStream stdin, RegisteredTaskDefinitions registered, String... args) {
+        CommandLine commandLine = EcsLocal.commandLine(stdin, registered);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         commandLine.setOut(new PrintWriter(out));

@@ -221,7 +221,8 @@ class EcsLocalTest {
         assertThat(run.out().replaceAll("\\s+", " ")).contains("run", "validate", "plan", "ps", "down", "Exit codes:",
                 " 0 success", " 1 the task ran and failed", " 2 usage error: an unknown option, a bad option value, a missing "
                         + "argument", " 3 the task definition cannot be used: its file cannot be read, is not JSON or YAML or not a "
-                        + "task definition, or it is invalid (nothing was started)",
+                        + "task definition, AWS does not give the registered one (--task-definition), or it is invalid (nothing "
+                        + "was started)",
                 " 4 Docker is not reachable", " 70 internal error", " 130 interrupted");
     }
 

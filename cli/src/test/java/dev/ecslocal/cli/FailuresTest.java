@@ -138,7 +138,7 @@ class FailuresTest {
 
         CommandRun missing = run(args(command, "--output=JSON"));
         assertThat(missing.exitCode()).isEqualTo(2);
-        assertThat(missing.json().get("problems").get(0).get("message").asText()).startsWith("Missing required parameter");
+        assertThat(missing.json().get("problems").get(0).get("message").asText()).startsWith("Missing the task definition: give FILE");
         assertThat(missing.json().has("file")).isFalse();
     }
 

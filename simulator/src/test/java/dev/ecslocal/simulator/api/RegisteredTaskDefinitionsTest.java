@@ -46,6 +46,16 @@ class RegisteredTaskDefinitionsTest {
     }
 
     @Test
+    void a_run_of_a_registered_definition_is_of_its_family_and_revision() throws Exception {
+        TaskDefinitionFile web = EcsLocal.describe("web", "eu-west-1", () -> FakeAccount.answering(WEB_3));
+        PreparedRun run = EcsLocal.prepare(web, RunOptions.defaults());
+
+        assertThat(run.identity().family()).isEqualTo("web");
+        assertThat(run.identity().revision()).isEqualTo(3);
+        assertThat(run.identity().taskDefinition()).isEqualTo("web:3");
+    }
+
+    @Test
     void a_family_and_revision_is_asked_as_given() throws Exception {
         FakeAccount account = FakeAccount.answering(WEB_3);
         TaskDefinitionCheck.Result result = answering(account).check(TaskDefinitionReference.parse("web:3"), "us-west-2",
