@@ -90,11 +90,10 @@ public final class RegisteredTaskDefinitions {
         String hint;
         switch (failure.kind()) {
             case NO_CREDENTIALS -> {
+                // The adapter's message says how to sign in, as the AWS CLI does; the other way is a file.
                 message = asked + " found no AWS credentials to sign with: " + failure.getMessage();
-                hint = "Sign in as for the AWS CLI (aws configure, aws sso login, AWS_PROFILE, or AWS_ACCESS_KEY_ID and "
-                        + "AWS_SECRET_ACCESS_KEY); `aws sts get-caller-identity` shows whether it worked. Or give the "
-                        + "task definition as a file: aws ecs describe-task-definition --task-definition " + reference.asGiven()
-                        + " --region " + region + " > taskdef.json";
+                hint = "Or give the task definition as a file, from wherever you can sign in: aws ecs describe-task-definition "
+                        + "--task-definition " + reference.asGiven() + " --region " + region + " > taskdef.json";
             }
             case UNREACHABLE -> {
                 message = asked + " got no answer: " + failure.getMessage();

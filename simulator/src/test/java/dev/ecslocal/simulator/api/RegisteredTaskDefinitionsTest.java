@@ -124,7 +124,7 @@ class RegisteredTaskDefinitionsTest {
     }
 
     @Test
-    void no_credentials_says_how_to_sign_in_or_to_give_a_file_instead() {
+    void no_credentials_says_the_services_words_and_how_to_give_a_file_instead() {
         FakeAccount account = FakeAccount.failing(new AwsCallFailure(AwsCallFailure.Kind.NO_CREDENTIALS,
                 "ecs:DescribeTaskDefinition", null, "Unable to load credentials from any of the providers in the chain"));
 
@@ -133,7 +133,7 @@ class RegisteredTaskDefinitionsTest {
                     assertThat(e.getMessage()).isEqualTo("--task-definition web:3: ecs:DescribeTaskDefinition of web:3 in "
                             + "eu-west-1 found no AWS credentials to sign with: Unable to load credentials from any of the "
                             + "providers in the chain");
-                    assertThat(e.hint()).contains("aws sso login").contains("aws ecs describe-task-definition "
+                    assertThat(e.hint()).contains("aws ecs describe-task-definition "
                             + "--task-definition web:3 --region eu-west-1 > taskdef.json");
                 });
     }
