@@ -3,6 +3,7 @@ package dev.ecslocal.junit;
 import dev.ecslocal.simulator.api.RunOptions;
 import dev.ecslocal.simulator.parse.ReadOptions;
 import dev.ecslocal.simulator.api.RunningTask;
+import dev.ecslocal.simulator.api.TaskDefinitionReference;
 import dev.ecslocal.simulator.event.TaskListener;
 import dev.ecslocal.simulator.event.TaskStatus;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -75,7 +76,23 @@ public final class EcsLocalExtension implements BeforeAllCallback, AfterAllCallb
      * against the working directory: a Maven module's directory under Surefire.
      */
     public static EcsLocalExtension task(Path file) {
-        return new EcsLocalExtension(new TaskStart(file, ReadOptions.DEFAULT, RunOptions.defaults(), new Awaited.Status(TaskStatus.RUNNING),
+        return of(new TaskSource.File(file, ReadOptions.DEFAULT));
+    }
+
+    /**
+     * A task definition registered in the user's AWS account, as `ecs-local run --task-definition` reads it: {@code FAMILY}
+     * (its latest ACTIVE revision), {@code FAMILY:REVISION} or its ARN, read with ecs:DescribeTaskDefinition when the task
+     * starts, through the run's AWS account and in its region (an ARN's own, else {@link RunOptions#withRegion}, else the
+     * user's AWS settings'): the user's credentials unless {@link #withOptions} gives {@link RunOptions#withAwsAccount}.
+     *
+     * @throws IllegalArgumentException when {@code taskDefinition} is none of those forms (the message says why)
+     */
+    public static EcsLocalExtension registered(String taskDefinition) {
+        return of(new TaskSource.Registered(TaskDefinitionReference.parse(taskDefinition)));
+    }
+
+    private static EcsLocalExtension of(TaskSource source) {
+        return new EcsLocalExtension(new TaskStart(source, RunOptions.defaults(), new Awaited.Status(TaskStatus.RUNNING),
                 DEFAULT_START_TIMEOUT, event -> { }, LocalDocker.SYSTEM));
     }
 
@@ -84,20 +101,29 @@ public final class EcsLocalExtension implements BeforeAllCallback, AfterAllCallb
      * a Terraform array's task level (as `ecs-local run --parameter`, `--resource`, `--cpu`, … do). Replaces any set before.
      */
     public EcsLocalExtension withReadOptions(ReadOptions read) {
-        return with(new TaskStart(start.file(), read, start.options(), start.awaited(), start.startTimeout(), start.listener(),
-                start.host()));
+        return with(new TaskStart(new TaskSource.File(file().path(), read), start.options(), start.awaited(),
+                start.startTimeout(), start.listener(), start.host()));
     }
 
     /** A CloudFormation template's parameter value, as `ecs-local run --parameter NAME=VALUE` gives it. */
     public EcsLocalExtension withParameter(String name, String value) {
-        Map<String, String> parameters = new LinkedHashMap<>(start.readOptions().parameters());
+        Map<String, String> parameters = new LinkedHashMap<>(file().readOptions().parameters());
         parameters.put(name, value);
-        return withReadOptions(start.readOptions().withParameters(parameters));
+        return withReadOptions(file().readOptions().withParameters(parameters));
+    }
+
+    /** The file read options are for; a registered task definition is read as ECS has it. */
+    private TaskSource.File file() {
+        if (start.source() instanceof TaskSource.File file) {
+            return file;
+        }
+        throw new IllegalStateException("ecs-local: withReadOptions and withParameter say how to read a file, and "
+                + start.source() + " is read as ECS has registered it: drop them");
     }
 
     /** Runs it with these options (secrets, FireLens mode, faults to inject, …): they replace the defaults and any set before. */
     public EcsLocalExtension withOptions(RunOptions options) {
-        return with(new TaskStart(start.file(), start.readOptions(), options, start.awaited(), start.startTimeout(), start.listener(), start.host()));
+        return with(new TaskStart(start.source(), options, start.awaited(), start.startTimeout(), start.listener(), start.host()));
     }
 
     /** Local values for the task's secrets: a JSON object or NAME=value lines, as `ecs-local run --secrets` reads. */
@@ -107,7 +133,7 @@ public final class EcsLocalExtension implements BeforeAllCallback, AfterAllCallb
 
     /** Hears every event, line and FireLens record of the run as it comes, on the run's threads (to print them, say). */
     public EcsLocalExtension withListener(TaskListener listener) {
-        return with(new TaskStart(start.file(), start.readOptions(), start.options(), start.awaited(), start.startTimeout(), listener, start.host()));
+        return with(new TaskStart(start.source(), start.options(), start.awaited(), start.startTimeout(), listener, start.host()));
     }
 
     /** The tests start once the task is at least {@code status} (RUNNING by default; STOPPED for a batch task). */
@@ -127,16 +153,16 @@ public final class EcsLocalExtension implements BeforeAllCallback, AfterAllCallb
 
     /** How long the task may take to reach what is awaited ({@link #DEFAULT_START_TIMEOUT} by default). */
     public EcsLocalExtension startTimeout(Duration timeout) {
-        return with(new TaskStart(start.file(), start.readOptions(), start.options(), start.awaited(), timeout, start.listener(), start.host()));
+        return with(new TaskStart(start.source(), start.options(), start.awaited(), timeout, start.listener(), start.host()));
     }
 
     /** On another host than the local Docker daemon: the extension's own tests run it without Docker. */
     EcsLocalExtension onHost(TaskHost host) {
-        return with(new TaskStart(start.file(), start.readOptions(), start.options(), start.awaited(), start.startTimeout(), start.listener(), host));
+        return with(new TaskStart(start.source(), start.options(), start.awaited(), start.startTimeout(), start.listener(), host));
     }
 
     private EcsLocalExtension awaiting(Awaited awaited) {
-        return with(new TaskStart(start.file(), start.readOptions(), start.options(), awaited, start.startTimeout(), start.listener(), start.host()));
+        return with(new TaskStart(start.source(), start.options(), awaited, start.startTimeout(), start.listener(), start.host()));
     }
 
     private EcsLocalExtension with(TaskStart changed) {
@@ -154,7 +180,7 @@ public final class EcsLocalExtension implements BeforeAllCallback, AfterAllCallb
     public RunningTask task() {
         Started now = started.get();
         if (now == null) {
-            throw new IllegalStateException("ecs-local: " + start.file() + " is not running here: an extension in a static "
+            throw new IllegalStateException("ecs-local: " + start.source() + " is not running here: an extension in a static "
                     + "field runs its task for the tests of its class, one in an instance field for each test");
         }
         return now.task();
@@ -218,7 +244,7 @@ public final class EcsLocalExtension implements BeforeAllCallback, AfterAllCallb
         Started now = started.get();
         if (now == null) {
             throw new ParameterResolutionException("ecs-local: no task runs for " + parameter.getDeclaringExecutable()
-                    + ": " + start.file() + " runs for tests and their @BeforeEach/@AfterEach methods (and, in a static "
+                    + ": " + start.source() + " runs for tests and their @BeforeEach/@AfterEach methods (and, in a static "
                     + "field, for @BeforeAll/@AfterAll ones)");
         }
         return now.task();

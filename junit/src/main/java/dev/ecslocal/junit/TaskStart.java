@@ -2,7 +2,6 @@ package dev.ecslocal.junit;
 
 import dev.ecslocal.simulator.api.DockerUnavailableException;
 import dev.ecslocal.simulator.api.EcsLocal;
-import dev.ecslocal.simulator.api.InvalidTaskDefinitionException;
 import dev.ecslocal.simulator.api.PreparedRun;
 import dev.ecslocal.simulator.api.RunOptions;
 import dev.ecslocal.simulator.api.RunRefusedException;
@@ -12,13 +11,9 @@ import dev.ecslocal.simulator.api.TaskFailedException;
 import dev.ecslocal.simulator.event.ContainerLog;
 import dev.ecslocal.simulator.event.TaskListener;
 import dev.ecslocal.simulator.event.TaskOutcome;
-import dev.ecslocal.simulator.parse.ReadOptions;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.opentest4j.AssertionFailedError;
 
-import java.io.IOException;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,16 +26,15 @@ import java.util.Objects;
  * which host, awaiting what and for how long. {@link #start()} reads and checks everything before anything is
  * created; a task that does not reach what is awaited is stopped and removed before the test fails.
  *
- * @param readOptions what the file cannot say itself (a template's parameters, an array's task level)
+ * @param source   the file, or the registered task definition
  * @param listener hears the run's events and lines as they come, besides the {@link RunningTask}'s own record
  */
-record TaskStart(Path file, ReadOptions readOptions, RunOptions options, Awaited awaited, Duration startTimeout, TaskListener listener, TaskHost host) {
+record TaskStart(TaskSource source, RunOptions options, Awaited awaited, Duration startTimeout, TaskListener listener, TaskHost host) {
     /** How many of each container's last lines a start that timed out shows. */
     private static final int LAST_LINES = 10;
 
     TaskStart {
-        Objects.requireNonNull(file, "file");
-        Objects.requireNonNull(readOptions, "readOptions");
+        Objects.requireNonNull(source, "source");
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(awaited, "awaited");
         Objects.requireNonNull(listener, "listener");
@@ -53,29 +47,29 @@ record TaskStart(Path file, ReadOptions readOptions, RunOptions options, Awaited
     /**
      * Reads, prepares and starts the task, then waits for what is awaited.
      *
-     * @throws ExtensionConfigurationException the file cannot be read, the task definition is invalid, or the options
+     * @throws ExtensionConfigurationException the task definition cannot be read, the task definition is invalid, or the options
      *                                         or what is awaited do not fit the task: nothing was started
      * @throws AssertionFailedError            the task could not start, or stopped (or timed out) before what is awaited;
      *                                         it was stopped and removed, and the message says why
      */
     RunningTask start() throws InterruptedException {
-        TaskDefinitionFile task = read();
+        TaskDefinitionFile task = source.read(options);
         awaited.check(task);
         PreparedRun prepared;
         try {
-            prepared = EcsLocal.prepare(task, options);
+            prepared = EcsLocal.prepare(task, source.runOptions(options));
         } catch (RunRefusedException refused) {
-            throw new ExtensionConfigurationException("ecs-local: cannot run " + file + ": " + refused.getMessage()
+            throw new ExtensionConfigurationException("ecs-local: cannot run " + source + ": " + refused.getMessage()
                     + "\nNothing was started.");
         }
         RunningTask running;
         try {
             running = host.start(prepared, listener);
         } catch (RunRefusedException refused) {
-            throw new AssertionFailedError("ecs-local: cannot start " + prepared.identity().taskDefinition() + " from " + file
+            throw new AssertionFailedError("ecs-local: cannot start " + prepared.identity().taskDefinition() + " from " + source
                     + ": " + refused.getMessage() + "\nNothing was started.");
         } catch (DockerUnavailableException e) {
-            throw new AssertionFailedError("ecs-local: the Docker daemon stopped answering before " + file + " could start: "
+            throw new AssertionFailedError("ecs-local: the Docker daemon stopped answering before " + source + " could start: "
                     + e.getMessage());
         }
         long begun = System.nanoTime();
@@ -95,18 +89,6 @@ record TaskStart(Path file, ReadOptions readOptions, RunOptions options, Awaited
         } catch (RuntimeException | Error e) {
             running.close();
             throw e;
-        }
-    }
-
-    private TaskDefinitionFile read() {
-        try {
-            return EcsLocal.read(file, readOptions, false);
-        } catch (IOException e) {
-            throw new ExtensionConfigurationException("ecs-local: cannot read " + file + " ("
-                    + (e instanceof NoSuchFileException ? "no such file" : e.getMessage()) + "); a relative path starts from "
-                    + Path.of("").toAbsolutePath(), e);
-        } catch (InvalidTaskDefinitionException invalid) {
-            throw new ExtensionConfigurationException("ecs-local: " + invalid.getMessage() + "\nNothing was started.", invalid);
         }
     }
 
@@ -145,6 +127,6 @@ record TaskStart(Path file, ReadOptions readOptions, RunOptions options, Awaited
     /** One line: {@code samples/payments/taskdef.json awaiting envoy HEALTHY within 120s}. */
     @Override
     public String toString() {
-        return file + " awaiting " + awaited.what() + " within " + seconds(startTimeout);
+        return source + " awaiting " + awaited.what() + " within " + seconds(startTimeout);
     }
 }
