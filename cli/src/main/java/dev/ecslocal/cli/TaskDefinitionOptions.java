@@ -191,7 +191,8 @@ final class TaskDefinitionOptions {
         fileOnly.put("--family", family != null);
         List<String> given = fileOnly.entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey).toList();
         if (!given.isEmpty()) {
-            throw new ParameterException(command.commandLine(), String.join(", ", given) + " tell how to read a FILE, and "
+            throw new ParameterException(command.commandLine(), String.join(", ", given) + (given.size() == 1 ? " tells" : " tell")
+                    + " how to read a FILE, and "
                     + "--task-definition " + registered.asGiven() + " reads the definition as ECS has registered it: drop "
                     + (given.size() == 1 ? given.get(0) : "them"));
         }

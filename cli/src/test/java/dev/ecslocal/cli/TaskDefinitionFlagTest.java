@@ -209,6 +209,15 @@ class TaskDefinitionFlagTest {
     }
 
     @Test
+    void one_option_that_reads_a_file_is_named_alone() {
+        CommandRun run = CommandRun.of(unreachable(), "plan", "--task-definition", "web", "--resource", "Web");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains("--resource tells how to read a FILE, and --task-definition web reads the "
+                + "definition as ECS has registered it: drop --resource");
+    }
+
+    @Test
     void a_file_does_not_reach_aws(@TempDir Path dir) throws IOException {
         Path file = Files.writeString(dir.resolve("taskdef.json"), WEB_3);
         CommandRun run = CommandRun.of(unreachable(), "validate", file.toString());
