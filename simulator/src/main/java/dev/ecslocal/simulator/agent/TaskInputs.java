@@ -33,7 +33,7 @@ import java.util.function.Consumer;
 /**
  * The values a task's containers get from outside the task definition: its {@code secrets} and secret log options
  * from the user's local store or account, its {@code environmentFiles} from local copies of the S3 objects or the
- * account, its {@code repositoryCredentials} (ECS-SEMANTICS §9, §3.2).
+ * account, its {@code repositoryCredentials} (docs/ecs-semantics.md §9, §3.1).
  * The agent fetches both as task resources before any container is created, and a single missing value fails the
  * task (TaskFailedToStart, ResourceInitializationError); so does this, in the agent's words, followed by which
  * container and secret it was and the local fix. Values are kept in memory only.
@@ -125,7 +125,7 @@ public final class TaskInputs implements HostResource {
     }
 
     /**
-     * The task's credentials for a private registry (§3.2): a Secrets Manager secret holding {@code username} and
+     * The task's credentials for a private registry (docs/ecs-semantics.md §3.1): a Secrets Manager secret holding {@code username} and
      * {@code password}, fetched like the task's secrets; the agent fails the task when it cannot have them.
      */
     private PullAuth repositoryCredentials(ContainerDefinition container) throws RuntimeFailure {

@@ -41,7 +41,7 @@ public final class AccountObjects {
             case REFUSED -> failure.errorCode().startsWith("NoSuch")
                     ? "`aws s3 ls s3://" + object + "` shows whether it exists; or give a local copy with " + localOption
                     : "your AWS identity (on ECS: the task's execution role) needs s3:GetObject on arn:aws:s3:::" + object
-                            + " (and s3:GetBucketLocation on the bucket); or give a local copy with " + localOption;
+                            + "; or give a local copy with " + localOption;
         };
     }
 }

@@ -1,7 +1,7 @@
 package dev.ecslocal.simulator.docker;
 
 /**
- * What a run brings to an image's pull beyond Docker's own credentials (docs/ecs-semantics.md §3.2): ECS pulls a
+ * What a run brings to an image's pull beyond Docker's own credentials (docs/ecs-semantics.md §3.1, "Credentials for a pull"): ECS pulls a
  * private registry's image with the task's {@code repositoryCredentials}, and an Amazon ECR image with a token from the
  * execution role. Locally, Docker's config comes first for ECR, since that is what the user logged in with; the token is
  * asked for only when Docker has nothing for the registry, or what it had was refused.

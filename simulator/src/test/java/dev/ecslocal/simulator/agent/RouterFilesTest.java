@@ -97,8 +97,7 @@ class RouterFilesTest {
         assertThatThrownBy(files::create).isInstanceOfSatisfying(RuntimeFailure.class, failure -> assertThat(failure.reason())
                 .isEqualTo("ResourceInitializationError: unable to download firelens s3 config file: unable to download s3 config "
                         + "fluent-bit/extra.conf from bucket my-bucket: AccessDenied: Access Denied (status code 403) (ecs-local: "
-                        + "your AWS identity (on ECS: the task's execution role) needs s3:GetObject on " + S3_ARN + " (and "
-                        + "s3:GetBucketLocation on the bucket); or give a local copy with --firelens-s3-file " + S3_ARN + "=PATH)"));
+                        + "your AWS identity (on ECS: the task's execution role) needs s3:GetObject on " + S3_ARN + "; or give a local copy with --firelens-s3-file " + S3_ARN + "=PATH)"));
     }
 
     @Test
