@@ -102,6 +102,12 @@ user_jar() {
     if [ ! -f "$copy" ] || [ "$jar" -nt "$copy" ]; then
       install -o "$user" -g "$user" -m 0644 "$jar" "$copy.tmp.$$" && mv "$copy.tmp.$$" "$copy"
     fi
+    # The AWS SDK's jar goes beside it: ecs-local loads it from there when a run asks for AWS.
+    local aws_jar=${jar%/*}/ecs-local-aws.jar
+    if [ -f "$aws_jar" ] && { [ ! -f "${copy%/*}/ecs-local-aws.jar" ] || [ "$aws_jar" -nt "${copy%/*}/ecs-local-aws.jar" ]; }; then
+      install -o "$user" -g "$user" -m 0644 "$aws_jar" "${copy%/*}/ecs-local-aws.jar.tmp.$$" \
+        && mv "${copy%/*}/ecs-local-aws.jar.tmp.$$" "${copy%/*}/ecs-local-aws.jar"
+    fi
     echo "$copy"
   fi
 }

@@ -65,6 +65,6 @@ public interface AwsAccount extends AutoCloseable {
      * only for a run that asks for AWS.
      */
     static AwsAccount connect() {
-        return new SdkAwsAccount();
+        return SdkLoader.connect();
     }
 }

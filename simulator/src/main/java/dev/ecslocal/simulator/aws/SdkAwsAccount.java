@@ -44,12 +44,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
- * {@link AwsAccount} through the AWS SDK for Java v2: the only class of ecs-local that imports the SDK. One HTTP
+ * {@link AwsAccount} through the AWS SDK for Java v2: the only class of ecs-local that imports the SDK, and made only
+ * through {@link SdkLoader}, which finds the SDK where it is. One HTTP
  * client (the JDK's URLConnection), one credentials chain, and a client per service and region, made when first used.
  * The SDK's own settings apply untouched: credentials, profiles, retries, and endpoint overrides
  * ({@code AWS_ENDPOINT_URL_SECRETS_MANAGER=http://127.0.0.1:5000}, which is how the tests reach their emulator).
  */
-final class SdkAwsAccount implements AwsAccount {
+public final class SdkAwsAccount implements AwsAccount {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** SSM's limit for one GetParameters call. */
     private static final int PARAMETERS_PER_CALL = 10;
@@ -58,6 +59,10 @@ final class SdkAwsAccount implements AwsAccount {
             .socketTimeout(Duration.ofSeconds(60)).build();
     private final AwsCredentialsProvider credentials = DefaultCredentialsProvider.builder().build();
     private final Map<String, AutoCloseable> clients = new ConcurrentHashMap<>();
+
+    /** Public for {@link SdkLoader}, which may load this class through a class loader of its own. */
+    public SdkAwsAccount() {
+    }
 
     @Override
     public String secretString(String secretArn, String versionStage, String versionId) throws AwsCallFailure {
