@@ -18,9 +18,12 @@ import org.slf4j.Logger;
  */
 @ConfiguratorRank(ConfiguratorRank.CUSTOM_HIGH_PRIORITY)
 public final class LogSetup extends ContextAwareBase implements Configurator {
-    /** httpclient5's loggers of request headers and wire bytes. */
+    /** The loggers that would show credentials or secrets at debug: httpclient5's headers and wire bytes, the AWS SDK. */
     static final java.util.List<String> CREDENTIAL_LOGGERS = java.util.List.of("org.apache.hc.client5.http.headers",
-            "org.apache.hc.client5.http.wire");
+            "org.apache.hc.client5.http.wire",
+            // The AWS SDK at debug and trace logs requests and responses, whose bodies are secrets, parameters, tokens
+            // and the task role's keys.
+            "software.amazon.awssdk");
 
     @Override
     public ExecutionStatus configure(LoggerContext context) {
