@@ -342,9 +342,8 @@ class AwsIT {
         assertThat(cli.awaitExit(PATIENCE)).as(cli.output()).isEqualTo(1);
         assertThat(cli.output()).contains("registry " + aws.ecrRegistryHost() + " refused the pull of " + image)
                 .contains("ecs-local sent no credentials")
-                // It says how to log Docker in; it does not mention --pull-credentials aws (reported on issue 15).
                 .contains("Log in to ECR with `aws ecr get-login-password --region eu-west-1 | docker login --username AWS "
-                        + "--password-stdin " + aws.ecrRegistryHost() + "`")
+                        + "--password-stdin " + aws.ecrRegistryHost() + "` and run again, or run with --pull-credentials aws")
                 .doesNotContain("ecr:GetAuthorizationToken (your AWS credentials")
                 .doesNotContain("pulled from ECR");
     }

@@ -242,7 +242,8 @@ public final class DockerJavaRuntime implements ContainerRuntime {
             return;
         }
         String said = daemonMessage(refused);
-        String message = PullRefusal.refusedCredentials(said) ? PullRefusal.message(image, registry, credentials.tried(), said)
+        String message = PullRefusal.refusedCredentials(said) ? PullRefusal.message(image, registry, credentials.tried(), said,
+                tokenAllowed)
                 : said;
         if (present) {
             // As the agent does with a cached image (ECS-SEMANTICS §3.1): run what is here.

@@ -51,12 +51,25 @@ class PullRefusalTest {
     }
 
     @Test
-    void an_ecr_refusal_gives_the_aws_login() {
+    void an_ecr_refusal_gives_the_aws_login_and_the_flag_that_gets_a_token() {
         String image = "123456789012.dkr.ecr.us-east-1.amazonaws.com/app:v1";
         assertThat(PullRefusal.message(image, Registry.of(image), "the auths entry \"123456789012.dkr.ecr.us-east-1.amazonaws.com\""
                 + " in /c/config.json", "denied: Your authorization token has expired."))
                 .endsWith("which the registry did not accept. Log in to ECR with `aws ecr get-login-password --region us-east-1 "
-                        + "| docker login --username AWS --password-stdin 123456789012.dkr.ecr.us-east-1.amazonaws.com` and run again.");
+                        + "| docker login --username AWS --password-stdin 123456789012.dkr.ecr.us-east-1.amazonaws.com` and run again, "
+                        + "or run with --pull-credentials aws and ecs-local gets a token with your AWS credentials "
+                        + "(ecr:GetAuthorizationToken), as ECS does with the execution role.");
+        assertThat(PullRefusal.message(image, Registry.of(image), "no credentials (x)", "no basic auth credentials", true))
+                .as("already asked for tokens: the login alone").endsWith("and run again.");
+    }
+
+    @Test
+    void a_refused_ecr_token_names_the_repository_permissions() {
+        String image = "123456789012.dkr.ecr.us-east-1.amazonaws.com/app:v1";
+        assertThat(PullRefusal.message(image, Registry.of(image), PullAuth.ECR_TOKEN + " from ecr:GetAuthorizationToken (your AWS "
+                + "credentials, us-east-1)", "denied: User is not authorized", true))
+                .endsWith("which ECR did not accept: your AWS identity needs ecr:BatchGetImage and ecr:GetDownloadUrlForLayer on "
+                        + "the repository (on ECS: the task's execution role), and the repository's policy must not deny it.");
     }
 
     @Test
