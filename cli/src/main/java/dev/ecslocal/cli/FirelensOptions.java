@@ -13,8 +13,6 @@ import java.util.Map;
 
 /** Who does the FireLens router's work in a run, and where its outputs go (ECS-SEMANTICS §7). */
 final class FirelensOptions {
-    @picocli.CommandLine.Spec(picocli.CommandLine.Spec.Target.MIXEE)
-    picocli.CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--firelens", paramLabel = "MODE", defaultValue = "auto",
             description = "Who does the FireLens log router's work: container (the router's own image, with the configuration "
@@ -34,18 +32,17 @@ final class FirelensOptions {
                     + "it such a task fails to start, as ECS's does when the download fails.")
     Map<String, Path> firelensS3Files = new LinkedHashMap<>();
 
+    /** The one place the router's S3 object can be fetched from. */
+    enum FromAccount { AWS }
+
     @Option(names = "--firelens-s3", paramLabel = "aws",
             description = "aws: fetch the router's config-file-type s3 object from S3 with your AWS credentials (s3:GetObject), "
                     + "as ECS does with the execution role; a --firelens-s3-file copy wins.")
-    String firelensS3;
+    FromAccount firelensS3;
 
     RunOptions apply(RunOptions run) {
         RunOptions applied = run.withFirelens(firelensMode).withFirelensOutputs(firelensOutputs);
-        if (firelensS3 != null) {
-            if (!firelensS3.equals(PlatformOptions.AWS)) {
-                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--firelens-s3 " + firelensS3
-                        + ": say aws (fetch it from your account), or give a local copy with --firelens-s3-file ARN=PATH");
-            }
+        if (firelensS3 == FromAccount.AWS) {
             applied = applied.withFromAccount(dev.ecslocal.simulator.api.AccountInput.FIRELENS_CONFIG);
         }
         for (Map.Entry<String, Path> copy : firelensS3Files.entrySet()) {

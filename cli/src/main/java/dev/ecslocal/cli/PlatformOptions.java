@@ -46,11 +46,14 @@ final class PlatformOptions {
                     + "ECS does). Default: $AWS_REGION, $AWS_DEFAULT_REGION, your AWS config's region, else us-east-1.")
     String region;
 
+    /** Where pulls get credentials: Docker's config alone, or also ECR tokens from the account. */
+    enum PullCredentials { DOCKER, AWS }
+
     @Option(names = "--pull-credentials", paramLabel = "SOURCE", defaultValue = "docker",
             description = "Credentials for pulls: docker (default: what Docker's config.json gives, credential helpers "
                     + "included), aws (also: for an Amazon ECR image Docker has no working login for, a token from "
                     + "ecr:GetAuthorizationToken with your AWS credentials, as ECS gets one with the execution role).")
-    String pullCredentials;
+    PullCredentials pullCredentials;
 
     @Option(names = "--task-role-credentials", paramLabel = "SOURCE", defaultValue = "none",
             description = "What the credentials endpoint gives a task with a taskRoleArn: env (the AWS keys in ecs-local's "
@@ -75,11 +78,8 @@ final class PlatformOptions {
         if (envFiles.contains(AWS)) {
             applied = applied.withFromAccount(AccountInput.ENVIRONMENT_FILES);
         }
-        switch (pullCredentials) {
-            case "docker" -> { }
-            case AWS -> applied = applied.withFromAccount(AccountInput.REGISTRY_TOKENS);
-            default -> throw new ParameterException(spec.commandLine(), "--pull-credentials " + pullCredentials
-                    + ": say docker (Docker's own credentials) or aws (also ECR tokens from your account)");
+        if (pullCredentials == PullCredentials.AWS) {
+            applied = applied.withFromAccount(AccountInput.REGISTRY_TOKENS);
         }
         for (Map.Entry<String, Path> copy : envFileMap.entrySet()) {
             applied = applied.withEnvironmentFile(copy.getKey(), copy.getValue());

@@ -56,7 +56,7 @@ class TaskDefinitionFlagTest {
         }
 
         @Override
-        public String secretString(String secretArn, String versionStage, String versionId) {
+        public String secretString(String region, String secretId, String versionStage, String versionId) {
             throw new AssertionError("not asked");
         }
 

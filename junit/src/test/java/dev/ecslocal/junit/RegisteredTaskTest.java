@@ -41,7 +41,7 @@ class RegisteredTaskTest {
         }
 
         @Override
-        public String secretString(String secretArn, String versionStage, String versionId) {
+        public String secretString(String region, String secretId, String versionStage, String versionId) {
             throw new AssertionError("not asked");
         }
 

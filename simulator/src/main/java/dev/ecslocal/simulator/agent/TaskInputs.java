@@ -84,8 +84,11 @@ public final class TaskInputs implements HostResource {
         List<ContainerDefinition> containers = task.containerDefinitions();
         for (int index = 0; index < containers.size(); index++) {
             ContainerDefinition container = containers.get(index);
-            if (container.repositoryCredentials() != null && secrets.anywhere()) {
-                registries.put(container.name(), repositoryCredentials(container));
+            if (container.repositoryCredentials() != null) {
+                PullAuth auth = repositoryCredentials(container);
+                if (auth != null) {
+                    registries.put(container.name(), auth);
+                }
             }
             Map<String, String> values = new LinkedHashMap<>();
             for (Secret secret : container.secrets()) {
@@ -125,12 +128,25 @@ public final class TaskInputs implements HostResource {
     }
 
     /**
-     * The task's credentials for a private registry (docs/ecs-semantics.md §3.1): a Secrets Manager secret holding {@code username} and
-     * {@code password}, fetched like the task's secrets; the agent fails the task when it cannot have them.
+     * The task's credentials for a private registry (docs/ecs-semantics.md §3.1): a Secrets Manager secret holding
+     * {@code username} and {@code password}, fetched like the task's secrets; the agent fails the task when it cannot
+     * have them. Null when the run has nowhere to look (no --secrets aws, and no local value).
      */
     private PullAuth repositoryCredentials(ContainerDefinition container) throws RuntimeFailure {
         String arn = container.repositoryCredentials().credentialsParameter();
-        String secretString = resolve(container, "repositoryCredentials.credentialsParameter", new Secret("repositoryCredentials", arn));
+        String secretString;
+        try {
+            Optional<String> found = secrets.registryCredentials(arn);
+            if (found.isEmpty()) {
+                return null; // nowhere to look: Docker's own credentials, as the run said
+            }
+            secretString = found.get();
+            mask.add(SecretStore.maskable(secretString));
+        } catch (UnresolvedSecret unresolved) {
+            throw new RuntimeFailure(RuntimeFailure.Kind.RESOURCE_INITIALIZATION, SECRETS_FAILED + unresolved.getMessage()
+                    + " (ecs-local: container " + container.name() + ", repositoryCredentials.credentialsParameter " + arn + ": "
+                    + unresolved.fix() + ")");
+        }
         String username = null;
         String password = null;
         try {
@@ -187,8 +203,8 @@ public final class TaskInputs implements HostResource {
         try {
             String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
-            mask.add(EnvironmentFile.parse(text).values()); // an env file in S3 usually holds what the team would not print
-            return text;
+            return text; // not masked: ECS treats environment files as configuration, and so does a local copy
+
         } catch (CharacterCodingException notUtf8) {
             throw new RuntimeFailure(RuntimeFailure.Kind.RESOURCE_INITIALIZATION, "failed to read env file " + arn
                     + " (ecs-local: container " + container.name() + ", the object is not UTF-8)");

@@ -102,9 +102,11 @@ public final class RegisteredTaskDefinitions {
             }
             default -> {
                 String code = failure.errorCode() == null ? "" : failure.errorCode();
-                if (code.equals("AccessDeniedException") || code.equals("AccessDenied")
-                        || code.equals("UnauthorizedOperation") || code.startsWith("UnrecognizedClient")
-                        || code.equals("ExpiredTokenException") || code.equals("InvalidSignatureException")) {
+                if (failure.credentialsRejected()) {
+                    message = asked + " was refused: " + failure.getMessage();
+                    hint = "Y" + AwsCallFailure.CREDENTIALS_FIX.substring(1) + ".";
+                } else if (code.equals("AccessDeniedException") || code.equals("AccessDenied")
+                        || code.equals("UnauthorizedOperation")) {
                     message = asked + " was refused: " + failure.getMessage();
                     hint = "Your AWS identity needs the IAM action " + OPERATION + " (on the task definition, or *); "
                             + "`aws sts get-caller-identity` shows which identity was used.";

@@ -38,7 +38,9 @@ public final class AccountObjects {
         return switch (failure.kind()) {
             case NO_CREDENTIALS -> "ecs-local asks AWS with your credentials only; or give a local copy with " + localOption;
             case UNREACHABLE -> "check your network and AWS_ENDPOINT_URL settings, or give a local copy with " + localOption;
-            case REFUSED -> failure.errorCode().startsWith("NoSuch")
+            case REFUSED -> failure.credentialsRejected() ? AwsCallFailure.CREDENTIALS_FIX + "; or give a local copy with "
+                    + localOption
+                    : failure.errorCode().startsWith("NoSuch")
                     ? "`aws s3 ls s3://" + object + "` shows whether it exists; or give a local copy with " + localOption
                     : "your AWS identity (on ECS: the task's execution role) needs s3:GetObject on arn:aws:s3:::" + object
                             + "; or give a local copy with " + localOption;

@@ -49,6 +49,20 @@ public final class AccountSecrets implements SecretSource {
         return Optional.of(parameter((SecretReference.ParameterStore) reference, secret));
     }
 
+    /** By ARN, or by name in the task's region: ECS takes either here, and only Secrets Manager. */
+    @Override
+    public Optional<String> findRegistryCredentials(String credentialsParameter) throws UnresolvedSecret {
+        SecretReference reference;
+        try {
+            reference = SecretReference.parse(credentialsParameter);
+        } catch (IllegalArgumentException invalid) {
+            throw new UnresolvedSecret(SecretReference.ASM_FAILED + invalid.getMessage(), "fix credentialsParameter");
+        }
+        SecretReference.SecretsManager asm = reference instanceof SecretReference.SecretsManager byArn ? byArn
+                : new SecretReference.SecretsManager(credentialsParameter, null, null, null);
+        return Optional.of(secretString(asm));
+    }
+
     private String secretString(SecretReference.SecretsManager asm) throws UnresolvedSecret {
         String key = asm.secretId() + ":" + nonNull(asm.versionStage()) + ":" + nonNull(asm.versionId());
         String known = fetched.get(key);
@@ -56,7 +70,7 @@ public final class AccountSecrets implements SecretSource {
             return known;
         }
         try {
-            String value = account.get().secretString(asm.secretId(), asm.versionStage(), asm.versionId());
+            String value = account.get().secretString(region(asm.secretId()), asm.secretId(), asm.versionStage(), asm.versionId());
             fetched.put(key, value);
             return value;
         } catch (AwsCallFailure failure) {
@@ -94,12 +108,19 @@ public final class AccountSecrets implements SecretSource {
         return value;
     }
 
+    /** An ARN's region; the task's for a name. */
+    private String region(String idOrArn) {
+        String[] fields = idOrArn.split(":", 5);
+        return idOrArn.startsWith("arn:") && fields.length == 5 && !fields[3].isEmpty() ? fields[3] : taskRegion;
+    }
+
     /** What the user can do about a failed call: the IAM action for a refusal, the lookup for a missing one. */
     static String fix(AwsCallFailure failure, String action, String lookup) {
         return switch (failure.kind()) {
             case NO_CREDENTIALS -> "ecs-local asks AWS with your credentials only; see above for where it looked";
             case UNREACHABLE -> "check your network and AWS_ENDPOINT_URL settings, or put a local value in a --secrets file";
-            case REFUSED -> failure.errorCode().contains("NotFound")
+            case REFUSED -> failure.credentialsRejected() ? AwsCallFailure.CREDENTIALS_FIX
+                    : failure.errorCode().contains("NotFound")
                     ? "the account has no such secret: " + lookup
                     : "your AWS identity (on ECS: the task's execution role) needs " + action;
         };

@@ -13,13 +13,15 @@ import java.util.Map;
  */
 public interface AwsAccount extends AutoCloseable {
     /**
-     * secretsmanager:GetSecretValue; the region is the ARN's.
+     * secretsmanager:GetSecretValue.
      *
+     * @param region       the ARN's; for a secret named without an ARN, the task's
+     * @param secretId     the secret's ARN (without json-key and version fields) or name
      * @param versionStage null: AWSCURRENT (unless a version id is given)
      * @param versionId    null: the stage's version
-     * @return the SecretString (a binary secret's bytes as UTF-8, as the agent passes them on)
+     * @return the SecretString (a binary secret's bytes read as UTF-8)
      */
-    String secretString(String secretArn, String versionStage, String versionId) throws AwsCallFailure;
+    String secretString(String region, String secretId, String versionStage, String versionId) throws AwsCallFailure;
 
     /**
      * ssm:GetParameters with decryption, as the agent batches a region's parameters.

@@ -45,4 +45,18 @@ public final class AwsCallFailure extends Exception {
     public String errorCode() {
         return errorCode;
     }
+
+    /** AWS's codes for credentials it will not take: expired, unknown, or signed wrong (not a missing permission). */
+    private static final java.util.Set<String> CREDENTIALS_REJECTED = java.util.Set.of("ExpiredToken", "ExpiredTokenException",
+            "UnrecognizedClientException", "InvalidClientTokenId", "InvalidSignatureException", "SignatureDoesNotMatch",
+            "InvalidAccessKeyId", "AuthFailure", "RequestExpired", "InvalidToken", "TokenRefreshRequired");
+
+    /** The service refused the credentials themselves, whatever the call: what to do is the same for every call. */
+    public boolean credentialsRejected() {
+        return kind == Kind.REFUSED && CREDENTIALS_REJECTED.contains(errorCode);
+    }
+
+    /** What to do about {@link #credentialsRejected() rejected credentials}. */
+    public static final String CREDENTIALS_FIX = "your AWS credentials are expired or not valid: `aws sts get-caller-identity` "
+            + "checks them (for an SSO profile, `aws sso login` renews them)";
 }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
@@ -57,7 +56,7 @@ public final class SdkAwsAccount implements AwsAccount {
 
     private final SdkHttpClient http = UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(10))
             .socketTimeout(Duration.ofSeconds(60)).build();
-    private final AwsCredentialsProvider credentials = DefaultCredentialsProvider.builder().build();
+    private final DefaultCredentialsProvider credentials = DefaultCredentialsProvider.builder().build();
     private final Map<String, AutoCloseable> clients = new ConcurrentHashMap<>();
 
     /** Public for {@link SdkLoader}, which may load this class through a class loader of its own. */
@@ -65,10 +64,9 @@ public final class SdkAwsAccount implements AwsAccount {
     }
 
     @Override
-    public String secretString(String secretArn, String versionStage, String versionId) throws AwsCallFailure {
-        String region = arnRegion(secretArn);
+    public String secretString(String region, String secretId, String versionStage, String versionId) throws AwsCallFailure {
         GetSecretValueResponse response = call("secretsmanager:GetSecretValue", () -> client(SecretsManagerClient.builder(), region)
-                .getSecretValue(request -> request.secretId(secretArn).versionStage(versionStage).versionId(versionId)));
+                .getSecretValue(request -> request.secretId(secretId).versionStage(versionStage).versionId(versionId)));
         if (response.secretString() != null) {
             return response.secretString();
         }
@@ -84,7 +82,8 @@ public final class SdkAwsAccount implements AwsAccount {
             GetParametersResponse response = call("ssm:GetParameters", () -> client(SsmClient.builder(), region)
                     .getParameters(request -> request.names(batch).withDecryption(true)));
             for (Parameter parameter : response.parameters()) {
-                values.put(parameter.name(), parameter.value());
+                // A name asked with a version or label (/prod/db:3) comes back as its name and a selector.
+                values.put(parameter.name() + (parameter.selector() == null ? "" : parameter.selector()), parameter.value());
             }
         }
         return values;
@@ -145,13 +144,8 @@ public final class SdkAwsAccount implements AwsAccount {
             }
         }
         clients.clear();
+        credentials.close(); // an SSO or assume-role profile's provider holds clients of its own
         http.close();
-    }
-
-    /** The region field of an ARN ({@code arn:aws:secretsmanager:eu-west-1:…}). */
-    static String arnRegion(String arn) {
-        String[] fields = arn.split(":", 5);
-        return fields.length == 5 ? fields[3] : null;
     }
 
     @SuppressWarnings("unchecked")
@@ -181,6 +175,11 @@ public final class SdkAwsAccount implements AwsAccount {
             throw clientFailure(operation, failure);
         } catch (SdkException failure) {
             throw new AwsCallFailure(AwsCallFailure.Kind.UNREACHABLE, operation, null, firstSentence(failure.getMessage()));
+        } catch (RuntimeException unusable) {
+            // What the SDK throws while making a client: a profile file it cannot parse, a region it cannot use.
+            throw new AwsCallFailure(AwsCallFailure.Kind.NO_CREDENTIALS, operation, null, "your AWS settings cannot be used ("
+                    + "~/.aws/config, ~/.aws/credentials, or the files AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE name, and "
+                    + "the AWS_ variables): " + firstSentence(unusable.getMessage()));
         }
     }
 
@@ -189,8 +188,8 @@ public final class SdkAwsAccount implements AwsAccount {
         if (message.contains("Unable to load credentials") || message.contains("Unable to load region")
                 || message.contains("sso login") || message.contains("Profile file")) {
             // The SDK's text lists its providers' class names; the user needs where the CLI would look instead.
-            String sso = message.contains("sso login") ? " " + firstSentence(message.substring(message.indexOf("The SSO") < 0 ? 0
-                    : message.indexOf("The SSO"))) : "";
+            String sso = message.contains("SSO session") ? " Your SSO session has expired or is not valid: run `aws sso login` "
+                    + "(with --profile NAME for a named profile)." : "";
             return new AwsCallFailure(AwsCallFailure.Kind.NO_CREDENTIALS, operation, null, "no usable AWS credentials: set "
                     + "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE with a profile in ~/.aws/config (for SSO, run "
                     + "`aws sso login` first), as the AWS CLI reads them; `aws sts get-caller-identity` shows what they are." + sso);

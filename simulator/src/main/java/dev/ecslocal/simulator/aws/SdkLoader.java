@@ -6,8 +6,6 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Collection;
-import java.util.Map;
 
 /**
  * Finds the AWS SDK when a run first needs it. A library user's build has it on the class path, as a dependency of
@@ -28,7 +26,7 @@ final class SdkLoader {
         try {
             return (AwsAccount) adapter().getConstructor().newInstance();
         } catch (ReflectiveOperationException | LinkageError | MissingSdk e) {
-            return new Missing(e instanceof MissingSdk missing ? missing.getMessage()
+            return new UnavailableAccount(e instanceof MissingSdk missing ? missing.getMessage()
                     : "ecs-local's AWS support cannot be loaded (" + e + "): rebuild ecs-local (./ecs-local rebuilds a stale jar)");
         }
     }
@@ -76,47 +74,6 @@ final class SdkLoader {
 
         MissingSdk(String message) {
             super(message);
-        }
-    }
-
-    /** An account every call to which fails with why the SDK is not here: said where the call's failure is said. */
-    private record Missing(String why) implements AwsAccount {
-        private AwsCallFailure failure(String operation) {
-            return new AwsCallFailure(AwsCallFailure.Kind.UNREACHABLE, operation, null, why);
-        }
-
-        @Override
-        public String secretString(String secretArn, String versionStage, String versionId) throws AwsCallFailure {
-            throw failure("secretsmanager:GetSecretValue");
-        }
-
-        @Override
-        public Map<String, String> parameters(String region, Collection<String> names) throws AwsCallFailure {
-            throw failure("ssm:GetParameters");
-        }
-
-        @Override
-        public RegistryToken registryToken(String region, String registryId) throws AwsCallFailure {
-            throw failure("ecr:GetAuthorizationToken");
-        }
-
-        @Override
-        public byte[] object(String region, String bucket, String key) throws AwsCallFailure {
-            throw failure("s3:GetObject");
-        }
-
-        @Override
-        public String describeTaskDefinition(String region, String taskDefinition) throws AwsCallFailure {
-            throw failure("ecs:DescribeTaskDefinition");
-        }
-
-        @Override
-        public RoleCredentials assumeRole(String region, String roleArn, String sessionName) throws AwsCallFailure {
-            throw failure("sts:AssumeRole");
-        }
-
-        @Override
-        public void close() {
         }
     }
 }

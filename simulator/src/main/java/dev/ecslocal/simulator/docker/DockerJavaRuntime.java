@@ -215,7 +215,16 @@ public final class DockerJavaRuntime implements ContainerRuntime {
             if (given.task() != null) {
                 credentials = lookup(given.task(), registry); // the task's repositoryCredentials, as ECS uses them
             } else {
-                credentials = this.credentials.lookup(registry);
+                try {
+                    credentials = this.credentials.lookup(registry);
+                } catch (RuntimeFailure dockerCannot) {
+                    if (!tokenAllowed) {
+                        throw dockerCannot;
+                    }
+                    // Docker's helper failed (docker-credential-ecr-login not installed, say): the token does not need it.
+                    progress.accept(dockerCannot.getMessage());
+                    credentials = new RegistryCredentials.Lookup("no credentials (Docker's failed)", null);
+                }
                 if (credentials.auth() == null && tokenAllowed) {
                     credentials = lookup(given.ecrTokens().token(registry), registry);
                 }

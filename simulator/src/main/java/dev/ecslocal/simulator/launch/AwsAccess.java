@@ -1,6 +1,7 @@
 package dev.ecslocal.simulator.launch;
 
 import dev.ecslocal.simulator.aws.AwsAccount;
+import dev.ecslocal.simulator.aws.UnavailableAccount;
 
 import java.util.function.Supplier;
 
@@ -11,12 +12,17 @@ import java.util.function.Supplier;
 final class AwsAccess implements AutoCloseable {
     private final Supplier<AwsAccount> connect;
     private AwsAccount account;
+    private boolean closed;
 
     AwsAccess(Supplier<AwsAccount> connect) {
         this.connect = connect;
     }
 
+    /** After the run has ended, an account that says so: a late request must not connect again and leak it. */
     synchronized AwsAccount account() {
+        if (closed) {
+            return new UnavailableAccount("the run has ended");
+        }
         if (account == null) {
             account = connect.get();
         }
@@ -25,6 +31,7 @@ final class AwsAccess implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        closed = true;
         if (account != null) {
             account.close();
             account = null;

@@ -53,7 +53,7 @@ final class EcrTokens implements PullCredentials.EcrLogin {
                 }
                 mask.add(List.of(token.password()));
                 if (tokens.put(registry.host(), token) == null) {
-                    say.accept(registry.host() + ": Docker has no credentials for it; pulling with " + source);
+                    say.accept(registry.host() + ": pulling with " + source + ", since Docker has no working login for it");
                 }
             }
         }
@@ -64,7 +64,8 @@ final class EcrTokens implements PullCredentials.EcrLogin {
         return switch (failure.kind()) {
             case NO_CREDENTIALS -> "or log Docker in yourself: " + registry.loginCommand();
             case UNREACHABLE -> "check your network and AWS_ENDPOINT_URL settings, or log Docker in: " + registry.loginCommand();
-            case REFUSED -> "your AWS identity (on ECS: the task's execution role) needs ecr:GetAuthorizationToken, and "
+            case REFUSED -> failure.credentialsRejected() ? AwsCallFailure.CREDENTIALS_FIX + "; or log Docker in: "
+                    + registry.loginCommand() : "your AWS identity (on ECS: the task's execution role) needs ecr:GetAuthorizationToken, and "
                     + "ecr:BatchGetImage and ecr:GetDownloadUrlForLayer on the repository";
         };
     }

@@ -225,11 +225,10 @@ public final class TaskLaunch implements PreparedRun {
      * credentials for those images instead: said, since ECS would not.
      */
     private void sayUnfetchedRepositoryCredentials(Voice voice) {
-        if (taskSecrets().anywhere()) {
-            return;
-        }
+        TaskSecrets secrets = taskSecrets();
         for (ContainerDefinition container : task.containerDefinitions()) {
-            if (container.repositoryCredentials() != null) {
+            if (container.repositoryCredentials() != null
+                    && !secrets.mayGiveRegistryCredentials(container.repositoryCredentials().credentialsParameter())) {
                 voice.notice(new Notice.Remark(Notice.Topic.IMAGES, container.name() + ": its repositoryCredentials ("
                         + container.repositoryCredentials().credentialsParameter() + ") are not fetched without --secrets aws or a "
                         + "--secrets file that holds them; its image is pulled with Docker's own credentials"));
@@ -330,13 +329,13 @@ public final class TaskLaunch implements PreparedRun {
 
     private static AutoCloseable closeAll(FirelensRun firelens, Endpoints endpoints, AwsAccess aws) {
         return () -> {
-            aws.close();
             if (firelens != null) {
                 firelens.close();
             }
             if (endpoints != null) {
                 endpoints.close();
             }
+            aws.close(); // last: the endpoints may ask it for the task role's keys until they stop
         };
     }
 

@@ -52,8 +52,9 @@ final class TaskRoleSession {
      * @param region the run's: STS is called there
      * @throws RunRefusedException the account would not give the role: its words, and what to change
      */
-    static TaskRoleSession open(CredentialsSource.Assumed role, AwsAccess aws, String region, SecretMask mask,
+    static TaskRoleSession open(CredentialsSource.Assumed role, AwsAccess aws, String runRegion, SecretMask mask,
                                 Supplier<Instant> now, Consumer<Notice> say) throws RunRefusedException {
+        String region = stsRegion(role.roleArn(), runRegion);
         TaskRoleSession session = new TaskRoleSession(role, aws, region, mask, now, say);
         try {
             session.current = session.assume();
@@ -63,6 +64,20 @@ final class TaskRoleSession {
                     + failure.getMessage() + "\n" + fix(failure));
         }
         return session;
+    }
+
+    /**
+     * The run's region, unless the role is in another partition (China, GovCloud), whose STS the run's region cannot
+     * reach: then that partition's first region.
+     */
+    static String stsRegion(String roleArn, String runRegion) {
+        if (roleArn.startsWith("arn:aws-cn:") && !runRegion.startsWith("cn-")) {
+            return "cn-north-1";
+        }
+        if (roleArn.startsWith("arn:aws-us-gov:") && !runRegion.startsWith("us-gov-")) {
+            return "us-gov-west-1";
+        }
+        return runRegion;
     }
 
     /** The keys to serve now, renewed first if their end is near. */
@@ -102,7 +117,8 @@ final class TaskRoleSession {
         return switch (failure.kind()) {
             case NO_CREDENTIALS -> "ecs-local assumes the role with your AWS credentials, found as the AWS CLI finds them.";
             case UNREACHABLE -> "Check that STS can be reached from this machine (a proxy, or AWS_ENDPOINT_URL if you set it).";
-            case REFUSED -> "AccessDenied".equals(failure.errorCode())
+            case REFUSED -> failure.credentialsRejected() ? "Your " + AwsCallFailure.CREDENTIALS_FIX.substring("your ".length()) + "."
+                    : "AccessDenied".equals(failure.errorCode())
                     ? "The role's trust policy must allow your AWS identity (`aws sts get-caller-identity` shows it) to call "
                     + "sts:AssumeRole, and your identity's IAM policies must allow the action sts:AssumeRole on the role."
                     : "AWS's answer is about your AWS credentials (`aws sts get-caller-identity` checks them) or the task "

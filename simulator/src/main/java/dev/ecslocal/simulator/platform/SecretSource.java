@@ -13,4 +13,12 @@ public interface SecretSource {
      * @throws UnresolvedSecret in the agent's words, when this source is where the value is and it cannot be had
      */
     Optional<String> find(Secret secret) throws UnresolvedSecret;
+
+    /**
+     * A container's {@code repositoryCredentials.credentialsParameter}: a Secrets Manager secret, by ARN or (in the
+     * task's region) by name, whose SecretString holds {@code username} and {@code password}.
+     *
+     * @return empty when this source holds nothing for it
+     */
+    Optional<String> findRegistryCredentials(String credentialsParameter) throws UnresolvedSecret;
 }

@@ -105,6 +105,12 @@ public final class SecretStore implements SecretSource {
         return firstOf(keys).or(() -> byVariable(secret));
     }
 
+    /** By the parameter as written, or as a Secrets Manager ARN's name would be kept. */
+    @Override
+    public Optional<String> findRegistryCredentials(String credentialsParameter) throws UnresolvedSecret {
+        return find(new Secret("repositoryCredentials", credentialsParameter));
+    }
+
     /**
      * The value ECS would give the secret, from this store alone.
      *

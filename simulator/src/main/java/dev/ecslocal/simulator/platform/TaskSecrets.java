@@ -35,9 +35,25 @@ public final class TaskSecrets {
                 + "that holds" : "the account has no such secret; check valueFrom, or put a local value in a --secrets file under");
     }
 
-    /** Whether the run was given anywhere to look for secrets: without, a repositoryCredentials secret is not fetched. */
-    public boolean anywhere() {
-        return account != null || !local.isEmpty();
+    /**
+     * A container's repositoryCredentials secret, from the local store, else the account when the run may ask it.
+     *
+     * @return empty when the store does not hold it and the account may not be asked: then the image is pulled with
+     * Docker's own credentials (the run says so), as before ecs-local knew of repositoryCredentials
+     * @throws UnresolvedSecret in the agent's words when the account was asked and did not give it
+     */
+    public Optional<String> registryCredentials(String credentialsParameter) throws UnresolvedSecret {
+        Optional<String> value = local.findRegistryCredentials(credentialsParameter);
+        return value.isEmpty() && account != null ? account.findRegistryCredentials(credentialsParameter) : value;
+    }
+
+    /** Whether {@link #registryCredentials} would give a value without asking the account (or the account may be asked). */
+    public boolean mayGiveRegistryCredentials(String credentialsParameter) {
+        try {
+            return account != null || local.findRegistryCredentials(credentialsParameter).isPresent();
+        } catch (UnresolvedSecret unusable) {
+            return true; // held, and its failure is said when the task's resources are made
+        }
     }
 
     /** The values known before the run starts: the local store's. The account's are masked as they are fetched. */

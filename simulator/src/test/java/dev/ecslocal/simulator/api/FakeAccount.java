@@ -44,7 +44,7 @@ public final class FakeAccount implements AwsAccount {
     }
 
     @Override
-    public String secretString(String secretArn, String versionStage, String versionId) {
+    public String secretString(String region, String secretId, String versionStage, String versionId) {
         throw new AssertionError("not asked of this fake");
     }
 

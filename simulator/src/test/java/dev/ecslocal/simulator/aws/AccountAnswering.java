@@ -6,8 +6,8 @@ import java.util.Map;
 /** A fake account for tests that expect one kind of call: every call a test does not override fails the test. */
 public abstract class AccountAnswering implements AwsAccount {
     @Override
-    public String secretString(String secretArn, String versionStage, String versionId) throws AwsCallFailure {
-        throw new AssertionError("unexpected GetSecretValue " + secretArn);
+    public String secretString(String region, String secretId, String versionStage, String versionId) throws AwsCallFailure {
+        throw new AssertionError("unexpected GetSecretValue " + secretId);
     }
 
     @Override

@@ -64,7 +64,7 @@ class SdkAwsAccountTest {
     void a_secret_is_asked_for_with_its_version_stage_and_its_string_returned() throws Exception {
         body = "{\"ARN\":\"arn\",\"Name\":\"db\",\"SecretString\":\"{\\\"password\\\":\\\"pw-1\\\"}\"}";
         try (AwsAccount account = new SdkAwsAccount()) {
-            assertThat(account.secretString("arn:aws:secretsmanager:eu-central-1:111122223333:secret:db-AbCdEf", "AWSPREVIOUS", null))
+            assertThat(account.secretString("eu-central-1", "arn:aws:secretsmanager:eu-central-1:111122223333:secret:db-AbCdEf", "AWSPREVIOUS", null))
                     .isEqualTo("{\"password\":\"pw-1\"}");
         }
         assertThat(requests).singleElement().asString().startsWith("secretsmanager.GetSecretValue ")
@@ -74,13 +74,15 @@ class SdkAwsAccountTest {
 
     @Test
     void parameters_are_asked_for_decrypted_ten_at_a_time_and_missing_ones_are_absent() throws Exception {
-        body = "{\"Parameters\":[{\"Name\":\"/p/0\",\"Value\":\"v0\"}],\"InvalidParameters\":[\"/p/1\"]}";
+        body = "{\"Parameters\":[{\"Name\":\"/p/0\",\"Value\":\"v0\"},{\"Name\":\"/p/2\",\"Selector\":\":3\",\"Value\":\"v2\"}],"
+                + "\"InvalidParameters\":[\"/p/1\"]}";
         List<String> names = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
-            names.add("/p/" + i);
+            names.add(i == 2 ? "/p/2:3" : "/p/" + i);
         }
         try (AwsAccount account = new SdkAwsAccount()) {
-            assertThat(account.parameters("eu-west-1", names)).isEqualTo(Map.of("/p/0", "v0"));
+            assertThat(account.parameters("eu-west-1", names)).as("a version asked for comes back as name and selector")
+                    .isEqualTo(Map.of("/p/0", "v0", "/p/2:3", "v2"));
         }
         assertThat(requests).hasSize(2).allMatch(r -> r.startsWith("AmazonSSM.GetParameters ") && r.contains("\"WithDecryption\":true"));
     }
@@ -92,7 +94,7 @@ class SdkAwsAccountTest {
         body = "{\"__type\":\"AccessDeniedException\",\"Message\":\"User: arn:aws:iam::1:user/dev is not authorized to perform: "
                 + "secretsmanager:GetSecretValue\"}";
         try (AwsAccount account = new SdkAwsAccount()) {
-            assertThatThrownBy(() -> account.secretString("arn:aws:secretsmanager:eu-west-1:1:secret:db-AbCdEf", null, null))
+            assertThatThrownBy(() -> account.secretString("eu-west-1", "arn:aws:secretsmanager:eu-west-1:1:secret:db-AbCdEf", null, null))
                     .isInstanceOfSatisfying(AwsCallFailure.class, failure -> {
                         assertThat(failure.kind()).isEqualTo(AwsCallFailure.Kind.REFUSED);
                         assertThat(failure.errorCode()).isEqualTo("AccessDeniedException");
@@ -115,6 +117,35 @@ class SdkAwsAccountTest {
                     });
         }
         assertThat(requests).as("nothing unsigned is sent").isEmpty();
+    }
+
+    @Test
+    void an_aws_config_the_sdk_cannot_parse_is_said_as_the_user_s_settings_not_a_crash() throws Exception {
+        java.nio.file.Path config = java.nio.file.Files.createTempFile("aws-config", "");
+        java.nio.file.Files.writeString(config, "[profile broken\nregion = eu-west-1\n");
+        System.setProperty("aws.configFile", config.toString());
+        System.clearProperty("aws.accessKeyId");
+        try (AwsAccount account = new SdkAwsAccount()) {
+            assertThatThrownBy(() -> account.describeTaskDefinition("eu-west-1", "web"))
+                    .isInstanceOfSatisfying(AwsCallFailure.class, failure -> {
+                        assertThat(failure.kind()).isEqualTo(AwsCallFailure.Kind.NO_CREDENTIALS);
+                        assertThat(failure.getMessage()).contains("your AWS settings cannot be used").contains("]")
+                                .doesNotContain("Exception").doesNotContain("software.amazon");
+                    });
+        } finally {
+            java.nio.file.Files.delete(config);
+        }
+    }
+
+    @Test
+    void an_expired_token_is_credentials_rejected() {
+        status = 400;
+        errorType = "ExpiredTokenException";
+        body = "{\"__type\":\"ExpiredTokenException\",\"message\":\"The security token included in the request is expired\"}";
+        try (AwsAccount account = new SdkAwsAccount()) {
+            assertThatThrownBy(() -> account.parameters("eu-west-1", List.of("/p")))
+                    .isInstanceOfSatisfying(AwsCallFailure.class, failure -> assertThat(failure.credentialsRejected()).isTrue());
+        }
     }
 
     @Test

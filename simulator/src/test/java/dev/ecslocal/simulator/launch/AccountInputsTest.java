@@ -70,10 +70,11 @@ class AccountInputsTest {
         boolean closed;
 
         @Override
-        public String secretString(String secretArn, String versionStage, String versionId) throws AwsCallFailure {
-            calls.add("GetSecretValue " + secretArn + " " + versionStage + " " + versionId);
+        public String secretString(String region, String secretId, String versionStage, String versionId) throws AwsCallFailure {
+            calls.add("GetSecretValue " + (secretId.startsWith("arn:") ? "" : region + " ") + secretId + " " + versionStage + " "
+                    + versionId);
             refuse();
-            String value = secrets.get(secretArn);
+            String value = secrets.get(secretId);
             if (value == null) {
                 throw new AwsCallFailure(AwsCallFailure.Kind.REFUSED, "secretsmanager:GetSecretValue", "ResourceNotFoundException",
                         "ResourceNotFoundException: Secrets Manager can't find the specified secret. (status code 400)");
@@ -297,7 +298,8 @@ class AccountInputsTest {
 
         assertThat(environmentOf("app")).containsEntry("LEVEL", "debug").containsEntry("BASE", "local");
         assertThat(account.calls).containsExactly("GetObject eu-west-1 team-config/app/prod.env");
-        assertThat(everythingShown()).contains("token ****").doesNotContain("s3-held-token-5");
+        assertThat(everythingShown()).as("environment files are configuration, as a local copy is: not masked")
+                .contains("token s3-held-token-5");
     }
 
     @Test
@@ -348,6 +350,42 @@ class AccountInputsTest {
         assertThat(auth.username()).isEqualTo("robot");
         assertThat(auth.password()).isEqualTo("registry-pass-31");
         assertThat(auth.toString()).isEqualTo("repositoryCredentials (" + credentials + ")");
+    }
+
+    @Test
+    void repository_credentials_named_by_secret_name_are_asked_of_secrets_manager_in_the_task_s_region() throws Exception {
+        account.secrets.put("registry-robot", "{\"username\":\"robot\",\"password\":\"registry-pass-32\"}");
+        runtime.script("app").exits(0, Duration.ofSeconds(1));
+        run(task("{'name':'app','image':'registry.example.com/app:1','memory':64,'repositoryCredentials':"
+                + "{'credentialsParameter':'registry-robot'}}"), options(AccountInput.SECRETS));
+
+        assertThat(account.calls).containsExactly("GetSecretValue eu-west-1 registry-robot null null");
+        assertThat(runtime.pullCredentials("registry.example.com/app:1").task().password()).isEqualTo("registry-pass-32");
+    }
+
+    @Test
+    void repository_credentials_a_local_secrets_file_does_not_hold_leave_the_pull_to_docker_s_credentials() throws Exception {
+        runtime.script("app").exits(0, Duration.ofSeconds(1));
+        TaskOutcome outcome = run(task("{'name':'app','image':'registry.example.com/app:1','memory':64,'secrets':[{'name':'DB',"
+                + "'valueFrom':'/prod/db'}],'repositoryCredentials':{'credentialsParameter':"
+                + "'arn:aws:secretsmanager:eu-west-1:111122223333:secret:registry-Xy12Ab'}}"),
+                options().withSecrets(Map.of("/prod/db", "db-pass-1")));
+
+        assertThat(outcome.stopCode()).as("as before ecs-local knew of repositoryCredentials").isEqualTo(StopCode.EssentialContainerExited);
+        assertThat(runtime.pullCredentials("registry.example.com/app:1").task()).isNull();
+        assertThat(everythingShown()).contains("its repositoryCredentials (arn:aws:secretsmanager:eu-west-1:111122223333:secret:"
+                + "registry-Xy12Ab) are not fetched");
+    }
+
+    @Test
+    void expired_credentials_are_told_to_renew_them_not_to_ask_for_a_permission() throws Exception {
+        account.refusal = new AwsCallFailure(AwsCallFailure.Kind.REFUSED, "ssm:GetParameters", "ExpiredTokenException",
+                "ExpiredTokenException: The security token included in the request is expired (status code 400)");
+        TaskOutcome outcome = run(task("{'name':'app','image':'app:1','memory':64,'secrets':[{'name':'K','valueFrom':'/p'}]}"),
+                options(AccountInput.SECRETS));
+
+        assertThat(outcome.stoppedReason()).contains("ExpiredTokenException: The security token included in the request is expired")
+                .contains(AwsCallFailure.CREDENTIALS_FIX).doesNotContain("needs ssm:GetParameters");
     }
 
     @Test

@@ -89,7 +89,7 @@ class TaskRoleAssumeTest {
         }
 
         @Override
-        public String secretString(String secretArn, String versionStage, String versionId) {
+        public String secretString(String region, String secretId, String versionStage, String versionId) {
             throw new AssertionError("a run with a task role asks STS only");
         }
 
@@ -306,5 +306,13 @@ class TaskRoleAssumeTest {
         drive(Duration.ofMinutes(50));
         assertThat(session.keys().keys().secretAccessKey()).isEqualTo("secret-key-2");
         assertThat(mask.current().apply("secret-key-2 session-token-2")).isEqualTo("**** ****");
+    }
+
+    @Test
+    void a_role_in_another_partition_is_assumed_in_that_partition_s_sts() {
+        assertThat(TaskRoleSession.stsRegion("arn:aws-cn:iam::1:role/app", "us-east-1")).isEqualTo("cn-north-1");
+        assertThat(TaskRoleSession.stsRegion("arn:aws-cn:iam::1:role/app", "cn-northwest-1")).isEqualTo("cn-northwest-1");
+        assertThat(TaskRoleSession.stsRegion("arn:aws-us-gov:iam::1:role/app", "eu-west-1")).isEqualTo("us-gov-west-1");
+        assertThat(TaskRoleSession.stsRegion(ROLE, "eu-west-1")).isEqualTo("eu-west-1");
     }
 }
