@@ -130,7 +130,7 @@ final class TimedRuntime implements ContainerRuntime {
     }
 
     @Override
-    public AutoCloseable followLogs(String id, Instant since, Consumer<LogLine> lines) throws RuntimeFailure {
+    public LogFollow followLogs(String id, Instant since, Consumer<LogLine> lines) throws RuntimeFailure {
         return runtime.followLogs(id, since, lines);
     }
 

@@ -65,7 +65,20 @@ public interface ContainerRuntime {
      * and those it writes until it stops; close the result to stop earlier. Lines arrive on a thread of the
      * runtime's, in the order the container wrote them per stream.
      */
-    AutoCloseable followLogs(String id, Instant since, Consumer<LogLine> lines) throws RuntimeFailure;
+    LogFollow followLogs(String id, Instant since, Consumer<LogLine> lines) throws RuntimeFailure;
+
+    /** A container's lines being followed: ended by the runtime once the container has stopped and they are all out. */
+    interface LogFollow extends AutoCloseable {
+        /**
+         * Waits for the end of the stream, which comes after the container's last line.
+         *
+         * @return false when {@code timeout} passed first
+         */
+        boolean awaitEnd(java.time.Duration timeout) throws InterruptedException;
+
+        @Override
+        void close();
+    }
 
     /**
      * Delivers the events of containers carrying {@code labelKey=labelValue}, from {@code since} on (events

@@ -870,7 +870,7 @@ public final class DockerJavaRuntime implements ContainerRuntime {
     // ---- logs -------------------------------------------------------------------------------------
 
     @Override
-    public AutoCloseable followLogs(String id, Instant since, Consumer<LogLine> lines) throws RuntimeFailure {
+    public LogFollow followLogs(String id, Instant since, Consumer<LogLine> lines) throws RuntimeFailure {
         LogFrames frames = new LogFrames(id, since, lines);
         try {
             var command = client.logContainerCmd(id).withStdOut(true).withStdErr(true).withFollowStream(true)
@@ -878,7 +878,7 @@ public final class DockerJavaRuntime implements ContainerRuntime {
             if (since != null) {
                 command.withSince((int) since.getEpochSecond()); // whole seconds: LogFrames drops the earlier lines
             }
-            return command.exec(new ResultCallback.Adapter<Frame>() {
+            ResultCallback.Adapter<Frame> stream = command.exec(new ResultCallback.Adapter<Frame>() {
                 @Override
                 public void onNext(Frame frame) {
                     frames.accept(frame.getStreamType() == StreamType.STDERR ? LogLine.Source.STDERR : LogLine.Source.STDOUT,
@@ -905,6 +905,21 @@ public final class DockerJavaRuntime implements ContainerRuntime {
                     }
                 }
             });
+            return new LogFollow() {
+                @Override
+                public boolean awaitEnd(Duration timeout) throws InterruptedException {
+                    return stream.awaitCompletion(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+                }
+
+                @Override
+                public void close() {
+                    try {
+                        stream.close();
+                    } catch (java.io.IOException ignored) {
+                        // Closing a stream that broke.
+                    }
+                }
+            };
         } catch (RuntimeException e) {
             throw failure(RuntimeFailure.Kind.DAEMON_UNREACHABLE, e);
         }

@@ -23,7 +23,7 @@ final class LogStreams {
     private final TaskListener listener;
     private final BiConsumer<String, String> problem;
     private final Map<String, Instant> lastLineAt = new ConcurrentHashMap<>();
-    private final Map<String, AutoCloseable> streams = new ConcurrentHashMap<>();
+    private final Map<String, ContainerRuntime.LogFollow> streams = new ConcurrentHashMap<>();
 
     /** @param problem told (container, message) when a stream cannot be opened */
     LogStreams(ContainerRuntime runtime, TaskListener listener, BiConsumer<String, String> problem) {
@@ -35,7 +35,7 @@ final class LogStreams {
     /** Follows the container's lines from {@code since} (its first line when null). */
     void follow(String container, String id, Instant since) {
         try {
-            AutoCloseable stream = runtime.followLogs(id, since, line -> {
+            ContainerRuntime.LogFollow stream = runtime.followLogs(id, since, line -> {
                 if (line.at() != null) {
                     lastLineAt.put(container, line.at());
                 }
@@ -56,5 +56,25 @@ final class LogStreams {
     /** Every stream, to close with the run. */
     List<AutoCloseable> all() {
         return List.copyOf(streams.values());
+    }
+
+    /**
+     * Waits, at most {@code patience} in all, until Docker has ended every stream: the containers have stopped, and a
+     * stream ends after their last line. Removing a container before then would lose the lines still on their way (a
+     * container that prints and exits at once).
+     */
+    void awaitEnds(java.time.Duration patience) {
+        long deadline = System.nanoTime() + patience.toNanos();
+        for (ContainerRuntime.LogFollow stream : List.copyOf(streams.values())) {
+            long left = deadline - System.nanoTime();
+            try {
+                if (left <= 0 || !stream.awaitEnd(java.time.Duration.ofNanos(left))) {
+                    return;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 }

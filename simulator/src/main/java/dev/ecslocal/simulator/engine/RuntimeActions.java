@@ -56,6 +56,8 @@ final class RuntimeActions {
     private final Executor loop;
     private final TaskResources resources;
     private final LogStreams logs;
+    /** How long the end of a run waits for the lines a stopped container wrote last to arrive. */
+    private static final java.time.Duration LAST_LINES = java.time.Duration.ofSeconds(2);
     private final BiConsumer<String, String> progress;
     /** Docker's events for the run's containers; written on the loop, closed with the run. */
     private AutoCloseable subscription;
@@ -207,6 +209,7 @@ final class RuntimeActions {
         List<AutoCloseable> streams = new ArrayList<>(logs.all());
         streams.add(subscription);
         workers.execute(() -> {
+            logs.awaitEnds(LAST_LINES);
             resources.release(containerIds, streams, keep);
             released.run();
         });

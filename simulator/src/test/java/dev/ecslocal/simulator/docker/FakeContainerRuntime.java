@@ -390,12 +390,21 @@ public final class FakeContainerRuntime implements ContainerRuntime {
     }
 
     @Override
-    public AutoCloseable followLogs(String id, Instant since, Consumer<LogLine> lines) {
+    public LogFollow followLogs(String id, Instant since, Consumer<LogLine> lines) {
         Container container = containers.get(id);
         for (String text : container.script.logLines) {
             lines.accept(new LogLine(id, LogLine.Source.STDOUT, text, scheduler.now()));
         }
-        return () -> { };
+        return new LogFollow() {
+            @Override
+            public boolean awaitEnd(Duration timeout) {
+                return true; // every line was given above
+            }
+
+            @Override
+            public void close() {
+            }
+        };
     }
 
     @Override
