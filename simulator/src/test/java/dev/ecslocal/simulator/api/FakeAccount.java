@@ -1,20 +1,16 @@
 package dev.ecslocal.simulator.api;
 
-import dev.ecslocal.simulator.aws.AwsAccount;
+import dev.ecslocal.simulator.aws.AccountAnswering;
 import dev.ecslocal.simulator.aws.AwsCallFailure;
-import dev.ecslocal.simulator.aws.RegistryToken;
-import dev.ecslocal.simulator.aws.RoleCredentials;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 
 /**
  * An AWS account that answers ecs:DescribeTaskDefinition with one canned answer, or one failure, and records what it
  * was asked. Any other call is a test's mistake.
  */
-public final class FakeAccount implements AwsAccount {
+public final class FakeAccount extends AccountAnswering {
     private final String answer;
     private final AwsCallFailure failure;
     /** {@code region taskDefinition} of each call, in order. */
@@ -43,30 +39,10 @@ public final class FakeAccount implements AwsAccount {
         return answer;
     }
 
-    @Override
-    public String secretString(String region, String secretId, String versionStage, String versionId) {
-        throw new AssertionError("not asked of this fake");
-    }
 
-    @Override
-    public Map<String, String> parameters(String region, Collection<String> names) {
-        throw new AssertionError("not asked of this fake");
-    }
 
-    @Override
-    public RegistryToken registryToken(String region, String registryId) {
-        throw new AssertionError("not asked of this fake");
-    }
 
-    @Override
-    public byte[] object(String region, String bucket, String key) {
-        throw new AssertionError("not asked of this fake");
-    }
 
-    @Override
-    public RoleCredentials assumeRole(String region, String roleArn, String sessionName) {
-        throw new AssertionError("not asked of this fake");
-    }
 
     @Override
     public void close() {

@@ -60,7 +60,7 @@ class AccountInputsTest {
     Path temp;
 
     /** An account holding what each test puts in it, recording every call as {@code operation region what}. */
-    private static final class Account implements AwsAccount {
+    private static final class Account extends dev.ecslocal.simulator.aws.AccountAnswering {
         final List<String> calls = Collections.synchronizedList(new ArrayList<>());
         final Map<String, String> secrets = new HashMap<>();
         final Map<String, String> parameters = new HashMap<>();
@@ -115,15 +115,7 @@ class AccountInputsTest {
             return value.getBytes(StandardCharsets.UTF_8);
         }
 
-        @Override
-        public String describeTaskDefinition(String region, String taskDefinition) {
-            throw new AssertionError("not a run's call");
-        }
 
-        @Override
-        public RoleCredentials assumeRole(String region, String roleArn, String sessionName) {
-            throw new AssertionError("not asked");
-        }
 
         private void refuse() throws AwsCallFailure {
             if (refusal != null) {

@@ -6,9 +6,8 @@ import dev.ecslocal.simulator.api.EcsLocal;
 import dev.ecslocal.simulator.api.RunOptions;
 import dev.ecslocal.simulator.api.RunRefusedException;
 import dev.ecslocal.simulator.api.RunningTask;
-import dev.ecslocal.simulator.aws.AwsAccount;
+import dev.ecslocal.simulator.aws.AccountAnswering;
 import dev.ecslocal.simulator.aws.AwsCallFailure;
-import dev.ecslocal.simulator.aws.RegistryToken;
 import dev.ecslocal.simulator.aws.RoleCredentials;
 import dev.ecslocal.simulator.docker.FakeContainerRuntime;
 import dev.ecslocal.simulator.engine.ManualScheduler;
@@ -27,7 +26,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +57,7 @@ class TaskRoleAssumeTest {
     private RunningTask running;
 
     /** The calls of one account, answered in turn by what the test queued. */
-    private final class Sts implements AwsAccount {
+    private final class Sts extends AccountAnswering {
         final List<String> calls = Collections.synchronizedList(new ArrayList<>());
         final ArrayDeque<Object> answers = new ArrayDeque<>();
         int connected;
@@ -88,30 +86,10 @@ class TaskRoleAssumeTest {
                     scheduler.now().plus((Duration) answers.poll()));
         }
 
-        @Override
-        public String secretString(String region, String secretId, String versionStage, String versionId) {
-            throw new AssertionError("a run with a task role asks STS only");
-        }
 
-        @Override
-        public Map<String, String> parameters(String region, Collection<String> names) {
-            throw new AssertionError("a run with a task role asks STS only");
-        }
 
-        @Override
-        public RegistryToken registryToken(String region, String registryId) {
-            throw new AssertionError("a run with a task role asks STS only");
-        }
 
-        @Override
-        public byte[] object(String region, String bucket, String key) {
-            throw new AssertionError("a run with a task role asks STS only");
-        }
 
-        @Override
-        public String describeTaskDefinition(String region, String taskDefinition) {
-            throw new AssertionError("a run with a task role asks STS only");
-        }
 
         @Override
         public void close() {
