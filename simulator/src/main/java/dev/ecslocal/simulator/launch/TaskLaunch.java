@@ -155,7 +155,8 @@ public final class TaskLaunch implements PreparedRun {
         try {
             if (credentials instanceof CredentialsSource.Assumed role) {
                 // First: a role the user cannot have refuses the run before Docker is asked anything.
-                roleSession = TaskRoleSession.open(role, aws, region, mask, clockwork.scheduler()::now, voice::notice);
+                roleSession = TaskRoleSession.open(role, aws, region, mask, clockwork.scheduler()::now, voice::notice,
+                        clockwork.workers());
             }
             PodmanGaps.check(task, runtime);
             if (graph.nodes().stream().anyMatch(Node::isInternal)) {

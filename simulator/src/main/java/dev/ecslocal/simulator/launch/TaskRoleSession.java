@@ -25,6 +25,11 @@ import java.util.function.Supplier;
 final class TaskRoleSession {
     /** STS's default session lasts an hour: renewed in its last quarter. */
     static final Duration RENEW_BEFORE = Duration.ofMinutes(15);
+    /**
+     * Until this close to their end, the keys in hand are served at once while the renewal runs aside: the containers'
+     * SDKs give up on the endpoint within seconds, and STS may take longer.
+     */
+    static final Duration SERVE_WHILE_RENEWING = Duration.ofMinutes(1);
 
     private final CredentialsSource.Assumed role;
     private final AwsAccess aws;
@@ -32,12 +37,16 @@ final class TaskRoleSession {
     private final SecretMask mask;
     private final Supplier<Instant> now;
     private final Consumer<Notice> say;
+    private final java.util.concurrent.Executor renewer;
     private RoleCredentials current;
+    /** A renewal is running aside. */
+    private boolean renewing;
     /** A failed renewal has been said, and none has succeeded since. */
     private boolean failureSaid;
 
     private TaskRoleSession(CredentialsSource.Assumed role, AwsAccess aws, String region, SecretMask mask, Supplier<Instant> now,
-                            Consumer<Notice> say) {
+                            Consumer<Notice> say, java.util.concurrent.Executor renewer) {
+        this.renewer = renewer;
         this.role = role;
         this.aws = aws;
         this.region = region;
@@ -49,13 +58,15 @@ final class TaskRoleSession {
     /**
      * The role, assumed for the first time.
      *
-     * @param region the run's: STS is called there
+     * @param runRegion the run's: STS is called there (unless the role is in another partition)
+     * @param renewer    where a renewal runs while the keys in hand are still served (the run's workers)
      * @throws RunRefusedException the account would not give the role: its words, and what to change
      */
     static TaskRoleSession open(CredentialsSource.Assumed role, AwsAccess aws, String runRegion, SecretMask mask,
-                                Supplier<Instant> now, Consumer<Notice> say) throws RunRefusedException {
+                                Supplier<Instant> now, Consumer<Notice> say, java.util.concurrent.Executor renewer)
+            throws RunRefusedException {
         String region = stsRegion(role.roleArn(), runRegion);
-        TaskRoleSession session = new TaskRoleSession(role, aws, region, mask, now, say);
+        TaskRoleSession session = new TaskRoleSession(role, aws, region, mask, now, say, renewer);
         try {
             session.current = session.assume();
         } catch (AwsCallFailure failure) {
@@ -80,29 +91,58 @@ final class TaskRoleSession {
         return runRegion;
     }
 
-    /** The keys to serve now, renewed first if their end is near. */
+    /**
+     * The keys to serve now. Near their end they are renewed: aside while they have more than
+     * {@link #SERVE_WHILE_RENEWING} left (these are served meanwhile), else before answering.
+     */
     synchronized CredentialsSource.Result keys() {
         Instant at = now.get();
         if (!at.isBefore(current.expiration().minus(RENEW_BEFORE))) {
-            try {
-                current = assume();
+            if (at.isBefore(current.expiration().minus(SERVE_WHILE_RENEWING))) {
+                if (!renewing) {
+                    renewing = true;
+                    renewer.execute(this::renew);
+                }
+            } else {
+                renew();
+            }
+        }
+        if (!at.isBefore(current.expiration())) {
+            return new CredentialsSource.Result(null, "--task-role-credentials assume: the keys of " + role.roleArn()
+                    + " expired at " + current.expiration() + " and the role could not be assumed again"
+                    + (lastFailure == null ? "" : ": " + lastFailure.getMessage()));
+        }
+        return new CredentialsSource.Result(new CredentialsSource.Keys(current.accessKeyId(), current.secretAccessKey(),
+                current.sessionToken(), current.expiration()), null);
+    }
+
+    /** The last renewal's failure, until one succeeds. */
+    private AwsCallFailure lastFailure;
+
+    /** One renewal: the new keys replace the old, or the failure is said once (until a renewal succeeds). */
+    private void renew() {
+        try {
+            RoleCredentials fresh = assume();
+            synchronized (this) {
+                current = fresh;
                 failureSaid = false;
-            } catch (AwsCallFailure failure) {
+                lastFailure = null;
+            }
+        } catch (AwsCallFailure failure) {
+            synchronized (this) {
+                lastFailure = failure;
                 if (!failureSaid) {
                     failureSaid = true;
                     say.accept(new Notice.Remark(Notice.Topic.ENDPOINTS, "WARNING: the task role " + role.roleArn()
                             + " could not be assumed again (" + failure.getMessage() + "): its keys are served until they "
                             + "expire at " + current.expiration() + ", and the containers get none after that. " + fix(failure)));
                 }
-                if (!at.isBefore(current.expiration())) {
-                    return new CredentialsSource.Result(null, "--task-role-credentials assume: the keys of " + role.roleArn()
-                            + " expired at " + current.expiration() + " and the role could not be assumed again: "
-                            + failure.getMessage());
-                }
+            }
+        } finally {
+            synchronized (this) {
+                renewing = false;
             }
         }
-        return new CredentialsSource.Result(new CredentialsSource.Keys(current.accessKeyId(), current.secretAccessKey(),
-                current.sessionToken(), current.expiration()), null);
     }
 
     /** One sts:AssumeRole; the new secret key and token are masked before anything can show them. */

@@ -277,13 +277,33 @@ class TaskRoleAssumeTest {
         sts.keys("1", Duration.ofHours(1)).keys("2", Duration.ofHours(1));
         SecretMask mask = new SecretMask(List.of());
         TaskRoleSession session = TaskRoleSession.open(new CredentialsSource.Assumed(ROLE, "ecs-local-t1", () -> null),
-                new AwsAccess(() -> sts), "eu-west-1", mask, scheduler::now, notice -> { });
+                new AwsAccess(() -> sts), "eu-west-1", mask, scheduler::now, notice -> { }, Runnable::run);
         assertThat(mask.current().apply("secret-key-1 session-token-1")).isEqualTo("**** ****");
         assertThat(mask.current().apply("secret-key-2")).as("not known yet").isEqualTo("secret-key-2");
 
         drive(Duration.ofMinutes(50));
         assertThat(session.keys().keys().secretAccessKey()).isEqualTo("secret-key-2");
         assertThat(mask.current().apply("secret-key-2 session-token-2")).isEqualTo("**** ****");
+    }
+
+    @Test
+    void while_a_renewal_runs_aside_the_keys_in_hand_are_served_at_once_and_the_last_minute_waits_for_it() throws Exception {
+        sts.keys("1", Duration.ofHours(1)).keys("2", Duration.ofHours(1));
+        List<Runnable> aside = new ArrayList<>();
+        TaskRoleSession session = TaskRoleSession.open(new CredentialsSource.Assumed(ROLE, "ecs-local-t1", () -> null),
+                new AwsAccess(() -> sts), "eu-west-1", new SecretMask(List.of()), scheduler::now, notice -> { }, aside::add);
+
+        drive(Duration.ofMinutes(50));
+        assertThat(session.keys().keys().accessKeyId()).as("renewal due, STS not answered yet").isEqualTo("ASIA1");
+        assertThat(session.keys().keys().accessKeyId()).isEqualTo("ASIA1");
+        assertThat(aside).as("one renewal at a time").hasSize(1);
+        aside.get(0).run();
+        assertThat(session.keys().keys().accessKeyId()).isEqualTo("ASIA2");
+
+        sts.keys("3", Duration.ofHours(1));
+        drive(Duration.ofSeconds(59 * 60 + 30)); // ASIA2 came at 50 min, for an hour
+        assertThat(session.keys().keys().accessKeyId()).as("30 s left: renewed before answering").isEqualTo("ASIA3");
+        assertThat(aside).hasSize(1);
     }
 
     @Test
