@@ -32,22 +32,40 @@ public final class TemplatePlaceholders {
     record Placeholder(String text, Location location) {
     }
 
-    private static final Pattern HARNESS = Pattern.compile("\\${3,}[A-Za-z_][A-Za-z0-9_]*\\${3,}");
-    private static final Pattern TERRAFORM_DIRECTIVE = Pattern.compile("%\\{[^}\\n]*}");
-    private static final Pattern JINJA_DIRECTIVE = Pattern.compile("\\{%[^\\n]*?%?}");
-    private static final Pattern MUSTACHE = Pattern.compile("\\{\\{[^\\n]*?}}");
+    /*
+     * Every pattern is linear in the text it scans: what is inside a placeholder stops at the next opening brace (so a
+     * match tried at each of a million "{{" looks at the characters up to the next one only, not to the end of the line),
+     * a placeholder is at most LONGEST characters, and a run of "$" is entered at its first "$" only, without
+     * backtracking.
+     */
+    private static final String LONGEST = "200";
+    private static final Pattern HARNESS = Pattern.compile("(?<!\\$)\\${3,}+[A-Za-z_][A-Za-z0-9_]{0," + LONGEST + "}+\\${3,}");
+    private static final Pattern TERRAFORM_DIRECTIVE = Pattern.compile("%\\{[^{}%\\n]{0," + LONGEST + "}}");
+    private static final Pattern JINJA_DIRECTIVE = Pattern.compile("\\{%[^{}\\n]{0," + LONGEST + "}}");
+    private static final Pattern MUSTACHE = Pattern.compile("\\{\\{[^{}\\n]{0," + LONGEST + "}}}");
+    /** A GitHub Actions expression, {@code ${{ github.sha }}}, left in a file a workflow should have rendered. */
+    private static final Pattern ACTIONS_EXPRESSION = Pattern.compile("\\$\\{\\{[^{}\\n]{0," + LONGEST + "}}}");
     /** {@code ${x}} but not Terraform's escape {@code $${x}}, which renders to a literal {@code ${x}}. */
-    private static final Pattern INTERPOLATION = Pattern.compile("(?<!\\$)\\$\\{[^}\\n]*}");
+    private static final Pattern INTERPOLATION = Pattern.compile("(?<!\\$)\\$\\{[^{}\\n]{0," + LONGEST + "}}");
     private static final Pattern BARE_VARIABLE = Pattern.compile("\\$[A-Za-z_][A-Za-z0-9_]*");
     /**
      * CodePipeline's ECS (Blue/Green) action and CodeDeploy replace {@code <IMAGE1_NAME>} in taskdef.json with the
      * image they built. Only a whole value counts, in upper snake case: {@code "<b>"}, {@code "a <NAME> b"} or
      * {@code "<none>"} are ordinary strings.
      */
-    private static final Pattern CODEDEPLOY = Pattern.compile("<[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*>");
+    private static final Pattern CODEDEPLOY = Pattern.compile("<[A-Z][A-Z0-9]{0," + LONGEST + "}+(?:_[A-Z0-9]{1," + LONGEST + "}+)*+>");
 
     /** Every kind of placeholder, in the order they are searched for in one piece of text. */
-    private static final Pattern[] IN_TEXT = {HARNESS, TERRAFORM_DIRECTIVE, JINJA_DIRECTIVE, MUSTACHE, INTERPOLATION};
+    private static final List<Kind> IN_TEXT = List.of(new Kind("$$$", HARNESS), new Kind("${{", ACTIONS_EXPRESSION),
+            new Kind("%{", TERRAFORM_DIRECTIVE), new Kind("{%", JINJA_DIRECTIVE), new Kind("{{", MUSTACHE),
+            new Kind("${", INTERPOLATION));
+
+    /** A kind of placeholder, and what every one of them starts with: text without it is not searched (a fast scan). */
+    private record Kind(String opener, Pattern pattern) {
+        Matcher in(String text) {
+            return text.contains(opener) ? pattern.matcher(text) : null;
+        }
+    }
 
     /**
      * Fields whose strings are run by a shell, where {@code ${HOME}} or {@code {{.Name}}} is ordinary
@@ -79,9 +97,9 @@ public final class TemplatePlaceholders {
         if (CODEDEPLOY.matcher(value).matches()) {
             spans.add(new int[] {0, value.length()});
         }
-        for (Pattern pattern : IN_TEXT) {
-            Matcher matcher = pattern.matcher(value);
-            while (matcher.find()) {
+        for (Kind kind : IN_TEXT) {
+            Matcher matcher = kind.in(value);
+            while (matcher != null && matcher.find()) {
                 spans.add(new int[] {matcher.start(), matcher.end()});
             }
         }
@@ -207,9 +225,9 @@ public final class TemplatePlaceholders {
      */
     static Optional<Placeholder> firstInText(String text) {
         Placeholder first = null;
-        for (Pattern pattern : IN_TEXT) {
-            Matcher matcher = pattern.matcher(text);
-            if (matcher.find() && (first == null || offsetOf(text, first.location()) > matcher.start())) {
+        for (Kind kind : IN_TEXT) {
+            Matcher matcher = kind.in(text);
+            if (matcher != null && matcher.find() && (first == null || offsetOf(text, first.location()) > matcher.start())) {
                 first = new Placeholder(matcher.group(), locationOf(text, matcher.start()));
             }
         }

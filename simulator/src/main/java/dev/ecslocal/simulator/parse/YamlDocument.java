@@ -67,8 +67,11 @@ final class YamlDocument {
 
     static Read read(String text) {
         // The value budget below bounds what aliases expand to, so the count of aliases itself need not be small.
+        // The scanner's buffer holds the whole text: with its default 1 KiB, each refill copies what is still unread, so a
+        // long token (megabytes of one scalar) cost time in the square of its length.
         LoadSettings settings = LoadSettings.builder().setSchema(new CoreSchema()).setUseMarks(true)
-                .setCodePointLimit(Integer.MAX_VALUE).setMaxAliasesForCollections(10_000).build();
+                .setCodePointLimit(Integer.MAX_VALUE).setMaxAliasesForCollections(10_000)
+                .setBufferSize(Math.max(1024, text.length() + 1)).build();
         Optional<Node> root;
         try {
             root = new Compose(settings).composeString(text);
