@@ -4,7 +4,6 @@ import dev.ecslocal.simulator.docker.ContainerSpec;
 import dev.ecslocal.simulator.event.ContainerStatus;
 import dev.ecslocal.simulator.event.HealthStatus;
 import dev.ecslocal.simulator.event.TaskView;
-import dev.ecslocal.simulator.model.ContainerDefinition;
 import dev.ecslocal.simulator.model.ContainerDefinition.RestartPolicy;
 import dev.ecslocal.simulator.plan.Node;
 
@@ -65,10 +64,16 @@ final class ContainerState {
         return node.container() == null ? null : node.container().restartPolicy();
     }
 
-    /** Docker's grace between its stop signal and SIGKILL (§2). */
+    /**
+     * Docker's grace between its stop signal and SIGKILL (§2). None for a pause container (§5.5): it runs nothing of the
+     * user's, it stops only after everything that joined it has stopped, and a pause image that ignores SIGTERM (any
+     * sleep-based one) would otherwise cost the whole default stopTimeout at every run's end.
+     */
     Duration stopTimeout() {
-        return Duration.ofSeconds(node.container() == null ? ContainerDefinition.DEFAULT_STOP_TIMEOUT_SECONDS
-                : node.container().effectiveStopTimeoutSeconds());
+        if (node.isInternal()) {
+            return Duration.ZERO;
+        }
+        return Duration.ofSeconds(node.container().effectiveStopTimeoutSeconds());
     }
 
     TaskView.ContainerView view() {

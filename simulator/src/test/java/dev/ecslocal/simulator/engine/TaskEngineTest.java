@@ -421,7 +421,7 @@ class TaskEngineTest {
         run.start().advanceSeconds(30);
         assertThat(run.startsAndStops()).containsExactly(
                 "start ~internal~ecs~pause", "start secrets-init", "start envoy", "start log-router", "start app",
-                "stop envoy 30s", "stop log-router 30s", "stop ~internal~ecs~pause 30s");
+                "stop envoy 30s", "stop log-router 30s", "stop ~internal~ecs~pause 0s"); // the pause container: SIGKILL at once, after all the rest
         assertThat(run.timeline()).containsSubsequence(
                 "1s secrets-init STOPPED exit=0", "5s envoy health HEALTHY", "5s app RUNNING", "5s task RUNNING",
                 "25s app STOPPED exit=0", "25s task STOPPING EssentialContainerExited", "25s task STOPPED EssentialContainerExited");
