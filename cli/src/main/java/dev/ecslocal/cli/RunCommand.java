@@ -144,6 +144,7 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
         RunConsole console = new RunConsole(live, problems.style(), nodes, taskStartTimeout != null, pauseImage);
         try (EventsFile events = files.events()) {
             RunningTask running;
+            Interrupts interrupts = new Interrupts(prepared.identity().taskId(), console::say).install();
             try {
                 running = prepared.start(daemon, events == null ? console : console.and(events));
             } catch (RunRefusedException refused) {
@@ -152,7 +153,7 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             } catch (DockerUnavailableException e) {
                 return dockerUnavailable(e);
             }
-            new Interrupts().install(running, prepared.identity().taskId(), console::say);
+            interrupts.attach(running);
             TaskOutcome outcome;
             try {
                 outcome = running.awaitOutcome(Duration.ofDays(365));
