@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 /**
  * Whatever a file holds, reading and checking it takes time in proportion to its size. Five megabytes of {@code $}
  * (a run the template scan once took 154 s over for 100 KB) read in under a second, as text and in a value; for each
- * other opener a template scan looks for, four times the text takes about four times as long, not sixteen.
+ * other opener a template scan looks for, eight times the text takes about eight times as long, not sixty-four.
  */
 class LinearTimeTest {
     private static final int MB = 1024 * 1024;
@@ -38,21 +38,26 @@ class LinearTimeTest {
     void five_megabytes_of_dollars_are_read_in_under_a_second_as_text_as_a_json_value_and_as_yaml() {
         String dollars = "$".repeat(5 * MB);
         warmUp("$");
-        assertTimeoutPreemptively(Duration.ofSeconds(1), () -> assertThat(check(dollars).problems()).isNotEmpty(), "as text");
-        assertTimeoutPreemptively(Duration.ofSeconds(1), () -> check(inAnImage(dollars)), "in a JSON value");
-        assertTimeoutPreemptively(Duration.ofSeconds(1), () -> check(inYaml(dollars)), "in YAML");
+        assertThat(check(dollars).problems()).isNotEmpty();
+        // The best of three: a collection or a busy neighbour on a CI machine is not what the size costs. A quadratic
+        // reader would take minutes: the hard limit keeps the build from hanging on one.
+        for (String form : java.util.List.of("text", "a JSON value", "YAML")) {
+            String text = form.equals("text") ? dollars : form.equals("YAML") ? inYaml(dollars) : inAnImage(dollars);
+            long best = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> fastestOf(3, () -> check(text)));
+            assertThat(best).as("ms for 5 MB of $ as %s", form).isLessThan(1000);
+        }
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"${", "${{", "$$$a", "{{", "{%", "%{", "<A", "<A_", "$A", "{", "\\u0024"})
-    void four_times_the_text_takes_about_four_times_as_long(String unit) {
+    void eight_times_the_text_takes_about_eight_times_as_long(String unit) {
         warmUp(unit);
         for (IntFunction<String> form : java.util.List.<IntFunction<String>>of(size -> unit.repeat(size / unit.length()),
                 size -> inAnImage(unit.repeat(size / unit.length())), size -> inYaml(unit.repeat(size / unit.length())))) {
-            long one = fastestOf(3, () -> check(form.apply(MB / 2)));
-            long four = fastestOf(3, () -> check(form.apply(2 * MB)));
-            // Linear is 4; quadratic 16. Timer noise on small figures is allowed for.
-            assertThat(four).as("%s: %d ms for 0.5 MB, %d ms for 2 MB", unit, one, four).isLessThan(Math.max(8 * one, 150));
+            long one = fastestOf(3, () -> check(form.apply(MB / 4)));
+            long eight = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> fastestOf(3, () -> check(form.apply(2 * MB))));
+            // Linear is 8; quadratic 64. Room for collections and timer noise on small figures.
+            assertThat(eight).as("%s: %d ms for 0.25 MB, %d ms for 2 MB", unit, one, eight).isLessThan(Math.max(24 * one, 300));
         }
     }
 
