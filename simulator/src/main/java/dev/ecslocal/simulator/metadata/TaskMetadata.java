@@ -116,13 +116,15 @@ public final class TaskMetadata {
         }
         // As the agent does, a container that stopped by itself is desired STOPPED too (restartPolicy aside, it stays so).
         json.put("DesiredStatus", state.desiredStopped() || state.known() == ContainerStatus.STOPPED ? "STOPPED" : "RUNNING");
-        json.put("KnownStatus", state.known().name());
+        // The agent's pause container is RESOURCES_PROVISIONED once it holds the task's network (§5.5).
+        json.put("KnownStatus", node.isInternal() && state.known() == ContainerStatus.RUNNING ? "RESOURCES_PROVISIONED"
+                : state.known().name());
         if (state.exitCode() != null) {
             json.put("ExitCode", state.exitCode());
         }
         ObjectNode limits = json.putObject("Limits");
-        // The agent reports a cpu under 2 as 2, Docker's minimum shares (§8.4).
-        limits.put("CPU", Math.max(2, definition == null || definition.cpu() == null ? 0 : definition.cpu()));
+        // The agent reports a cpu under 2 as 2, Docker's minimum shares (§8.4); its pause container has no limits.
+        limits.put("CPU", node.isInternal() ? 0 : Math.max(2, definition == null || definition.cpu() == null ? 0 : definition.cpu()));
         limits.put("Memory", definition == null || definition.memory() == null ? 0 : definition.memory());
         if (docker != null) {
             time(json, "CreatedAt", docker.createdAt());
@@ -150,14 +152,16 @@ public final class TaskMetadata {
             ObjectNode options = json.putObject("LogOptions");
             new java.util.TreeMap<>(definition.logConfiguration().options()).forEach(options::put);
         }
-        json.put("ContainerARN", run.containerArn(name));
+        if (!node.isInternal()) {
+            json.put("ContainerARN", run.containerArn(name)); // the agent's pause container is no ECS container: no ARN
+        }
         if (definition != null && definition.restartPolicy() != null && Boolean.TRUE.equals(definition.restartPolicy().enabled())) {
             json.put("RestartCount", state.restartCount());
         }
         return json;
     }
 
-    /** {@code /v4/{id}/task} (and {@code taskWithTags}): §8.3, with every container, internal ones included. */
+    /** {@code /v4/{id}/task} (and {@code taskWithTags}): §8.3, with every container, internal ones too except on Fargate. */
     public ObjectNode task(boolean withTags) {
         TaskView now = view.get();
         TaskStatus taskStatus = now.status();
@@ -188,7 +192,10 @@ public final class TaskMetadata {
         }
         ArrayNode containers = json.putArray("Containers");
         for (String name : nodes.keySet()) {
-            containers.add(container(name, now));
+            // Fargate's /task lists the task's own containers only; on EC2 the agent lists its pause container too.
+            if (!(task.requiresFargate() && nodes.get(name).isInternal())) {
+                containers.add(container(name, now));
+            }
         }
         json.put("FaultInjectionEnabled", Boolean.TRUE.equals(task.enableFaultInjection()));
         return json;
