@@ -101,7 +101,7 @@ final class EcrRegistry implements AutoCloseable {
                 .redirectErrorStream(true).redirectOutput(home.resolve("registry.log").toFile()).start();
         Files.writeString(HOSTS, hostsBefore + (hostsBefore.endsWith("\n") ? "" : "\n") + "127.0.0.1 " + host
                 + " # ecs-local AwsIT, removed when it ends\n");
-        awaitRegistry();
+        RegistryIT.awaitRegistry(registry, home.resolve("registry.log"), host); // by its ECR name: /etc/hosts as Docker reads it
         DOCKER.tagImageCmd(SOURCE, image.substring(0, image.lastIndexOf(':')), image.substring(image.lastIndexOf(':') + 1)).exec();
         try {
             AuthConfig auth = new AuthConfig().withUsername("AWS").withPassword(password).withRegistryAddress(host);
@@ -140,25 +140,6 @@ final class EcrRegistry implements AutoCloseable {
         } catch (NotFoundException notThere) {
             // Nothing to remove.
         }
-    }
-
-    private void awaitRegistry() throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            assertThat(registry.isAlive()).as("docker-registry exited: %s", Files.readString(home.resolve("registry.log"))).isTrue();
-            try {
-                // By its ECR name: /etc/hosts is read as Docker will read it.
-                HttpURLConnection connection = (HttpURLConnection) URI.create("http://" + host + "/v2/").toURL().openConnection();
-                connection.setConnectTimeout(500);
-                if (connection.getResponseCode() == 401) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // Not listening yet.
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("docker-registry did not answer on " + host + ": " + Files.readString(home.resolve("registry.log")));
     }
 
     private static boolean port80Free() {

@@ -82,7 +82,7 @@ class RegistryIT {
                 ""));
         registry = new ProcessBuilder("docker-registry", "serve", home.resolve("config.yml").toString())
                 .redirectErrorStream(true).redirectOutput(home.resolve("registry.log").toFile()).start();
-        awaitRegistry();
+        awaitRegistry(registry, home.resolve("registry.log"), host);
 
         DOCKER.tagImageCmd(SOURCE, image.substring(0, image.lastIndexOf(':')), image.substring(image.lastIndexOf(':') + 1)).exec();
         try {
@@ -208,10 +208,11 @@ class RegistryIT {
         }
     }
 
-    private static void awaitRegistry() throws Exception {
+    /** Until docker-registry answers on {@code host} (401: its auth is on), or fails the test with its log. */
+    static void awaitRegistry(Process registry, Path log, String host) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {
-            assertThat(registry.isAlive()).as("docker-registry exited: %s", Files.readString(home.resolve("registry.log"))).isTrue();
+            assertThat(registry.isAlive()).as("docker-registry exited: %s", Files.readString(log)).isTrue();
             try {
                 HttpURLConnection connection = (HttpURLConnection) URI.create("http://" + host + "/v2/").toURL().openConnection();
                 connection.setConnectTimeout(500);
@@ -223,7 +224,7 @@ class RegistryIT {
             }
             Thread.sleep(100);
         }
-        throw new AssertionError("docker-registry did not answer on " + host + ": " + Files.readString(home.resolve("registry.log")));
+        throw new AssertionError("docker-registry did not answer on " + host + ": " + Files.readString(log));
     }
 
     private static String registryGet(String path) throws IOException {

@@ -55,9 +55,4 @@ public final class TaskSecrets {
             return true; // held, and its failure is said when the task's resources are made
         }
     }
-
-    /** The values known before the run starts: the local store's. The account's are masked as they are fetched. */
-    public java.util.Set<String> knownValues() {
-        return local.values();
-    }
 }
