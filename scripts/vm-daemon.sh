@@ -7,6 +7,9 @@
 #
 #   vm-daemon.sh start NAME           start it (stopping leftovers of an earlier NAME first), load the images the
 #                                     tests use, print the time taken and DOCKER_HOST=unix://…
+#   vm-daemon.sh restart NAME         restart its dockerd as systemd would (dockerd's shutdown stops every
+#                                     container; the new dockerd finds them exited); after crash, start it again
+#   vm-daemon.sh crash NAME           kill its dockerd (SIGKILL): the socket stops answering, the containers run on
 #   vm-daemon.sh stop NAME            stop it and remove everything start made; idempotent
 #   vm-daemon.sh env NAME             print DOCKER_HOST=unix://… for it
 #   vm-daemon.sh laptop NAME -- CMD…  run CMD as "the laptop": in a network namespace of its own with only lo up,
@@ -127,20 +130,10 @@ stop() {
   rmdir "$base" 2>/dev/null || true
 }
 
-start() {
-  local t0 t1 t2 bip pid images missing="" img
-  t0=$EPOCHREALTIME
-  if [ -d "$dir" ] || ip netns list | grep -qx "$netns\( .*\)\?"; then
-    log "removing what an earlier $name left"
-    stop
-  fi
-  mkdir -p "$dir/data" "$dir/exec" "$dir/cgroup"
-  chmod 711 "$base" "$dir"
-  echo '{}' >"$dir/daemon.json" # not /etc/docker/daemon.json: this machine's daemon settings are not the VM's
+# Starts dockerd in the VM's namespaces (the network namespace must exist) and waits until it answers.
+launch() {
+  local bip pid
   bip=$(bip)
-  (flock 7; ip netns add "$netns") 7>"$locks/ecs-local-vm.netns.lock"
-  ip -n "$netns" link set lo up
-
   # nsenter before the tmpfs hides /run/netns; the fresh sysfs is the VM's network's, with the host's cgroups in it
   # (dockerd needs them: "Devices cgroup isn't mounted" otherwise, as with `ip netns exec`, which remounts /sys).
   # shellcheck disable=SC2016
@@ -157,7 +150,7 @@ start() {
     sh -c "$inner" vm "$hostname" "$dir" \
     dockerd --host "unix://$sock" --config-file "$dir/daemon.json" --data-root "$dir/data" --exec-root "$dir/exec" \
     --pidfile "$dir/dockerd.pid" --bip "$bip" --exec-opt native.cgroupdriver=cgroupfs --cgroup-parent "/$cgroup" \
-    </dev/null >"$dir/dockerd.log" 2>&1 8>&- &
+    </dev/null >>"$dir/dockerd.log" 2>&1 8>&- &
   pid=$!
   echo "$pid" >"$dir/vm.pid" # dockerd itself: unshare, nsenter and sh exec it (its own pidfile comes later)
 
@@ -177,6 +170,21 @@ start() {
     fi
     sleep 0.1
   done
+}
+
+start() {
+  local t0 t1 t2 images missing="" img
+  t0=$EPOCHREALTIME
+  if [ -d "$dir" ] || ip netns list | grep -qx "$netns\( .*\)\?"; then
+    log "removing what an earlier $name left"
+    stop
+  fi
+  mkdir -p "$dir/data" "$dir/exec" "$dir/cgroup"
+  chmod 711 "$base" "$dir"
+  echo '{}' >"$dir/daemon.json" # not /etc/docker/daemon.json: this machine's daemon settings are not the VM's
+  (flock 7; ip netns add "$netns") 7>"$locks/ecs-local-vm.netns.lock"
+  ip -n "$netns" link set lo up
+  launch
   t1=$EPOCHREALTIME
 
   read -r -a images <<<"${VM_IMAGES:-ecs-local/pause:latest ecs-local-samples/busybox:latest}"
@@ -190,8 +198,33 @@ start() {
   fi
   t2=$EPOCHREALTIME
   log "started $name in $(secs "$t0" "$t2") s (dockerd answered after $(secs "$t0" "$t1") s, images loaded in $(secs "$t1" "$t2") s);" \
-    "hostname $hostname, bridge $bip, no route out"
+    "hostname $hostname, bridge $(bip), no route out"
   echo "DOCKER_HOST=unix://$sock"
+}
+
+# The daemon restarted under whatever runs on it, as `systemctl restart docker` does it: dockerd's own shutdown
+# (SIGTERM: it stops every container, SIGTERM then SIGKILL after its stop timeout, no live-restore), then a new
+# dockerd on the same data: the containers are still there, exited.
+restart() {
+  local pid t0 waited
+  t0=$EPOCHREALTIME
+  [ -d "$dir/data" ] || die "no VM daemon $name (start it: $0 start $name)"
+  if [ -f "$dir/vm.pid" ] && ours "$(cat "$dir/vm.pid")"; then
+    pid=$(cat "$dir/vm.pid")
+    kill -TERM "$pid"
+    for waited in $(seq 1 600); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -0 "$pid" 2>/dev/null && die "dockerd $pid did not stop within 60 s"
+  fi
+  launch
+  log "restarted $name in $(secs "$t0" "$EPOCHREALTIME") s"
+}
+
+# The daemon crashed: dockerd is killed, its socket stays unanswered; containerd and the containers run on, as
+# after a real crash. `restart` brings a dockerd back.
+crash() {
+  [ -f "$dir/vm.pid" ] && ours "$(cat "$dir/vm.pid")" || die "the VM daemon $name is not running (start it: $0 start $name)"
+  kill -KILL "$(cat "$dir/vm.pid")"
+  log "crashed $name (dockerd killed; its containers run on)"
 }
 
 laptop() {
@@ -249,6 +282,8 @@ EOF
 
 case $command in
   start) need ip unshare nsenter dockerd docker flock; lock; start ;;
+  crash) need flock; lock; crash ;;
+  restart) need ip unshare nsenter dockerd docker flock; lock; restart ;;
   stop) need ip flock; lock; stop; rm -f "$locks/ecs-local-vm-$name.lock"; log "stopped $name" ;;
   env) echo "DOCKER_HOST=unix://$sock" ;;
   laptop) laptop "$@" ;;

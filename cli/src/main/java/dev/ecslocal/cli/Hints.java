@@ -2,6 +2,9 @@ package dev.ecslocal.cli;
 
 import dev.ecslocal.simulator.api.RunOptions;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 /**
  * What to do next, for the failures a user can fix: the runtime's words say what happened, these say
  * what to try ("…, perhaps you should …", as jib's HelpfulSuggestions do). Null when there is nothing
@@ -30,11 +33,25 @@ final class Hints {
             return "The image is not on this machine and could not be pulled. Build or load it locally "
                     + "(docker build, docker load), or pull it where a registry is reachable; --pull never stops ecs-local from trying.";
         }
-        if (reason.startsWith("CannotStartContainerError") && reason.contains("executable file not found")) {
-            return "The image has no such program: check entryPoint and command against the image (docker run --rm -it IMAGE sh).";
-        }
         return null;
     }
+
+    /**
+     * The hint for one container's reason: a program its image does not have is named with the container's entryPoint
+     * and command; otherwise what {@link #forReason} says.
+     */
+    static String forContainer(String reason, String container, String image, String pauseImage) {
+        if (reason != null && reason.startsWith("CannotStartContainerError") && (reason.contains("executable file not found")
+                || reason.contains("no such file or directory") && reason.contains("exec: "))) {
+            Matcher program = EXEC.matcher(reason);
+            return "The image " + image + " has no program " + (program.find() ? "\"" + program.group(1) + "\" " : "")
+                    + "to start: check " + container + "'s entryPoint and command against it (docker run --rm -it "
+                    + "--entrypoint sh " + image + ", then ls); a script's #! line names a program too.";
+        }
+        return forReason(reason, pauseImage);
+    }
+
+    private static final Pattern EXEC = Pattern.compile("exec: \"([^\"]{1,200})\"");
 
     static String pauseImageHint(String pauseImage) {
         return RunOptions.pauseImageHint(pauseImage);

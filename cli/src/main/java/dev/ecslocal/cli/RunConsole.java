@@ -175,11 +175,18 @@ final class RunConsole implements TaskListener {
         return (progress.container() == null ? "" : name(progress.container()) + " ") + style.dim(progress.message());
     }
 
+    /** The containers said RUNNING: one STOPPED without an exit code ran all the same. */
+    private final Set<String> ran = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private String containerChange(TaskEvent.ContainerChanged c) {
         if (c.status() != ContainerStatus.STOPPED) {
+            if (c.status() == ContainerStatus.RUNNING) {
+                ran.add(c.container());
+            }
             return c.status() == ContainerStatus.RUNNING ? style.green("RUNNING") : style.dim(c.status().name());
         }
-        String exit = c.exitCode() == null ? " (never ran)" : " exit " + c.exitCode();
+        // A container that ran and whose end the runtime never told (Docker went away meanwhile) has no exit code either.
+        String exit = c.exitCode() != null ? " exit " + c.exitCode() : ran.contains(c.container()) ? " (exit unknown)" : " (never ran)";
         String stopped = (c.exitCode() != null && c.exitCode() == 0) || c.exitCode() == null && c.reason() == null
                 ? "STOPPED" + exit : style.red("STOPPED" + exit);
         return stopped + (c.reason() == null ? "" : ": " + c.reason());
@@ -193,7 +200,8 @@ final class RunConsole implements TaskListener {
         out.println("  stoppedReason  " + outcome.stoppedReason());
         if (outcome.stoppedBy() != null) {
             Integer code = outcome.container(outcome.stoppedBy()).map(TaskOutcome.ContainerOutcome::exitCode).orElse(null);
-            out.println("  stopped by     " + outcome.stoppedBy() + (code == null ? "" : " (exit " + code + ")"));
+            String by = outcome.stoppedBy() + (code == null ? "" : " (exit " + code + ")");
+            out.println("  stopped by     " + (outcome.elsewhere() == null ? by : outcome.elsewhere().describe(by)));
         }
         out.println();
         String[] header = {"CONTAINER", "ESSENTIAL", "STATUS", "EXIT", "HEALTH", "RESTARTS", "REASON"};
@@ -224,8 +232,10 @@ final class RunConsole implements TaskListener {
         }
         failingTail(outcome);
         Set<String> hints = new java.util.LinkedHashSet<>();
-        hints.add(Hints.forReason(outcome.stoppedReason(), pauseImage));
-        outcome.containers().forEach(c -> hints.add(Hints.forReason(c.reason(), pauseImage)));
+        outcome.container(outcome.stoppedBy()).filter(c -> outcome.stoppedReason().equals(c.reason())).ifPresentOrElse(
+                c -> hints.add(Hints.forContainer(c.reason(), c.name(), c.image(), pauseImage)),
+                () -> hints.add(Hints.forReason(outcome.stoppedReason(), pauseImage)));
+        outcome.containers().forEach(c -> hints.add(Hints.forContainer(c.reason(), c.name(), c.image(), pauseImage)));
         hints.remove(null);
         hints.forEach(hint -> out.println("\n" + style.yellow(hint)));
         out.println();

@@ -134,4 +134,17 @@ class RunConsoleTest {
         assertThat(Hints.forReason("CannotPullContainerError: manifest for a:1 not found", "ecs-local/pause:latest"))
                 .startsWith("The image is not on this machine");
     }
+
+    @Test
+    void a_program_missing_from_the_image_is_named_with_the_container() {
+        String missing = "CannotStartContainerError: failed to create shim task: OCI runtime create failed: runc create failed: "
+                + "unable to start container process: exec: \"/usr/bin/nothere\": stat /usr/bin/nothere: no such file or directory: unknown";
+        assertThat(Hints.forContainer(missing, "web", "busybox:1", "p"))
+                .startsWith("The image busybox:1 has no program \"/usr/bin/nothere\" to start: check web's entryPoint and command")
+                .contains("--entrypoint sh busybox:1");
+        String notInPath = "CannotStartContainerError: OCI runtime create failed: exec: \"gunicorn\": executable file not found in $PATH";
+        assertThat(Hints.forContainer(notInPath, "api", "py:3", "p")).contains("no program \"gunicorn\"").contains("api's entryPoint");
+        assertThat(Hints.forContainer("CannotStartContainerError: error mounting \"/x\": no such file or directory", "web", "b", "p"))
+                .as("a missing mount source is not a missing program").isNull();
+    }
 }

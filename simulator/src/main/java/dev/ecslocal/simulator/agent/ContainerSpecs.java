@@ -244,11 +244,16 @@ public final class ContainerSpecs implements SpecFactory {
 
     /** @param dynamic bridge: an absent or 0 hostPort lets the daemon choose one */
     private List<ContainerSpec.PortBinding> ports(ContainerDefinition container, boolean dynamic) {
-        return container.portMappings().stream()
-                .filter(mapping -> mapping.containerPort() != null)
-                .map(mapping -> new ContainerSpec.PortBinding(mapping.containerPort(), mapping.effectiveProtocol().ecsName(),
-                        publishAddress, dynamic ? (mapping.hostPort() == null ? 0 : mapping.hostPort()) : mapping.containerPort()))
-                .toList();
+        List<ContainerSpec.PortBinding> ports = new ArrayList<>();
+        for (int i = 0; i < container.portMappings().size(); i++) {
+            var mapping = container.portMappings().get(i);
+            if (mapping.containerPort() != null) {
+                ports.add(new ContainerSpec.PortBinding(mapping.containerPort(), mapping.effectiveProtocol().ecsName(),
+                        publishAddress, dynamic ? (mapping.hostPort() == null ? 0 : mapping.hostPort()) : mapping.containerPort(),
+                        container.name(), i));
+            }
+        }
+        return ports;
     }
 
     private List<ContainerSpec.Mount> mounts(ContainerDefinition container) {

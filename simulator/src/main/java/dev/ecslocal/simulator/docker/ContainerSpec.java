@@ -153,8 +153,20 @@ public record ContainerSpec(
      * A port published on the host.
      *
      * @param hostPort 0 lets the daemon choose a free one (shown to the user once it has)
+     * @param askedBy  the container whose portMappings[{@code mapping}] asked for it, named when the port is taken
+     *                 (in awsvpc the network holder publishes every member's ports); null when unknown
      */
-    public record PortBinding(int containerPort, String protocol, String hostIp, int hostPort) {
+    public record PortBinding(int containerPort, String protocol, String hostIp, int hostPort, String askedBy, int mapping) {
+        public PortBinding(int containerPort, String protocol, String hostIp, int hostPort) {
+            this(containerPort, protocol, hostIp, hostPort, null, -1);
+        }
+
+        /** {@code web's portMappings[0] (containerPort 8080/tcp → 127.0.0.1:8080)} */
+        public String describe() {
+            String published = (hostIp == null || hostIp.isEmpty() ? "" : hostIp + ":") + (hostPort == 0 ? "any port" : hostPort);
+            String mapped = "containerPort " + containerPort + "/" + protocol + " → " + published;
+            return askedBy == null ? mapped : askedBy + "'s portMappings[" + mapping + "] (" + mapped + ")";
+        }
     }
 
     /**

@@ -37,6 +37,7 @@ final class DockerEvents implements AutoCloseable {
     private final String labelKey;
     private final String labelValue;
     private final Consumer<RuntimeEvent> listener;
+    private final OwnSignals ownSignals;
     private final Set<String> oomKilled = ConcurrentHashMap.newKeySet();
     private final Map<String, Boolean> delivered = Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, false) {
         @Override
@@ -48,16 +49,18 @@ final class DockerEvents implements AutoCloseable {
     private volatile Closeable current;
     private volatile Instant lastSeen;
 
-    private DockerEvents(DockerClient client, String labelKey, String labelValue, Consumer<RuntimeEvent> listener) {
+    private DockerEvents(DockerClient client, String labelKey, String labelValue, OwnSignals ownSignals,
+                         Consumer<RuntimeEvent> listener) {
         this.client = client;
+        this.ownSignals = ownSignals;
         this.labelKey = labelKey;
         this.labelValue = labelValue;
         this.listener = listener;
     }
 
-    static DockerEvents open(DockerClient client, String labelKey, String labelValue, Instant since,
+    static DockerEvents open(DockerClient client, String labelKey, String labelValue, Instant since, OwnSignals ownSignals,
                              Consumer<RuntimeEvent> listener) {
-        DockerEvents events = new DockerEvents(client, labelKey, labelValue, listener);
+        DockerEvents events = new DockerEvents(client, labelKey, labelValue, ownSignals, listener);
         events.lastSeen = since;
         events.connect();
         return events;
@@ -148,6 +151,11 @@ final class DockerEvents implements AutoCloseable {
         if (action.equals("oom")) {
             oomKilled.add(id);
             return null;
+        }
+        if (action.equals("kill")) {
+            String signal = event.getActor() == null ? null : event.getActor().getAttributes().get("signal");
+            return signal == null || ownSignals.ours(id, signal) ? null
+                    : new RuntimeEvent.SignalledElsewhere(id, OwnSignals.name(signal), at);
         }
         if (action.equals("die")) {
             Map<String, String> attributes = event.getActor() == null ? Map.of() : event.getActor().getAttributes();

@@ -55,6 +55,8 @@ public final class DockerJavaRuntime implements ContainerRuntime {
     private static final Duration PULL_PROGRESS_INTERVAL = Duration.ofSeconds(1);
 
     private final DockerClient client;
+    /** The signals this runtime sent, so that Docker's kill events tell the others apart. */
+    private final OwnSignals ownSignals = new OwnSignals();
     private final String description;
     private final Product product;
     private final URI endpoint;
@@ -453,6 +455,7 @@ public final class DockerJavaRuntime implements ContainerRuntime {
 
     @Override
     public void stopContainer(String id, Duration grace) throws RuntimeFailure {
+        ownSignals.stopping(id);
         try {
             client.stopContainerCmd(id).withTimeout((int) Math.min(Integer.MAX_VALUE, grace.toSeconds())).exec();
         } catch (NotModifiedException e) {
@@ -464,6 +467,7 @@ public final class DockerJavaRuntime implements ContainerRuntime {
 
     @Override
     public void removeContainer(String id) throws RuntimeFailure {
+        ownSignals.signalling(id, "SIGKILL"); // a running container is killed first
         try {
             // With its anonymous volumes (an image's VOLUME), which nothing else would remove.
             client.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
@@ -476,6 +480,7 @@ public final class DockerJavaRuntime implements ContainerRuntime {
 
     @Override
     public void signal(String id, String signal) throws RuntimeFailure {
+        ownSignals.signalling(id, signal);
         try {
             client.killContainerCmd(id).withSignal(signal).exec();
         } catch (RuntimeException e) {
@@ -931,7 +936,7 @@ public final class DockerJavaRuntime implements ContainerRuntime {
     public AutoCloseable subscribe(String labelKey, String labelValue, Instant since, Consumer<RuntimeEvent> listener)
             throws RuntimeFailure {
         try {
-            return DockerEvents.open(client, labelKey, labelValue, since, listener);
+            return DockerEvents.open(client, labelKey, labelValue, since, ownSignals, listener);
         } catch (RuntimeException e) {
             throw failure(RuntimeFailure.Kind.DAEMON_UNREACHABLE, e);
         }
@@ -945,9 +950,14 @@ public final class DockerJavaRuntime implements ContainerRuntime {
         };
     }
 
-    private static RuntimeFailure failure(RuntimeFailure.Kind kind, RuntimeException e) {
-        boolean unreachable = !(e instanceof DockerException);
-        return new RuntimeFailure(unreachable ? RuntimeFailure.Kind.DAEMON_UNREACHABLE : kind, daemonMessage(e), e);
+    private RuntimeFailure failure(RuntimeFailure.Kind kind, RuntimeException e) {
+        if (e instanceof DockerException) {
+            return new RuntimeFailure(kind, daemonMessage(e), e);
+        }
+        // No answer at all: where was asked, with the system's words ("No such file or directory": the socket is
+        // gone, as while the daemon restarts; "Connection refused": nothing listens).
+        return new RuntimeFailure(RuntimeFailure.Kind.DAEMON_UNREACHABLE, "no answer from Docker at "
+                + (endpoint == null ? description : endpoint.toString()) + ": " + daemonMessage(e), e);
     }
 
     /** The daemon's own words ({@code Status 404: {"message":"No such image: x"}} gives {@code No such image: x}). */

@@ -22,6 +22,15 @@ public sealed interface RuntimeEvent {
     record Died(String containerId, int exitCode, boolean oomKilled, Instant at) implements OfContainer {
     }
 
+    /**
+     * Someone else signalled it (Docker's {@code kill} event for a signal this runtime did not send): {@code docker stop}
+     * or {@code kill} from a terminal, {@code ecs-local kill}, or the daemon stopping every container as it shuts down.
+     *
+     * @param signal its name ({@code SIGTERM})
+     */
+    record SignalledElsewhere(String containerId, String signal, Instant at) implements OfContainer {
+    }
+
     /** Docker's health status changed ({@code health_status: healthy}); {@code output} is the last probe's. */
     record HealthChanged(String containerId, Health health, String output, Instant at) implements OfContainer {
     }

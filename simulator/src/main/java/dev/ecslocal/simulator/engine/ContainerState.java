@@ -37,6 +37,9 @@ final class ContainerState {
     /** When it last (re)started; restartAttemptPeriod counts from here (§3.2). */
     Instant lastStartedAt;
     Instant stoppedAt;
+    /** The first signal someone else sent it while it ran (docker stop, the daemon's shutdown), and when; else null. */
+    String signalledElsewhere;
+    Instant signalledElsewhereAt;
     int restartCount;
     /** Whether Docker gives its lines back; FireLens containers' go to the router (set at launch). */
     boolean logsReadable = true;

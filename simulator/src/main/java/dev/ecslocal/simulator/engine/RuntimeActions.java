@@ -3,6 +3,7 @@ package dev.ecslocal.simulator.engine;
 import dev.ecslocal.simulator.docker.ContainerRuntime;
 import dev.ecslocal.simulator.docker.ContainerSnapshot;
 import dev.ecslocal.simulator.docker.ContainerSpec;
+import dev.ecslocal.simulator.docker.PortTaken;
 import dev.ecslocal.simulator.docker.RuntimeEvent;
 import dev.ecslocal.simulator.docker.RuntimeFailure;
 import dev.ecslocal.simulator.event.PublishedPort;
@@ -45,8 +46,16 @@ final class RuntimeActions {
         record PortsPublished(List<PublishedPort> ports) implements LaunchStep {
         }
 
-        /** The runtime could not pull, create or start it. */
-        record Failed(RuntimeFailure failure) implements LaunchStep {
+        /**
+         * The runtime could not pull, create or start it.
+         *
+         * @param blame the container the failure is to be blamed on: another than this one when the network holder
+         *              could not publish a port a member asked for; null for this one
+         */
+        record Failed(RuntimeFailure failure, String blame) implements LaunchStep {
+            Failed(RuntimeFailure failure) {
+                this(failure, null);
+            }
         }
     }
 
@@ -113,7 +122,15 @@ final class RuntimeActions {
                 tell(steps, new LaunchStep.Pulled());
                 String id = runtime.createContainer(spec);
                 tell(steps, new LaunchStep.Created(id));
-                runtime.startContainer(id);
+                try {
+                    runtime.startContainer(id);
+                } catch (RuntimeFailure failure) {
+                    List<ContainerSpec.PortBinding> ports = spec.network() == null ? List.of() : spec.network().ports();
+                    var taken = PortTaken.binding(ports, failure.getMessage());
+                    tell(steps, new LaunchStep.Failed(PortTaken.named(ports, failure),
+                            taken.map(ContainerSpec.PortBinding::askedBy).filter(asker -> !asker.equals(container)).orElse(null)));
+                    return;
+                }
                 // At once: a container that exits at once is removed soon after, and its lines with it.
                 if (readable) {
                     logs.follow(container, id, null);
@@ -205,12 +222,13 @@ final class RuntimeActions {
      * then runs {@code released} on the worker: it must not need the loop, which its owner may shut down once the
      * run is over.
      */
-    void releaseAll(List<String> containerIds, boolean keep, Runnable released) {
+    /** @param containers the runtime ids to remove, in that order, with the names the task gives them */
+    void releaseAll(java.util.Map<String, String> containers, String taskId, boolean keep, Runnable released) {
         List<AutoCloseable> streams = new ArrayList<>(logs.all());
         streams.add(subscription);
         workers.execute(() -> {
             logs.awaitEnds(LAST_LINES);
-            resources.release(containerIds, streams, keep);
+            resources.release(containers, taskId, streams, keep);
             released.run();
         });
     }

@@ -244,6 +244,11 @@ public final class TaskEngine {
         } else if (step instanceof LaunchStep.Failed failed) {
             // Docker may report a die before the failed start call returns: the exit was taken, and is what ECS says.
             if (state.known != ContainerStatus.STOPPED) {
+                if (failed.blame() != null && states.containsKey(failed.blame())) {
+                    // The holder published a member's port: the task fails on that member's account, as its
+                    // mapping asked for the port (the holder runs nothing of the user's).
+                    stopTask(StopCode.TaskFailedToStart, failed.failure().reason(), failed.blame());
+                }
                 failToStart(state, failed.failure().reason(), null);
             }
             state.inFlight = ContainerState.Transition.NONE;
@@ -289,7 +294,22 @@ public final class TaskEngine {
             onDied(state, died.exitCode(), died.oomKilled(), died.at());
         } else if (event instanceof RuntimeEvent.HealthChanged changed) {
             onHealth(state, changed.health(), changed.output());
+        } else if (event instanceof RuntimeEvent.SignalledElsewhere signalled) {
+            onSignalledElsewhere(state, signalled.signal());
         }
+    }
+
+    /**
+     * Someone else signalled it: nothing changes (its exit, if it exits, is taken as any exit), but the run says so,
+     * and the outcome says who stopped the task (the daemon stops every container when it shuts down or restarts).
+     */
+    private void onSignalledElsewhere(ContainerState state, String signal) {
+        if (state.known == ContainerStatus.STOPPED || state.signalledElsewhere != null) {
+            return;
+        }
+        state.signalledElsewhere = signal;
+        state.signalledElsewhereAt = scheduler.now();
+        reporter.progress(state.name(), signal + " from outside this run");
     }
 
     /** Every created container that has not stopped is inspected; what the runtime says is taken as the events missed. */
@@ -501,7 +521,9 @@ public final class TaskEngine {
         // insists on ("has dependent containers") and Docker does not mind.
         List<String> ids = new ArrayList<>(byRuntimeId.keySet());
         Collections.reverse(ids);
+        Map<String, String> named = new java.util.LinkedHashMap<>();
+        ids.forEach(id -> named.put(id, byRuntimeId.get(id).name()));
         TaskOutcome result = reporter.outcome();
-        actions.releaseAll(ids, options.keep(), () -> outcome.complete(result));
+        actions.releaseAll(named, options.taskId(), options.keep(), () -> outcome.complete(result));
     }
 }

@@ -171,6 +171,29 @@ final class TaskReporter {
                         s.known, s.exitCode, s.reason, s.health, s.hasHealthCheck(), s.restartCount, s.dockerId))
                 .toList();
         return new TaskOutcome(stopped == null ? null : stopped.code(), stopped == null ? null : stopped.reason(),
-                stopped == null ? null : stopped.container(), reachedRunning, elapsed(), outcomes);
+                stopped == null ? null : stopped.container(), reachedRunning, elapsed(), outcomes, elsewhere(stopped));
     }
+
+    /**
+     * Whether the container that stopped the task was signalled from outside the run, and whether every container
+     * that was running then was too, within two seconds (a daemon's shutdown signals them all at once).
+     */
+    private TaskOutcome.Elsewhere elsewhere(TaskStop stopped) {
+        ContainerState by = stopped == null || stopped.container() == null ? null
+                : containers.stream().filter(s -> s.name().equals(stopped.container())).findFirst().orElse(null);
+        if (by == null || by.signalledElsewhere == null) {
+            return null;
+        }
+        Instant first = containers.stream().map(s -> s.signalledElsewhereAt).filter(java.util.Objects::nonNull)
+                .min(Instant::compareTo).orElseThrow();
+        List<ContainerState> running = containers.stream()
+                .filter(s -> s.startedAt != null && (s.stoppedAt == null || !s.stoppedAt.isBefore(first))).toList();
+        boolean every = running.size() > 1 && running.stream().allMatch(s -> s.signalledElsewhereAt != null
+                && Duration.between(first, s.signalledElsewhereAt).compareTo(AT_ONCE) <= 0);
+        return new TaskOutcome.Elsewhere(by.signalledElsewhere, startedAt == null ? Duration.ZERO
+                : Duration.between(startedAt, by.signalledElsewhereAt), every);
+    }
+
+    /** How close together a daemon's shutdown signals a task's containers. */
+    private static final Duration AT_ONCE = Duration.ofSeconds(2);
 }

@@ -3,7 +3,9 @@ package dev.ecslocal.simulator.engine;
 import dev.ecslocal.simulator.docker.ContainerRuntime;
 import dev.ecslocal.simulator.docker.RuntimeFailure;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -70,15 +72,25 @@ final class TaskResources {
      * Removes the containers, then the task-scoped volumes they used (shared volumes stay for the next run) and
      * the host resources, and closes the run's streams. With {@code keep}, containers and volumes stay for the user to inspect.
      */
-    void release(List<String> containerIds, List<AutoCloseable> streams, boolean keep) {
+    void release(Map<String, String> containers, String taskId, List<AutoCloseable> streams, boolean keep) {
         if (keep) {
             progress.accept("kept the task's containers and volumes (--keep): `ecs-local down` removes them");
         } else {
-            for (String id : containerIds) {
+            List<String> left = new ArrayList<>();
+            String unreachable = null;
+            boolean waited = false;
+            for (var container : containers.entrySet()) {
                 try {
-                    runtime.removeContainer(id);
+                    removeContainer(container.getKey(), waited);
                 } catch (RuntimeFailure failure) {
-                    progress.accept("could not remove container " + id + ": " + failure.getMessage());
+                    waited = true;
+                    String named = container.getValue() + " (" + shortId(container.getKey()) + ")";
+                    left.add("container " + named);
+                    if (failure.kind() == RuntimeFailure.Kind.DAEMON_UNREACHABLE) {
+                        unreachable = failure.getMessage();
+                    } else {
+                        progress.accept("could not remove container " + named + ": " + failure.getMessage());
+                    }
                 }
             }
             for (TaskVolume volume : volumes) {
@@ -86,9 +98,19 @@ final class TaskResources {
                     try {
                         runtime.removeVolume(volume.source());
                     } catch (RuntimeFailure failure) {
-                        progress.accept("could not remove volume " + volume.source() + ": " + failure.getMessage());
+                        left.add("volume " + volume.source());
+                        if (failure.kind() == RuntimeFailure.Kind.DAEMON_UNREACHABLE) {
+                            unreachable = failure.getMessage();
+                        } else {
+                            progress.accept("could not remove volume " + volume.source() + ": " + failure.getMessage());
+                        }
                     }
                 }
+            }
+            if (!left.isEmpty()) {
+                progress.accept((unreachable == null ? "left behind: " : "Docker is unreachable (" + unreachable + "), so these are "
+                        + "left behind: ") + String.join(", ", left) + ". `ecs-local down " + taskId + "` removes them"
+                        + (unreachable == null ? "" : " once Docker answers again"));
             }
         }
         // Host resources go even with keep: they are ecs-local's files, which nothing inspects.
@@ -99,6 +121,48 @@ final class TaskResources {
         java.util.Collections.reverse(made);
         made.forEach(resource -> resource.remove(progress));
         streams.forEach(TaskResources::closeQuietly);
+    }
+
+    /**
+     * Removes it; when Docker does not answer (a restart's seconds without a daemon), waits for it up to
+     * {@link #DOCKER_BACK} once per run, saying so, then gives up.
+     */
+    private void removeContainer(String id, boolean waitedAlready) throws RuntimeFailure {
+        try {
+            runtime.removeContainer(id);
+        } catch (RuntimeFailure failure) {
+            if (failure.kind() != RuntimeFailure.Kind.DAEMON_UNREACHABLE || waitedAlready) {
+                throw failure;
+            }
+            progress.accept("Docker does not answer (" + failure.getMessage() + "); waiting up to " + DOCKER_BACK.toSeconds()
+                    + " s for it to come back to remove the task's containers");
+            long deadline = System.nanoTime() + DOCKER_BACK.toNanos();
+            while (System.nanoTime() < deadline) {
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw failure;
+                }
+                try {
+                    runtime.removeContainer(id);
+                    return;
+                } catch (RuntimeFailure again) {
+                    if (again.kind() != RuntimeFailure.Kind.DAEMON_UNREACHABLE) {
+                        throw again;
+                    }
+                }
+            }
+            throw failure;
+        }
+    }
+
+    /** How long the end of a run waits for an unreachable Docker: a restart takes a few seconds. */
+    static final java.time.Duration DOCKER_BACK = java.time.Duration.ofSeconds(15);
+
+    /** Docker's short form of a container id: its first 12 characters. */
+    private static String shortId(String id) {
+        return id.length() > 12 ? id.substring(0, 12) : id;
     }
 
     /** Streams end with the run, or are replaced: a failure to close one has nothing left to tell. */

@@ -68,9 +68,22 @@ final class EndpointRelay {
             } catch (RuntimeFailure e) {
                 // Another run made it, or removed it, at the same moment (the name is taken, it is gone): look again.
                 last = e;
+                if (relay != null && !relay.running()) {
+                    // A stopped relay that will not start again (after a daemon restart, its endpoint on the network
+                    // can be gone: "failed to update store for object type *libnetwork.endpoint"): made anew.
+                    removeQuietly(runtime, relay.id());
+                }
             }
         }
         throw last;
+    }
+
+    private static void removeQuietly(ContainerRuntime runtime, String id) {
+        try {
+            runtime.removeContainer(id);
+        } catch (RuntimeFailure gone) {
+            // Removed by another run meanwhile, or the daemon is gone: the next attempt says which.
+        }
     }
 
     private static ContainerSnapshot find(ContainerRuntime runtime) throws RuntimeFailure {

@@ -314,6 +314,9 @@ final class TaskRun implements RunningTask {
             ended.container(ended.stoppedBy()).ifPresent(c -> text.append(" (").append(c.name())
                     .append(c.exitCode() == null ? "" : " exited " + c.exitCode())
                     .append(c.reason() == null ? "" : ": " + c.reason()).append(")"));
+            if (ended.elsewhere() != null) {
+                text.append("\n  stopped by ").append(ended.elsewhere().describe(ended.stoppedBy()));
+            }
             text.append(lastLines(ended.stoppedBy()));
         }
         return text.toString();

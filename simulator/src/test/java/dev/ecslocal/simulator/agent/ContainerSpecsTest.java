@@ -90,7 +90,7 @@ class ContainerSpecsTest {
     void in_awsvpc_ports_are_published_on_the_netns_holder_with_hostPort_equal_to_containerPort() {
         ContainerSpec pause = specs.spec(graph.node(DependencyGraph.NETWORK_PAUSE).orElseThrow(), SpecFactory.Started.ids(name -> "x"));
         ContainerSpec app = specs.spec(graph.node("app").orElseThrow(), SpecFactory.Started.ids(name -> "x"));
-        assertThat(pause.network().ports()).containsExactly(new ContainerSpec.PortBinding(8080, "tcp", "127.0.0.1", 8080));
+        assertThat(pause.network().ports()).containsExactly(new ContainerSpec.PortBinding(8080, "tcp", "127.0.0.1", 8080, "app", 0));
         assertThat(app.network().ports()).as("Docker refuses ports on a container: network member").isEmpty();
     }
 
@@ -103,8 +103,8 @@ class ContainerSpecsTest {
                 + "'mountPoints':[{'sourceVolume':'data','containerPath':'/data'},{'sourceVolume':'conf','containerPath':'/etc/web','readOnly':true}],"
                 + "'portMappings':[{'containerPort':80},{'containerPort':53,'hostPort':5353,'protocol':'udp'}]}]}", "web");
         assertThat(web.network().mode()).isEqualTo("bridge");
-        assertThat(web.network().ports()).containsExactly(new ContainerSpec.PortBinding(80, "tcp", "0.0.0.0", 0),
-                new ContainerSpec.PortBinding(53, "udp", "0.0.0.0", 5353));
+        assertThat(web.network().ports()).containsExactly(new ContainerSpec.PortBinding(80, "tcp", "0.0.0.0", 0, "web", 0),
+                new ContainerSpec.PortBinding(53, "udp", "0.0.0.0", 5353, "web", 1));
         assertThat(web.network().links()).containsExactly("ecs-local-web-1-db-r1:database");
         assertThat(web.volumesFrom()).containsExactly("id-db:ro");
         assertThat(web.mounts()).containsExactly(

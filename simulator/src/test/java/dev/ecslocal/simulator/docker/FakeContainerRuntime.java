@@ -150,6 +150,17 @@ public final class FakeContainerRuntime implements ContainerRuntime {
         subscriptions.forEach(s -> s.listener().accept(new RuntimeEvent.StreamResumed()));
     }
 
+    /**
+     * Someone else signals the running containers named (docker stop from a terminal; all of them: the daemon shutting
+     * down): each one's kill event, then each one's exit with {@code exitCode}.
+     */
+    public void signalledElsewhere(String signal, int exitCode, String... containerNames) {
+        List<Container> signalled = containers.values().stream()
+                .filter(c -> c.running && java.util.Arrays.asList(containerNames).contains(c.name())).toList();
+        signalled.forEach(c -> tell(new RuntimeEvent.SignalledElsewhere(c.id, signal, scheduler.now())));
+        signalled.forEach(c -> die(c, exitCode));
+    }
+
     /** A container that is there before the run, as a kill -9'ed earlier run leaves them. */
     public String withLeftover(ContainerSpec spec, boolean running) {
         String id = "id-" + spec.name();

@@ -131,6 +131,76 @@ class ContainerStoppedTest {
         assertTaskStopped(run, StopCode.UserInitiated, StopCode.STOPPED_BY_USER, null);
     }
 
+    @Test
+    void every_container_signalled_from_outside_at_once_is_the_daemon_stopping_them_and_no_exit_of_the_task_s_own() {
+        EngineHarness run = new EngineHarness(task(container("app", ""), container("side", "'essential':false")));
+        run.start().advanceSeconds(5);
+        run.runtime.signalledElsewhere("SIGTERM", 0, "app", "side");
+        run.advanceSeconds(1);
+        TaskOutcome outcome = run.outcome();
+        assertThat(run.events).filteredOn(e -> e instanceof TaskEvent.Progress)
+                .extracting(e -> ((TaskEvent.Progress) e).container() + " " + ((TaskEvent.Progress) e).message())
+                .contains("app SIGTERM from outside this run", "side SIGTERM from outside this run");
+        assertThat(outcome.stoppedBy()).isEqualTo("app");
+        assertThat(outcome.elsewhere()).isEqualTo(new TaskOutcome.Elsewhere("SIGTERM", Duration.ofSeconds(5), true));
+        assertThat(outcome.elsewhere().describe("app")).startsWith("Docker: every container of the task was sent SIGTERM at once");
+        assertThat(outcome.exitCode()).as("the task did not end by itself, though app exited 0").isEqualTo(1);
+    }
+
+    @Test
+    void one_container_signalled_from_outside_is_named_and_the_task_ends_as_its_exit_says() {
+        EngineHarness run = new EngineHarness(task(container("app", ""), container("side", "'essential':false")));
+        run.start().advanceSeconds(5);
+        run.runtime.signalledElsewhere("SIGKILL", 137, "app");
+        run.advanceSeconds(1);
+        TaskOutcome outcome = run.outcome();
+        assertThat(outcome.elsewhere()).isEqualTo(new TaskOutcome.Elsewhere("SIGKILL", Duration.ofSeconds(5), false));
+        assertThat(outcome.elsewhere().describe("app (exit 137)"))
+                .isEqualTo("app (exit 137), sent SIGKILL from outside this run (docker stop or kill, ecs-local kill)");
+        assertThat(outcome.exitCode()).isEqualTo(1);
+    }
+
+    @Test
+    void a_stop_of_ecs_local_s_own_is_not_from_outside() {
+        EngineHarness run = new EngineHarness(task(container("app", "")));
+        run.start().advanceSeconds(5);
+        run.stop();
+        assertThat(run.outcome().elsewhere()).isNull();
+    }
+
+    @Test
+    void a_docker_that_answers_again_within_the_wait_removes_the_containers_after_all() {
+        AtomicInteger removals = new AtomicInteger();
+        EngineHarness run = new EngineHarness(task(container("app", "")))
+                .runtimeSeenByEngine(fake -> intercepted(fake, (name, args) -> {
+                    if (name.equals("removeContainer") && removals.incrementAndGet() <= 2) {
+                        throw new RuntimeFailure(RuntimeFailure.Kind.DAEMON_UNREACHABLE, "no answer from Docker at unix:///x.sock: "
+                                + "No such file or directory");
+                    }
+                }));
+        run.runtime.script("app").exits(0, Duration.ofSeconds(5));
+        run.start().advanceSeconds(6);
+        assertThat(progress(run)).contains("Docker does not answer (no answer from Docker at unix:///x.sock: No such file or "
+                + "directory); waiting up to 15 s for it to come back to remove the task's containers")
+                .noneMatch(message -> message.contains("left behind"));
+        assertThat(run.runtime.containerNames()).isEmpty();
+    }
+
+    @Test
+    void what_the_end_of_a_run_cannot_remove_is_named_with_the_command_that_removes_it_later() {
+        EngineHarness run = new EngineHarness(task(container("app", ""), container("side", "'essential':false")))
+                .runtimeSeenByEngine(failing("removeContainer", "app", 1,
+                        new RuntimeFailure(RuntimeFailure.Kind.CANNOT_STOP, "removal of container app is already in progress")));
+        run.runtime.script("app").exits(0, Duration.ofSeconds(5));
+        run.start().advanceSeconds(6);
+        assertThat(progress(run)).contains("could not remove container app (id-app): removal of container app is already in progress",
+                "left behind: container app (id-app). `ecs-local down t1` removes them");
+    }
+
+    private static List<String> progress(EngineHarness run) {
+        return run.events.stream().filter(e -> e instanceof TaskEvent.Progress).map(e -> ((TaskEvent.Progress) e).message()).toList();
+    }
+
     /** Every STOPPED the engine said, in order, as {@code app exit=1 reason=…}. */
     private static List<String> stops(EngineHarness run) {
         return run.events.stream()
