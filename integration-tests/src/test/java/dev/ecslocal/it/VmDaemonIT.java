@@ -232,6 +232,63 @@ class VmDaemonIT {
      * What ecs-local made on the VM daemon: containers and volumes labelled ecs-local.task-id, and the endpoints relay
      * and its network (labelled ecs-local.endpoints), by name.
      */
+    /** Two containers that run until stopped (busybox's sh ignores SIGTERM as PID 1: the daemon's shutdown kills them). */
+    private Path sleepers(String networkMode) throws Exception {
+        return Files.writeString(dir.resolve("sleepers-" + networkMode + ".json"), ("{'family':'sleepers','networkMode':'"
+                + networkMode + "','containerDefinitions':["
+                + "{'name':'app','image':'ecs-local-samples/busybox:latest','memory':32,'stopTimeout':5,"
+                + "'command':['sh','-c','echo app up; sleep 300']},"
+                + "{'name':'side','image':'ecs-local-samples/busybox:latest','memory':32,'essential':false,"
+                + "'command':['sh','-c','echo side up; sleep 300']}]}").replace('\'', '"'));
+    }
+
+    @Test
+    void docker_restarted_under_a_running_task_is_named_and_the_run_removes_the_task_once_it_is_back() throws Exception {
+        Cli cli = laptop.start("restarted", "run", sleepers("awsvpc").toString());
+        cli.awaitEvent("task RUNNING", e -> is(e, "task", null, "RUNNING"), Duration.ofSeconds(60));
+        Command restart = Command.run(Duration.ofMinutes(2), SCRIPT.toString(), "restart", NAME);
+        assertThat(restart.succeeded()).as(restart.toString()).isTrue();
+        assertThat(cli.awaitExit(Duration.ofMinutes(1))).as("the task did not end by itself: %s", cli.output()).isEqualTo(1);
+        String output = cli.output();
+        assertThat(output).contains("app   SIGTERM from outside this run", "side  SIGTERM from outside this run")
+                .contains("stopped by     Docker: every container of the task was sent SIGTERM at once, from outside this run, "
+                        + "as the daemon does when it shuts down or restarts")
+                .doesNotContain("stopped by     ~internal~ecs~pause").doesNotContain("(never ran)")
+                .doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(labelledOnTheVm()).as("the end of the run waited for the daemon to come back: %s", output)
+                .doesNotContain("container ecs-local-sleepers-1-app-" + cli.taskId());
+        assertThat(labelledOnTheVm().stream().filter(left -> !left.contains("ecs-local-endpoints")).toList()).isEmpty();
+    }
+
+    @Test
+    void ctrl_c_while_docker_is_unreachable_names_what_is_left_and_down_removes_it_once_docker_is_back() throws Exception {
+        Cli cli = laptop.start("unreachable", "run", sleepers("bridge").toString());
+        cli.awaitEvent("task RUNNING", e -> is(e, "task", null, "RUNNING"), Duration.ofSeconds(60));
+        String taskId = cli.taskId();
+        Command crash = Command.run(Duration.ofSeconds(30), SCRIPT.toString(), "crash", NAME);
+        assertThat(crash.succeeded()).as(crash.toString()).isTrue();
+        try {
+            Thread.sleep(1000);
+            new ProcessBuilder("kill", "-INT", Long.toString(cli.process().pid())).inheritIO().start().waitFor();
+            assertThat(cli.awaitExit(Duration.ofMinutes(1))).as(cli.output()).isEqualTo(130);
+        } finally {
+            Command restart = Command.run(Duration.ofMinutes(2), SCRIPT.toString(), "restart", NAME);
+            assertThat(restart.succeeded()).as(restart.toString()).isTrue();
+        }
+        String output = cli.output();
+        assertThat(output).as("it ran: its end is unknown, not 'never ran'").doesNotContain("(never ran)")
+                .contains("app  STOPPED (exit unknown): DockerUnreachableError: no answer from Docker at " + dockerHost)
+                .containsPattern("Docker is unreachable \\(no answer from Docker at [^)]*\\), so these are left behind: "
+                        + "container (app|side) \\([0-9a-f]{12}\\), container (app|side) \\([0-9a-f]{12}\\)\\. `ecs-local down "
+                        + taskId + "` removes them once Docker answers again")
+                .doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(labelledOnTheVm()).as("left for down").contains("container ecs-local-sleepers-1-app-" + taskId);
+
+        Cli down = laptop.start("down-after-crash", "down", taskId);
+        assertThat(down.awaitExit(Duration.ofSeconds(60))).as(down.output()).isZero();
+        assertThat(labelledOnTheVm()).isEmpty();
+    }
+
     private static List<String> labelledOnTheVm() throws Exception {
         List<String> left = new ArrayList<>();
         for (String label : List.of("ecs-local.task-id", "ecs-local.endpoints")) {
