@@ -110,6 +110,14 @@ public record FirelensConfig(String router, Type type, String text, String confi
     }
 
     /**
+     * The tag pattern of the container's filters and output: {@code <container>-firelens*}, Fluentd's
+     * {@code <container>-firelens**}. Every tag that starts with the container's name and {@code -firelens} matches it.
+     */
+    public static String match(String container, Type type) {
+        return container + "-firelens" + (type == Type.FLUENTBIT ? "*" : "**");
+    }
+
+    /**
      * The router's configuration, or empty when the task has no router.
      *
      * @param taskArn the task's ARN; its last part is the task id in the tags
@@ -214,8 +222,6 @@ public record FirelensConfig(String router, Type type, String text, String confi
                     "Port", Integer.toString(HEALTH_CHECK_PORT)))));
         }
 
-        String taskId = taskArn.substring(taskArn.lastIndexOf('/') + 1);
-        String wildcard = type == Type.FLUENTBIT ? "*" : "**";
         List<Grep> includes = new ArrayList<>();
         List<Grep> excludes = new ArrayList<>();
         List<Output> outputs = new ArrayList<>();
@@ -225,7 +231,7 @@ public record FirelensConfig(String router, Type type, String text, String confi
             if (!container.usesAwsFirelens() || container == router) {
                 continue;
             }
-            String match = container.name() + "-firelens" + wildcard;
+            String match = match(container.name(), type);
             Map<String, String> options = container.logConfiguration().options();
             if (options.containsKey(INCLUDE_PATTERN)) {
                 includes.add(new Grep(match, options.get(INCLUDE_PATTERN)));
@@ -285,22 +291,23 @@ public record FirelensConfig(String router, Type type, String text, String confi
             return Optional.empty();
         }
         String key = type.outputKey();
-        String plugin = options.get(key);
+        Map<String, String> rest = new TreeMap<>();
+        options.forEach((name, value) -> {
+            if (!name.equals(INCLUDE_PATTERN) && !name.equals(EXCLUDE_PATTERN) && !name.equals(LOG_DRIVER_BUFFER_LIMIT)) {
+                rest.put(name, value);
+            }
+        });
+        // As the agent does: the secret log options are merged over the options, as references to the router's
+        // environment, before the plugin is looked for. A secret named Name (or @type) names it: Name ${Name_1}.
+        for (Secret secret : secrets) {
+            String variable = secretVariable(secret, index);
+            rest.put(secret.name(), type == Type.FLUENTBIT ? "${" + variable + "}" : "\"#{ENV['" + variable + "']}\"");
+        }
+        String plugin = rest.remove(key);
         if (plugin == null) {
             // Validation refuses this first; the agent's words, should it get here.
             throw new IllegalArgumentException("missing output key " + key + " which is required for firelens configuration of type "
                     + type.name().toLowerCase(java.util.Locale.ROOT));
-        }
-        Map<String, String> rest = new TreeMap<>();
-        options.forEach((name, value) -> {
-            if (!name.equals(key) && !name.equals(INCLUDE_PATTERN) && !name.equals(EXCLUDE_PATTERN)
-                    && !name.equals(LOG_DRIVER_BUFFER_LIMIT)) {
-                rest.put(name, value);
-            }
-        });
-        for (Secret secret : secrets) {
-            String variable = secretVariable(secret, index);
-            rest.put(secret.name(), type == Type.FLUENTBIT ? "${" + variable + "}" : "\"#{ENV['" + variable + "']}\"");
         }
         return Optional.of(new Output(container.name(), plugin, match, rest, null, null));
     }

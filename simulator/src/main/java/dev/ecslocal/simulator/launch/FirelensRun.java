@@ -136,7 +136,8 @@ final class FirelensRun implements AutoCloseable {
      * @param s3Config where the router's config-file-type s3 object comes from
      */
     static FirelensRun start(Choice choice, TaskDefinition task, RunIdentity run, LocalRouting routing, FirelensOutputs outputs,
-                             S3Config s3Config, ContainerRuntime runtime, DaemonPlace daemon, Voice voice) throws IOException {
+                             S3Config s3Config, ContainerRuntime runtime, DaemonPlace daemon,
+                             java.util.function.Supplier<dev.ecslocal.simulator.event.TaskView> view, Voice voice) throws IOException {
         FirelensConfig ecsConfig = FirelensConfig.of(task, run.revision(), RunIdentity.CLUSTER, run.taskArn()).orElseThrow();
         String s3Arn = FirelensConfig.s3ConfigArn(task).orElse(null);
         Path directory = RouterFiles.directoryFor(run.taskId());
@@ -145,11 +146,14 @@ final class FirelensRun implements AutoCloseable {
         String gateway = daemon.elsewhere() != null ? null : bridgeGateway(runtime, voice);
         String type = ecsConfig.type().name().toLowerCase(Locale.ROOT);
         List<ForwardReceiver> receivers = new ArrayList<>();
+        // Whoever is on the daemon's bridge can reach the receivers there: only the task's own containers are served.
+        ForwardReceiver.Gate taskOnly = new TaskAddresses(view, runtime, task.effectiveNetworkMode() == NetworkMode.HOST,
+                System::nanoTime);
         Runnable cleanUp = () -> { };
         try {
             if (choice.whyEmbedded() != null) {
                 return embedded(task, run, routing, ecsConfig, s3Arn, s3Config, directory, gateway, choice.whyEmbedded(), type,
-                        whyNotDelivered(daemon), runtime, voice, receivers);
+                        whyNotDelivered(daemon), runtime, taskOnly, voice, receivers);
             }
             String socketVolume = "ecs-local-fl-" + run.taskId();
             String socketDirectory = socketVolume(runtime, run, socketVolume);
@@ -162,13 +166,14 @@ final class FirelensRun implements AutoCloseable {
                     throw new IOException("--firelens container: " + why + ". Use --firelens embedded (ecs-local's stand-in).");
                 }
                 return embedded(task, run, routing, ecsConfig, s3Arn, s3Config, directory, gateway, why, type,
-                        whyNotDelivered(daemon), runtime, voice, receivers);
+                        whyNotDelivered(daemon), runtime, taskOnly, voice, receivers);
             }
             cleanUp = () -> removeVolume(runtime, socketVolume);
             // The router container: outputs come back to a receiver on the bridge gateway, where the router reaches this
             // machine; a daemon elsewhere reaches none of ours, and the router writes them to its stdout, shown here.
             ForwardReceiver back = outputs == FirelensOutputs.LOCAL && gateway != null && daemon.elsewhere() == null
-                    && task.effectiveNetworkMode() != NetworkMode.NONE ? receiver(gateway, routing::forwarded, voice) : null;
+                    && task.effectiveNetworkMode() != NetworkMode.NONE
+                    ? receiver(gateway, taskOnly, record -> List.of(routing.forwarded(record)), voice) : null;
             if (back != null) {
                 receivers.add(back);
             }
@@ -201,18 +206,28 @@ final class FirelensRun implements AutoCloseable {
      */
     private static FirelensRun embedded(TaskDefinition task, RunIdentity run, LocalRouting routing, FirelensConfig ecsConfig,
                                         String s3Arn, S3Config s3Config, Path directory, String gateway, String why,
-                                        String type, String whyNotDelivered, ContainerRuntime runtime, Voice voice,
-                                        List<ForwardReceiver> receivers) throws IOException {
+                                        String type, String whyNotDelivered, ContainerRuntime runtime,
+                                        ForwardReceiver.Gate taskOnly, Voice voice, List<ForwardReceiver> receivers)
+            throws IOException {
         String driverAddress = null;
         boolean unproven = false;
         if (whyNotDelivered == null) {
             java.util.concurrent.CountDownLatch proof = new java.util.concurrent.CountDownLatch(1);
-            ForwardReceiver driverSide = receiver(LOOPBACK, record -> {
+            // Only the daemon on this machine dials it, for the task's containers: with ECS's tags, which name them.
+            java.util.concurrent.atomic.AtomicBoolean strangerSaid = new java.util.concurrent.atomic.AtomicBoolean();
+            ForwardReceiver driverSide = receiver(LOOPBACK, ForwardReceiver.Gate.ANYONE, record -> {
                 if (PROBE_TAG.equals(record.tag())) {
                     proof.countDown();
-                    return null;
+                    return List.of();
                 }
-                return routing.route(record).orElse(null);
+                if (routing.containerOf(record.tag()) == null) {
+                    if (strangerSaid.compareAndSet(false, true)) {
+                        voice.notice(new Notice.Remark(Notice.Topic.FIRELENS, "refused the records tagged \"" + record.tag()
+                                + "\" sent to the stand-in's driver address: that tag names no container of this task"));
+                    }
+                    return List.of();
+                }
+                return routing.route(record);
             }, voice);
             String address = "tcp://" + LOOPBACK + ":" + driverSide.port();
             whyNotDelivered = probe(runtime, run, address, proof);
@@ -224,7 +239,7 @@ final class FirelensRun implements AutoCloseable {
                 driverSide.close();
             }
         }
-        ForwardReceiver taskSide = gateway == null ? null : taskSide(gateway, routing, voice);
+        ForwardReceiver taskSide = gateway == null ? null : taskSide(gateway, taskOnly, routing, voice);
         if (taskSide != null) {
             receivers.add(taskSide);
         }
@@ -373,7 +388,7 @@ final class FirelensRun implements AutoCloseable {
                 fields.put("log", line.text());
                 ForwardRecord record = new ForwardRecord(FirelensConfig.tag(line.container(), run.taskId()),
                         line.at() == null ? java.time.Instant.now() : line.at(), fields);
-                routing.route(record).ifPresent(routed -> next.routed(new RoutedRecord(routed.container(), routed.output(),
+                routing.route(record).forEach(routed -> next.routed(new RoutedRecord(routed.container(), routed.output(),
                         routed.record())));
             }
 
@@ -434,14 +449,12 @@ final class FirelensRun implements AutoCloseable {
         }
     }
 
-    private static ForwardReceiver receiver(String host, Function<ForwardRecord, LocalRouting.Routed> route, Voice voice)
-            throws IOException {
-        return new ForwardReceiver(new InetSocketAddress(host, 0), record -> {
-            LocalRouting.Routed routed = route.apply(record);
-            if (routed != null) {
-                voice.routed(new RoutedRecord(routed.container(), routed.output(), routed.record()));
-            }
-        }, problem -> voice.notice(new Notice.Remark(Notice.Topic.FIRELENS, problem)));
+    private static ForwardReceiver receiver(String host, ForwardReceiver.Gate gate,
+                                            Function<ForwardRecord, List<LocalRouting.Routed>> route, Voice voice) throws IOException {
+        return new ForwardReceiver(new InetSocketAddress(host, 0), gate, ForwardReceiver.MAX_CONNECTIONS,
+                record -> route.apply(record).forEach(routed -> voice.routed(new RoutedRecord(routed.container(),
+                        routed.output(), routed.record()))),
+                problem -> voice.notice(new Notice.Remark(Notice.Topic.FIRELENS, problem)));
     }
 
     /** Where containers reach the host; null, said once, when the daemon will not tell. */
@@ -460,9 +473,9 @@ final class FirelensRun implements AutoCloseable {
      * send to FLUENT_HOST themselves. Only there, not on every interface. Null when this machine does not have
      * that address (a daemon in a VM): then FLUENT_HOST is not given, and the run says so.
      */
-    private static ForwardReceiver taskSide(String gateway, LocalRouting routing, Voice voice) {
+    private static ForwardReceiver taskSide(String gateway, ForwardReceiver.Gate taskOnly, LocalRouting routing, Voice voice) {
         try {
-            return receiver(gateway, record -> routing.route(record).orElse(null), voice);
+            return receiver(gateway, taskOnly, routing::route, voice);
         } catch (IOException notHere) {
             voice.notice(new Notice.Remark(Notice.Topic.FIRELENS, "containers cannot reach the stand-in (" + gateway
                     + " is not an address of this machine: " + notHere.getMessage() + "); FLUENT_HOST and FLUENT_PORT are not set"));

@@ -172,23 +172,28 @@ public final class TaskLaunch implements PreparedRun {
             if (elsewhere != null) {
                 sayWhatADaemonElsewhereChanges(elsewhere, daemon.tcpHost(), voice);
             }
-            firelens = routing == null ? null : FirelensRun.start(choice, task, run, routing, options.firelensOutputs(),
-                    new FirelensRun.S3Config(options.firelensS3Files(), options.fromAccount(AccountInput.FIRELENS_CONFIG)
-                            ? new AccountObjects(aws::account, region) : null), runtime, daemon, voice);
             AtomicReference<TaskEngine> engine = new AtomicReference<>();
             TaskView pending = TaskView.pending(graph.nodes().stream().map(Node::name).toList(),
                     graph.nodes().stream().filter(Node::isInternal).map(Node::name).toList());
             Supplier<TaskView> view = () -> engine.get() == null ? pending : engine.get().view();
+            firelens = routing == null ? null : FirelensRun.start(choice, task, run, routing, options.firelensOutputs(),
+                    new FirelensRun.S3Config(options.firelensS3Files(), options.fromAccount(AccountInput.FIRELENS_CONFIG)
+                            ? new AccountObjects(aws::account, region) : null), runtime, daemon, view, voice);
             endpoints = Endpoints.start(task, run, runtime, credentials, options.endpointAddress(), options.endpointPort(),
                     view, voice::notice);
             FirelensSetup firelensSetup = firelens == null ? null : firelens.setup();
             List<TaskVolume> volumes = TaskVolumes.of(task, run);
             Endpoints served = endpoints;
+            TaskInputs inputs = new TaskInputs(task, taskSecrets(), environmentFiles,
+                    options.fromAccount(AccountInput.ENVIRONMENT_FILES) ? new AccountObjects(aws::account, region) : null, mask);
+            if (routing != null) {
+                // An output a secret log option names is known once the run has the secret, as the router's ${Name_1}.
+                routing.outputsNamedBy(inputs::router);
+            }
             ContainerSpecs specs = new ContainerSpecs(task, run, volumes,
                     new ContainerSpecs.Settings(options.pauseImage(), options.publishAddress(),
                             RunIdentity.ownerLabels(ProcessHandle.current().pid(), Hostname.local())),
-                    firelensSetup, new TaskPlatform(new TaskInputs(task, taskSecrets(), environmentFiles,
-                    options.fromAccount(AccountInput.ENVIRONMENT_FILES) ? new AccountObjects(aws::account, region) : null, mask),
+                    firelensSetup, new TaskPlatform(inputs,
                     served == null ? container -> Map.of() : served::environment, region, served == null ? null : served.network(),
                     options.fromAccount(AccountInput.REGISTRY_TOKENS) ? new EcrTokens(aws, mask,
                             line -> voice.notice(new Notice.Remark(Notice.Topic.IMAGES, line))) : null));

@@ -83,15 +83,18 @@ final class FirelensRules implements Rule {
 
     private static void checkUserOptions(Findings.InContainer in, ContainerDefinition container, ContainerDefinition router) {
         Map<String, String> options = container.logConfiguration().options();
-        if (!options.isEmpty()) {
+        List<dev.ecslocal.simulator.model.Secret> secrets = container.logConfiguration().secretOptions();
+        if (!options.isEmpty() || !secrets.isEmpty()) {
             boolean fluentd = "fluentd".equals(router.firelensConfiguration().type());
             String outputKey = fluentd ? "@type" : "Name";
-            if (!options.containsKey(outputKey)) {
+            // The agent merges secretOptions into the options before it looks for the output key: a secret may name it.
+            if (!options.containsKey(outputKey) && secrets.stream().noneMatch(secret -> outputKey.equals(secret.name()))) {
                 // The agent's own words.
                 in.error("logConfiguration.options", "missing output key " + outputKey + " which is required for firelens "
                                 + "configuration of type " + (fluentd ? "fluentd" : "fluentbit"),
                         "Name the output plugin, e.g. \"" + outputKey + "\": \"" + (fluentd ? "stdout" : "cloudwatch_logs")
-                                + "\", or remove the options to leave routing to the router's own configuration.");
+                                + "\" (in options, or as a secretOptions entry of that name), or remove the options to leave routing to the "
+                                + "router's own configuration.");
             }
         }
         String limit = options.get(BUFFER_LIMIT);

@@ -366,8 +366,16 @@ public final class FakeContainerRuntime implements ContainerRuntime {
         this.slowInspects = released;
     }
 
+    /** How many times {@link #inspect} was called (not in {@link #calls()}, which tests compare whole). */
+    public int inspections() {
+        return inspections.get();
+    }
+
+    private final java.util.concurrent.atomic.AtomicInteger inspections = new java.util.concurrent.atomic.AtomicInteger();
+
     @Override
     public ContainerSnapshot inspect(String id) throws RuntimeFailure {
+        inspections.incrementAndGet();
         if (slowInspects != null) {
             try {
                 slowInspects.await();

@@ -132,6 +132,19 @@ class FirelensConfigTest {
     }
 
     @Test
+    void a_secret_log_option_may_name_the_output_plugin_as_the_agent_merges_it_before_looking() {
+        // The agent merges secretOptions over the options, then takes the plugin: Name ${Name_1}, resolved by the router.
+        String json = "{'family':'t','networkMode':'awsvpc','containerDefinitions':["
+                + "{'name':'router','image':'fb','memory':64,'firelensConfiguration':{'type':'TYPE'}},"
+                + "{'name':'app','image':'a','memory':64,'logConfiguration':{'logDriver':'awsfirelens','options':{'region':'eu-west-1'},"
+                + "'secretOptions':[{'name':'OUT','valueFrom':'arn:aws:ssm:us-east-1:111111111111:parameter/out'}]}}]}";
+        assertThat(generate(json.replace("TYPE", "fluentbit").replace("OUT", "Name")).text())
+                .endsWith("[OUTPUT]\n    Name ${Name_1}\n    Match app-firelens*\n    region eu-west-1\n");
+        assertThat(generate(json.replace("TYPE", "fluentd").replace("OUT", "@type")).text())
+                .endsWith("<match app-firelens**>\n    @type \"#{ENV['@type_1']}\"\n    region eu-west-1\n</match>\n");
+    }
+
+    @Test
     void log_driver_buffer_limit_is_Docker_business_not_the_output() {
         String config = generate("{'family':'t','networkMode':'awsvpc','containerDefinitions':["
                 + "{'name':'router','image':'fb','memory':64,'firelensConfiguration':{'type':'fluentbit'}},"

@@ -280,4 +280,80 @@ class ForwardProtocolTest {
         assertThat(received.get(99).record().get("log")).isEqualTo("line 99");
         assertThat(problems).isEmpty();
     }
+
+    private byte[] oneLine(String log) throws IOException {
+        return pack(p -> {
+            p.packArrayHeader(3).packString("app-firelens-t1").packLong(1);
+            dockerRecord(p, log);
+        });
+    }
+
+    @Test
+    void a_sender_the_gate_refuses_is_closed_unheard_and_said_once_however_often_it_knocks() throws Exception {
+        receiver = new ForwardReceiver(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                peer -> "it is not a container of this task", 4, received::add, problems::add);
+        for (int i = 0; i < 5; i++) {
+            try (Socket outsider = connect()) {
+                outsider.getOutputStream().write(oneLine("injected " + i));
+                assertThat(outsider.getInputStream().read()).as("closed").isEqualTo(-1);
+            } catch (java.net.SocketException reset) {
+                // Closed before the write landed: refused all the same.
+            }
+        }
+        assertThat(received).isEmpty();
+        assertThat(problems).containsExactly("refused the forward connections from 127.0.0.1: it is not a container of this task");
+    }
+
+    @Test
+    void connections_over_the_cap_are_closed_said_once_and_the_open_ones_go_on() throws Exception {
+        receiver = new ForwardReceiver(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                ForwardReceiver.Gate.ANYONE, 3, received::add, problems::add);
+        List<Socket> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                Socket socket = connect();
+                held.add(socket);
+                socket.getOutputStream().write(oneLine("held " + i));
+            }
+            await(Duration.ofSeconds(5), () -> received.size() == 3);
+            List<Socket> extras = new ArrayList<>();
+            try {
+                for (int i = 0; i < 20; i++) {
+                    Socket extra = connect();
+                    extras.add(extra);
+                    assertThat(extra.getInputStream().read()).as("over the cap: closed").isEqualTo(-1);
+                }
+                // A connection's thread is named by its peer's port: none was started for those over the cap.
+                java.util.Set<String> overTheCap = new java.util.HashSet<>();
+                extras.forEach(extra -> overTheCap.add("ecs-local-forward-" + extra.getLocalPort()));
+                java.util.Set<String> served = new java.util.HashSet<>();
+                held.forEach(socket -> served.add("ecs-local-forward-" + socket.getLocalPort()));
+                java.util.Set<String> threads = new java.util.HashSet<>();
+                Thread.getAllStackTraces().keySet().forEach(thread -> threads.add(thread.getName()));
+                assertThat(threads).containsAll(served).doesNotContainAnyElementsOf(overTheCap);
+            } finally {
+                for (Socket extra : extras) {
+                    extra.close();
+                }
+            }
+            held.get(0).getOutputStream().write(oneLine("still served"));
+            await(Duration.ofSeconds(5), () -> received.size() == 4);
+            assertThat(problems).hasSize(1);
+            assertThat(problems.get(0)).startsWith("closed forward connections over the limit of 3 at once");
+        } finally {
+            for (Socket socket : held) {
+                socket.close();
+            }
+        }
+        // Once they close, a newcomer is served again.
+        await(Duration.ofSeconds(5), () -> {
+            try (Socket again = connect()) {
+                again.getOutputStream().write(oneLine("after"));
+                again.setSoTimeout(200);
+                return again.getInputStream().read() != -1 || received.size() == 5;
+            } catch (IOException e) {
+                return received.size() == 5;
+            }
+        });
+    }
 }

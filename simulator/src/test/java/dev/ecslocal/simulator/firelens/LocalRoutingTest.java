@@ -5,10 +5,12 @@ import dev.ecslocal.simulator.model.TaskDefinition;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 /** What the generated router configuration does to a record (ECS-SEMANTICS §7.4), done by the stand-in. */
 class LocalRoutingTest {
@@ -30,7 +32,7 @@ class LocalRoutingTest {
 
     @Test
     void a_record_gets_ECS_metadata_and_the_output_it_would_go_to() {
-        LocalRouting.Routed routed = routing("{'Name':'datadog'}", "", true).route(line("app-firelens-t1", "hello")).orElseThrow();
+        LocalRouting.Routed routed = routing("{'Name':'datadog'}", "", true).route(line("app-firelens-t1", "hello")).get(0);
         assertThat(routed.container()).isEqualTo("app");
         assertThat(routed.output()).isEqualTo("datadog");
         assertThat(routed.record()).containsEntry("log", "hello").containsEntry("source", "stdout")
@@ -40,16 +42,16 @@ class LocalRoutingTest {
 
     @Test
     void on_EC2_the_instance_id_is_recorded_and_metadata_can_be_turned_off() {
-        assertThat(routing("{'Name':'stdout'}", "", false).route(line("app-firelens-t1", "x")).orElseThrow().record())
+        assertThat(routing("{'Name':'stdout'}", "", false).route(line("app-firelens-t1", "x")).get(0).record())
                 .containsEntry("ec2_instance_id", FirelensConfig.LOCAL_INSTANCE_ID);
         assertThat(routing("{'Name':'stdout'}", ",'options':{'enable-ecs-log-metadata':'false'}", false)
-                .route(line("app-firelens-t1", "x")).orElseThrow().record()).doesNotContainKeys("ecs_cluster", "ec2_instance_id");
+                .route(line("app-firelens-t1", "x")).get(0).record()).doesNotContainKeys("ecs_cluster", "ec2_instance_id");
     }
 
     @Test
     void include_and_exclude_patterns_filter_on_log_as_grep_does() {
         LocalRouting routing = routing("{'Name':'stdout','include-pattern':'ERROR|WARN','exclude-pattern':'healthz'}", "", true);
-        assertThat(routing.route(line("app-firelens-t1", "ERROR payment failed"))).isPresent();
+        assertThat(routing.route(line("app-firelens-t1", "ERROR payment failed"))).hasSize(1);
         assertThat(routing.route(line("app-firelens-t1", "INFO all good"))).as("not included").isEmpty();
         assertThat(routing.route(line("app-firelens-t1", "WARN GET /healthz slow"))).as("excluded").isEmpty();
     }
@@ -63,7 +65,7 @@ class LocalRoutingTest {
 
     @Test
     void a_record_from_an_unknown_tag_passes_without_an_output() {
-        LocalRouting.Routed routed = routing("{'Name':'stdout'}", "", true).route(line("other", "x")).orElseThrow();
+        LocalRouting.Routed routed = routing("{'Name':'stdout'}", "", true).route(line("other", "x")).get(0);
         assertThat(routed.container()).isEqualTo("other");
         assertThat(routed.output()).isNull();
     }
@@ -78,5 +80,55 @@ class LocalRoutingTest {
         assertThat(routed.output()).isEqualTo("datadog");
         assertThat(routed.record()).containsExactlyEntriesOf(new java.util.TreeMap<>(Map.of("level", "info", "msg", "ok")));
         assertThat(routing.route(parsed)).as("the stand-in filters").isEmpty();
+    }
+
+    @Test
+    void a_tag_a_program_chose_is_routed_by_the_containers_match_as_Fluent_Bit_routes_it() {
+        // Match app-firelens*: the driver's app-firelens-<task id>, and app-firelens-custom sent to FLUENT_HOST.
+        LocalRouting routing = routing("{'Name':'datadog','exclude-pattern':'noise'}", "", true);
+        List<LocalRouting.Routed> routed = routing.route(line("app-firelens-custom", "from the program"));
+        assertThat(routed).extracting(LocalRouting.Routed::container, LocalRouting.Routed::output)
+                .containsExactly(tuple("app", "datadog"));
+        assertThat(routed.get(0).record()).containsEntry("ecs_task_arn", ARN);
+        assertThat(routing.route(line("app-firelens", "the pattern's star takes nothing"))).hasSize(1);
+        assertThat(routing.route(line("app-firelens-custom", "some noise"))).as("the container's filters apply").isEmpty();
+        assertThat(routing.route(line("app-firelen", "x")).get(0).output()).as("not the prefix").isNull();
+        assertThat(routing.route(line("xapp-firelens-t1", "x")).get(0).container()).as("the whole tag must match")
+                .isEqualTo("xapp-firelens-t1");
+        assertThat(routing.containerOf("app-firelens-anything")).isEqualTo("app");
+        assertThat(routing.containerOf("other")).isNull();
+    }
+
+    @Test
+    void a_record_goes_to_every_output_whose_match_its_tag_matches_after_every_matching_filter() {
+        TaskDefinition task = Fixtures.check(("{'family':'shop','containerDefinitions':["
+                + "{'name':'router','image':'fb','memory':64,'firelensConfiguration':{'type':'fluentbit'}},"
+                + "{'name':'app','image':'a','memory':64,'logConfiguration':{'logDriver':'awsfirelens','options':"
+                + "{'Name':'datadog'}}},"
+                + "{'name':'app-firelens-x','image':'a','memory':64,'logConfiguration':{'logDriver':'awsfirelens','options':"
+                + "{'Name':'es','include-pattern':'keep'}}}]}").replace('\'', '"')).taskDefinition();
+        LocalRouting routing = LocalRouting.of(task, 1, "ecs-local", ARN);
+        assertThat(routing.route(line("app-firelens-x-firelens-t1", "keep me")))
+                .extracting(LocalRouting.Routed::container, LocalRouting.Routed::output)
+                .containsExactly(tuple("app", "datadog"), tuple("app-firelens-x", "es"));
+        assertThat(routing.route(line("app-firelens-x-firelens-t1", "drop me"))).as("the second container's include").isEmpty();
+        assertThat(routing.route(line("app-firelens-t1", "drop me"))).as("only app's route").hasSize(1);
+    }
+
+    @Test
+    void an_output_a_secret_log_option_names_is_the_secrets_value_once_the_run_resolved_it() {
+        TaskDefinition task = Fixtures.check(("{'family':'shop','containerDefinitions':["
+                + "{'name':'router','image':'fb','memory':64,'firelensConfiguration':{'type':'fluentbit'}},"
+                + "{'name':'app','image':'a','memory':64,'logConfiguration':{'logDriver':'awsfirelens',"
+                + "'options':{'include-pattern':'x'},"
+                + "'secretOptions':[{'name':'Name','valueFrom':'arn:aws:ssm:us-east-1:111122223333:parameter/out'}]}}]}")
+                .replace('\'', '"')).taskDefinition();
+        LocalRouting routing = LocalRouting.of(task, 1, "ecs-local", ARN);
+        assertThat(routing.route(line("app-firelens-t1", "x")).get(0).output()).as("not resolved yet").isNull();
+        routing.outputsNamedBy(() -> Map.of("Name_1", "cloudwatch_logs"));
+        assertThat(routing.route(line("app-firelens-t1", "x")))
+                .extracting(LocalRouting.Routed::container, LocalRouting.Routed::output)
+                .containsExactly(tuple("app", "cloudwatch_logs"));
+        assertThat(routing.forwarded(line("app-firelens-t1", "x")).output()).isEqualTo("cloudwatch_logs");
     }
 }

@@ -135,6 +135,21 @@ class MoreValidationRulesTest {
     }
 
     @Test
+    void a_secret_log_option_may_name_the_output_as_the_agent_merges_secretOptions_before_it_checks() {
+        String task = "{'family':'t','containerDefinitions':["
+                + "{'name':'router','image':'i','memory':64,'firelensConfiguration':{'type':'TYPE'}},"
+                + "{'name':'app','image':'i','memory':64,'logConfiguration':{'logDriver':'awsfirelens','options':OPTIONS,"
+                + "'secretOptions':[{'name':'SECRET','valueFrom':'arn:aws:ssm:us-east-1:111122223333:parameter/out'}]}}]}";
+        assertThat(problems(json(task.replace("TYPE", "fluentbit").replace("OPTIONS", "{'region':'x'}").replace("SECRET", "Name"))))
+                .isEmpty();
+        assertThat(problems(json(task.replace("TYPE", "fluentbit").replace("OPTIONS", "{}").replace("SECRET", "Name")))).isEmpty();
+        assertThat(problems(json(task.replace("TYPE", "fluentd").replace("OPTIONS", "{}").replace("SECRET", "@type")))).isEmpty();
+        assertThat(problems(json(task.replace("TYPE", "fluentbit").replace("OPTIONS", "{}").replace("SECRET", "apikey"))))
+                .as("a secret that names no output is no output").containsExactly("ERROR containerDefinitions[1].logConfiguration"
+                        + ".options: missing output key Name which is required for firelens configuration of type fluentbit");
+    }
+
+    @Test
     void fargate_refuses_task_level_features_it_lacks() {
         assertThat(fargateProblems(json("{'family':'t','networkMode':'awsvpc','cpu':'300','memory':'512','pidMode':'host',"
                 + "'ipcMode':'task','placementConstraints':[{'type':'memberOf','expression':'x'}],"
