@@ -54,10 +54,20 @@ public final class FaultInjector implements TaskListener {
     private final Map<String, String> runtimeIds = new HashMap<>();
     /** Faults whose moment is scheduled and has not come. */
     private final Map<Fault, Scheduler.Cancellable> armed = new LinkedHashMap<>();
+    /** Containers paused by a fault and not thawed since. */
+    private final Set<String> paused = new HashSet<>();
     private Instant runStart;
     private boolean taskStopping;
 
     /** @param task its containers' stopTimeouts are a graceful stop's grace */
+    /**
+     * What a log router still paused when it stops has done: frozen, it could not flush on SIGTERM, and Docker's
+     * SIGKILL at the end of its stopTimeout takes what it held with it, as a real Fluent Bit's buffer goes.
+     */
+    static final String ROUTER_STOPPED_PAUSED = "stopped while still paused: the records it held were dropped (a frozen "
+            + "log router cannot flush when it is told to stop, and is killed with its buffer). Let a --pause on the log "
+            + "router end before the task stops (router@running for Ns) to see them delivered";
+
     public FaultInjector(List<Fault> faults, ContainerRuntime runtime, TaskDefinition task,
                          Scheduler scheduler, Executor workers, TaskListener downstream) {
         this.pending = new ArrayList<>(faults);
@@ -81,6 +91,10 @@ public final class FaultInjector implements TaskListener {
             }
             // Moments count on the run's own clock (its events' t), so that an injection is exactly its delay after them.
             Instant at = runStart.plus(event.t());
+            if (event instanceof TaskEvent.ContainerChanged changed && changed.status() == ContainerStatus.STOPPED
+                    && paused.remove(changed.container()) && isLogRouter(changed.container())) {
+                downstream.event(new TaskEvent.Progress(changed.t(), changed.container(), ROUTER_STOPPED_PAUSED));
+            }
             if (event instanceof TaskEvent.ContainerChanged changed && changed.status() == ContainerStatus.RUNNING) {
                 arm(Fault.Anchor.RUNNING, changed.container(), at);
             } else if (event instanceof TaskEvent.HealthChanged health && health.health() == HealthStatus.HEALTHY) {
@@ -170,6 +184,9 @@ public final class FaultInjector implements TaskListener {
                 case FAIL_HEALTH -> runtime.exec(id, List.of("/bin/sh", "-c", "touch " + FAIL_HEALTH_SWITCH));
                 case PAUSE -> {
                     runtime.pause(id, true);
+                    synchronized (this) {
+                        paused.add(fault.container());
+                    }
                     if (fault.pauseFor() != null) {
                         scheduler.schedule(scheduler.now().plus(fault.pauseFor()), () -> workers.execute(() -> thaw(fault, id)));
                     }
@@ -183,11 +200,18 @@ public final class FaultInjector implements TaskListener {
     private void thaw(Fault fault, String id) {
         try {
             runtime.pause(id, false);
+            synchronized (this) {
+                paused.remove(fault.container());
+            }
             downstream.event(new TaskEvent.Injected(elapsed(), fault.container(), "resumed after a pause of "
                     + Fault.seconds(fault.pauseFor())));
         } catch (RuntimeFailure failure) {
             // Gone with the task: nothing left to thaw.
         }
+    }
+
+    private boolean isLogRouter(String container) {
+        return task.firelensRouter().map(router -> router.name().equals(container)).orElse(false);
     }
 
     private synchronized String runtimeId(String container) {

@@ -107,4 +107,42 @@ class FaultInjectionTest {
         assertThat(wrapped.test().get(1)).endsWith("; curl -f http://localhost/ || exit 1");
         assertThat(wrapped.retries()).isEqualTo(3);
     }
+
+    private static final String ROUTED = "{'family':'t','containerDefinitions':["
+            + "{'name':'log-router','image':'fb','memory':8,'firelensConfiguration':{'type':'fluentbit'}},"
+            + "{'name':'app','image':'a','memory':8,'logConfiguration':{'logDriver':'awsfirelens','options':{'Name':'stdout'}}}]}";
+
+    private static java.util.List<String> progressOf(EngineHarness run, String container) {
+        return run.events.stream().filter(TaskEvent.Progress.class::isInstance).map(TaskEvent.Progress.class::cast)
+                .filter(p -> p.container().equals(container)).map(TaskEvent.Progress::message).toList();
+    }
+
+    @Test
+    void a_log_router_still_paused_when_it_stops_is_said_to_have_dropped_what_it_held() {
+        EngineHarness run = new EngineHarness(ROUTED).faults(Fault.parse(Fault.Kind.PAUSE, "log-router@running+1s"));
+        run.runtime.script("app").exits(0, Duration.ofSeconds(3));
+        run.start().advanceSeconds(60);
+        assertThat(run.ended()).isTrue();
+        assertThat(run.runtime.calls()).anyMatch(call -> call.startsWith("pause"));
+        assertThat(progressOf(run, "log-router")).singleElement().asString()
+                .startsWith("stopped while still paused: the records it held were dropped");
+    }
+
+    @Test
+    void a_log_router_thawed_before_it_stops_drops_nothing_and_nothing_is_said() {
+        EngineHarness run = new EngineHarness(ROUTED).faults(Fault.parse(Fault.Kind.PAUSE, "log-router@running+1s for 1s"));
+        run.runtime.script("app").exits(0, Duration.ofSeconds(3));
+        run.start().advanceSeconds(60);
+        assertThat(run.ended()).isTrue();
+        assertThat(progressOf(run, "log-router")).noneMatch(message -> message.contains("dropped"));
+    }
+
+    @Test
+    void another_container_paused_past_the_stop_is_not_a_log_router_and_holds_no_records() {
+        EngineHarness run = new EngineHarness(ROUTED).faults(Fault.parse(Fault.Kind.PAUSE, "app@running+1s"),
+                Fault.parse(Fault.Kind.STOP, "log-router@running+2s"));
+        run.start().advanceSeconds(60);
+        assertThat(run.ended()).isTrue();
+        assertThat(progressOf(run, "app")).noneMatch(message -> message.contains("dropped"));
+    }
 }
