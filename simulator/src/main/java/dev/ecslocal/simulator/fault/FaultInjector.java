@@ -56,6 +56,8 @@ public final class FaultInjector implements TaskListener {
     private final Map<Fault, Scheduler.Cancellable> armed = new LinkedHashMap<>();
     /** Containers paused by a fault and not thawed since. */
     private final Set<String> paused = new HashSet<>();
+    /** The router's place is held by a place-holder while ecs-local's stand-in receives the records: it holds none. */
+    private volatile boolean routerStandsIn;
     private Instant runStart;
     private boolean taskStopping;
 
@@ -92,7 +94,7 @@ public final class FaultInjector implements TaskListener {
             // Moments count on the run's own clock (its events' t), so that an injection is exactly its delay after them.
             Instant at = runStart.plus(event.t());
             if (event instanceof TaskEvent.ContainerChanged changed && changed.status() == ContainerStatus.STOPPED
-                    && paused.remove(changed.container()) && isLogRouter(changed.container())) {
+                    && paused.remove(changed.container()) && isLogRouter(changed.container()) && !routerStandsIn) {
                 downstream.event(new TaskEvent.Progress(changed.t(), changed.container(), ROUTER_STOPPED_PAUSED));
             }
             if (event instanceof TaskEvent.ContainerChanged changed && changed.status() == ContainerStatus.RUNNING) {
@@ -127,6 +129,9 @@ public final class FaultInjector implements TaskListener {
             @Override
             public ContainerSpec spec(Node node, Started started) {
                 var spec = specs.spec(node, started);
+                if (isLogRouter(node.name()) && spec.labels().containsKey(dev.ecslocal.simulator.event.RunIdentity.FIRELENS_STAND_IN_LABEL)) {
+                    routerStandsIn = true;
+                }
                 return failable.contains(node.name()) && spec.healthCheck() != null
                         ? spec.withHealthCheck(switchable(spec.healthCheck())) : spec;
             }

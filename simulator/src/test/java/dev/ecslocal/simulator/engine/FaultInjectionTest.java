@@ -129,6 +129,21 @@ class FaultInjectionTest {
     }
 
     @Test
+    void the_stand_ins_place_holder_paused_past_the_stop_held_no_records_and_nothing_is_said() {
+        EngineHarness run = new EngineHarness(ROUTED, task -> new dev.ecslocal.simulator.agent.FirelensSetup.StandIn(
+                new dev.ecslocal.simulator.agent.RouterFiles(java.nio.file.Path.of("/tmp/ecs-local-firelens-t1"),
+                        dev.ecslocal.simulator.firelens.FirelensConfig.of(task, 1, "ecs-local",
+                                new dev.ecslocal.simulator.event.RunIdentity(task.family(), 1, "t1").taskArn()).orElseThrow(),
+                        null, null), "tcp://127.0.0.1:40000", null, 0))
+                .faults(Fault.parse(Fault.Kind.PAUSE, "log-router@running+1s"));
+        run.runtime.script("app").exits(0, Duration.ofSeconds(3));
+        run.start().advanceSeconds(60);
+        assertThat(run.ended()).isTrue();
+        assertThat(run.runtime.calls()).anyMatch(call -> call.startsWith("pause"));
+        assertThat(progressOf(run, "log-router")).noneMatch(message -> message.contains("dropped"));
+    }
+
+    @Test
     void a_log_router_thawed_before_it_stops_drops_nothing_and_nothing_is_said() {
         EngineHarness run = new EngineHarness(ROUTED).faults(Fault.parse(Fault.Kind.PAUSE, "log-router@running+1s for 1s"));
         run.runtime.script("app").exits(0, Duration.ofSeconds(3));
