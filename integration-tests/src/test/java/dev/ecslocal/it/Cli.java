@@ -70,6 +70,21 @@ record Cli(Process process, Path out, Path err, Path eventsFile) {
         throw new AssertionError("no " + description + " within " + patience + "; output:\n" + output());
     }
 
+    /** Waits until the output (stdout) matches {@code pattern}, failing at once should ecs-local end first. */
+    Matcher awaitOutput(Pattern pattern, Duration patience) throws Exception {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (System.nanoTime() < deadline) {
+            boolean alive = process.isAlive();
+            Matcher matcher = pattern.matcher(Files.readString(out));
+            if (matcher.find()) {
+                return matcher;
+            }
+            assertThat(alive).as("ecs-local ended before its output matched %s:\n%s", pattern, output()).isTrue();
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no " + pattern + " in the output within " + patience + ":\n" + output());
+    }
+
     static boolean is(JsonNode event, String kind, String container, String status) {
         return event.path("kind").asText().equals(kind) && (container == null || event.path("container").asText().equals(container))
                 && (status == null || event.path("status").asText().equals(status));

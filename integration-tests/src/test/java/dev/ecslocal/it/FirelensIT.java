@@ -53,6 +53,15 @@ class FirelensIT {
         return file;
     }
 
+    /** Runs the task to its end, which must be exit 0. */
+    private Cli runToTheEnd(String name, Path file, String... options) throws Exception {
+        List<String> args = new java.util.ArrayList<>(List.of("run", file.toString()));
+        args.addAll(List.of(options));
+        Cli cli = runner.start(name, args.toArray(String[]::new));
+        assertThat(cli.awaitExit(Duration.ofMinutes(2))).as(cli.output()).isZero();
+        return cli;
+    }
+
     /**
      * A shell command that sends one forward-protocol Message, {@code [tag, 1, {"log": log}]}, with busybox's nc:
      * msgpack written in octal escapes for printf (fixstr headers for the tag and the line, both under 32 bytes).
@@ -80,8 +89,7 @@ class FirelensIT {
 
         Cli validate = runner.start("validate", "validate", file.toString());
         assertThat(validate.awaitExit(Duration.ofMinutes(1))).as(validate.output()).isZero();
-        Cli cli = runner.start("secret-name", "run", file.toString(), "--firelens", "embedded", "--secrets", secrets.toString());
-        assertThat(cli.awaitExit(Duration.ofMinutes(1))).as(cli.output()).isZero();
+        Cli cli = runToTheEnd("secret-name", file, "--firelens", "embedded", "--secrets", secrets.toString());
         assertThat(cli.output()).containsPattern("app +→ kinesis_firehose \\| \\{.*\"log\":\"routed by a secret\"");
     }
 
@@ -96,8 +104,7 @@ class FirelensIT {
                         Map.of("Name", "datadog", "exclude-pattern", "skip")));
         Path file = taskDefinition("prefixed", Map.of("family", "prefixed", "networkMode", "awsvpc",
                 "containerDefinitions", List.of(ROUTER, app)));
-        Cli cli = runner.start("prefixed", "run", file.toString(), "--firelens", "embedded");
-        assertThat(cli.awaitExit(Duration.ofMinutes(1))).as(cli.output()).isZero();
+        Cli cli = runToTheEnd("prefixed", file, "--firelens", "embedded");
         String output = cli.output();
         assertThat(output).containsPattern("app +→ datadog \\| \\{.*\"log\":\"by the program\"")
                 .containsPattern("other-tag → \\(no output\\) \\| \\{.*\"log\":\"no route\"")
@@ -114,7 +121,7 @@ class FirelensIT {
         Path file = taskDefinition("guarded", Map.of("family", "guarded", "networkMode", "bridge",
                 "containerDefinitions", List.of(ROUTER, app)));
         Cli cli = runner.start("guarded", "run", file.toString(), "--firelens", "embedded");
-        Matcher fluent = awaitOutput(cli, Pattern.compile("FLUENT=([0-9.]+):([0-9]+)"), Duration.ofSeconds(60));
+        Matcher fluent = cli.awaitOutput(Pattern.compile("FLUENT=([0-9.]+):([0-9]+)"), Duration.ofSeconds(60));
         String host = fluent.group(1);
         String port = fluent.group(2);
 
@@ -151,23 +158,10 @@ class FirelensIT {
                 "logConfiguration", Map.of("logDriver", "awsfirelens", "options", Map.of("Name", "datadog")));
         Path file = taskDefinition("frozen", Map.of("family", "frozen", "networkMode", "awsvpc",
                 "containerDefinitions", List.of(routerContainer, app)));
-        Cli cli = runner.start("frozen", "run", file.toString(), "--pause", "router@running+1s");
-        assertThat(cli.awaitExit(Duration.ofMinutes(2))).as(cli.output()).isZero();
+        Cli cli = runToTheEnd("frozen", file, "--pause", "router@running+1s");
         String output = cli.output();
         assertThat(output).contains("router stopped while still paused: the records it held were dropped")
                 .doesNotContain("\"log\":\"held by the frozen router\"");
     }
 
-    private static Matcher awaitOutput(Cli cli, Pattern pattern, Duration patience) throws Exception {
-        long deadline = System.nanoTime() + patience.toNanos();
-        while (System.nanoTime() < deadline) {
-            Matcher matcher = pattern.matcher(cli.output());
-            if (matcher.find()) {
-                return matcher;
-            }
-            assertThat(cli.process().isAlive()).as("ecs-local ended first:\n" + cli.output()).isTrue();
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no " + pattern + " within " + patience + ":\n" + cli.output());
-    }
 }

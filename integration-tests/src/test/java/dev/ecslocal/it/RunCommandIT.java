@@ -528,18 +528,8 @@ class RunCommandIT {
 
     /** What a container printed as {@code key=value} (the value), waiting for the line. */
     private static String awaitLine(Cli cli, String container, String key) throws Exception {
-        Pattern line = Pattern.compile("^" + container + " +\\| " + key + "=(.*)$", Pattern.MULTILINE);
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            boolean alive = cli.process().isAlive();
-            Matcher matcher = line.matcher(Files.readString(cli.out()));
-            if (matcher.find()) {
-                return matcher.group(1);
-            }
-            assertThat(alive).as("ecs-local ended before %s printed %s=:\n%s", container, key, cli.output()).isTrue();
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no " + key + "= from " + container + " in:\n" + cli.output());
+        return cli.awaitOutput(Pattern.compile("^" + container + " +\\| " + key + "=(.*)$", Pattern.MULTILINE),
+                Duration.ofSeconds(60)).group(1);
     }
 
     @Test
