@@ -118,29 +118,30 @@ class FirelensConfigTest {
         assertThat(config).doesNotContain("24224", "8877", "firelens-healthcheck");
     }
 
+    /** The router's file for app, which has one plain log option and one secret log option. */
+    private static String withSecretOption(String type, String option, String value, String secret) {
+        return generate("{'family':'t','networkMode':'awsvpc','containerDefinitions':["
+                + "{'name':'router','image':'fb','memory':64,'firelensConfiguration':{'type':'" + type + "'}},"
+                + "{'name':'app','image':'a','memory':64,'logConfiguration':{'logDriver':'awsfirelens','options':{'" + option
+                + "':'" + value + "'},'secretOptions':[{'name':'" + secret + "','valueFrom':'arn:aws:ssm:us-east-1:111111111111:"
+                + "parameter/dd'}]}}]}").text();
+    }
+
     @Test
     void secret_log_options_are_references_to_the_router_environment_named_by_container_index() {
         // §7.2, §7.4 step 9: <name>_<index among the task's containers>, resolved by the router from its env.
-        String json = "{'family':'t','networkMode':'awsvpc','containerDefinitions':["
-                + "{'name':'router','image':'fb','memory':64,'firelensConfiguration':{'type':'TYPE'}},"
-                + "{'name':'app','image':'a','memory':64,'logConfiguration':{'logDriver':'awsfirelens','options':{'OUT':'datadog'},"
-                + "'secretOptions':[{'name':'apikey','valueFrom':'arn:aws:ssm:us-east-1:111111111111:parameter/dd'}]}}]}";
-        assertThat(generate(json.replace("TYPE", "fluentbit").replace("OUT", "Name")).text())
+        assertThat(withSecretOption("fluentbit", "Name", "datadog", "apikey"))
                 .endsWith("[OUTPUT]\n    Name datadog\n    Match app-firelens*\n    apikey ${apikey_1}\n");
-        assertThat(generate(json.replace("TYPE", "fluentd").replace("OUT", "@type")).text())
+        assertThat(withSecretOption("fluentd", "@type", "datadog", "apikey"))
                 .endsWith("<match app-firelens**>\n    @type datadog\n    apikey \"#{ENV['apikey_1']}\"\n</match>\n");
     }
 
     @Test
     void a_secret_log_option_may_name_the_output_plugin_as_the_agent_merges_it_before_looking() {
         // The agent merges secretOptions over the options, then takes the plugin: Name ${Name_1}, resolved by the router.
-        String json = "{'family':'t','networkMode':'awsvpc','containerDefinitions':["
-                + "{'name':'router','image':'fb','memory':64,'firelensConfiguration':{'type':'TYPE'}},"
-                + "{'name':'app','image':'a','memory':64,'logConfiguration':{'logDriver':'awsfirelens','options':{'region':'eu-west-1'},"
-                + "'secretOptions':[{'name':'OUT','valueFrom':'arn:aws:ssm:us-east-1:111111111111:parameter/out'}]}}]}";
-        assertThat(generate(json.replace("TYPE", "fluentbit").replace("OUT", "Name")).text())
+        assertThat(withSecretOption("fluentbit", "region", "eu-west-1", "Name"))
                 .endsWith("[OUTPUT]\n    Name ${Name_1}\n    Match app-firelens*\n    region eu-west-1\n");
-        assertThat(generate(json.replace("TYPE", "fluentd").replace("OUT", "@type")).text())
+        assertThat(withSecretOption("fluentd", "region", "eu-west-1", "@type"))
                 .endsWith("<match app-firelens**>\n    @type \"#{ENV['@type_1']}\"\n    region eu-west-1\n</match>\n");
     }
 
