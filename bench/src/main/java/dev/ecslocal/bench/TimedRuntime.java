@@ -49,9 +49,9 @@ final class TimedRuntime implements ContainerRuntime {
     }
 
     @Override
-    public void ensureImage(String image, PullPolicy policy, dev.ecslocal.simulator.docker.PullCredentials credentials,
-                            Consumer<String> progress) throws RuntimeFailure {
-        runtime.ensureImage(image, policy, credentials, progress);
+    public boolean ensureImage(String image, PullPolicy policy, dev.ecslocal.simulator.docker.PullCredentials credentials,
+                               Consumer<String> progress) throws RuntimeFailure {
+        return runtime.ensureImage(image, policy, credentials, progress);
     }
 
     @Override
@@ -157,6 +157,16 @@ final class TimedRuntime implements ContainerRuntime {
     @Override
     public String stats(String id) throws RuntimeFailure {
         return runtime.stats(id);
+    }
+
+    @Override
+    public long writableLayerBytes(String id) throws RuntimeFailure {
+        return runtime.writableLayerBytes(id);
+    }
+
+    @Override
+    public String readFile(String id, String path) throws RuntimeFailure {
+        return runtime.readFile(id, path);
     }
 
     @Override

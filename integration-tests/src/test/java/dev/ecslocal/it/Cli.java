@@ -32,6 +32,22 @@ record Cli(Process process, Path out, Path err, Path eventsFile) {
         return process.exitValue();
     }
 
+    /** What a container printed as {@code key=value} (the value), waiting for the line. */
+    String awaitLine(String container, String key) throws Exception {
+        Pattern line = Pattern.compile("^" + container + " +\\| " + key + "=(.*)$", Pattern.MULTILINE);
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            boolean alive = process.isAlive();
+            Matcher matcher = line.matcher(Files.readString(out));
+            if (matcher.find()) {
+                return matcher.group(1);
+            }
+            assertThat(alive).as("ecs-local ended before %s printed %s=:\n%s", container, key, output()).isTrue();
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no " + key + "= from " + container + " in:\n" + output());
+    }
+
     String taskId() throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {

@@ -18,8 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static dev.ecslocal.it.Cli.first;
 import static dev.ecslocal.it.Cli.is;
@@ -273,7 +271,8 @@ class RunCommandIT {
         assertThat(records).extracting(r -> r.path("log").asText()).containsExactlyInAnyOrder("keep one", "keep from stderr");
         for (JsonNode record : records) {
             assertThat(record.path("container_name").asText()).startsWith("/ecs-local-logs-1-app-");
-            assertThat(record.path("ecs_task_arn").asText()).isEqualTo("arn:aws:ecs:local:000000000000:task/ecs-local/" + taskId);
+            // In the run's region (the one its containers get as AWS_REGION), never "local".
+            assertThat(record.path("ecs_task_arn").asText()).matches("arn:aws:ecs:[a-z]{2}(-[a-z]+)+-\\d:000000000000:task/ecs-local/" + taskId);
             assertThat(record.path("ecs_task_definition").asText()).isEqualTo("logs:1");
         }
         assertThat(records).extracting(r -> r.path("source").asText()).containsExactlyInAnyOrder("stdout", "stderr");
@@ -332,8 +331,8 @@ class RunCommandIT {
         }
         assertThat(indexOf(received, ("app-firelens-" + taskId).getBytes(StandardCharsets.UTF_8))).as("ECS's tag").isNotNegative();
         String config = Files.readString(out.resolve("fluent-bit.conf"));
-        assertThat(config).contains("unix_path /var/run/fluent.sock").contains("Record ecs_task_arn "
-                + "arn:aws:ecs:local:000000000000:task/ecs-local/" + taskId).contains("Name forward\n    Match app-firelens*\n    Host ")
+        assertThat(config).contains("unix_path /var/run/fluent.sock").containsPattern("Record ecs_task_arn "
+                + "arn:aws:ecs:[a-z]{2}(-[a-z]+)+-\\d:000000000000:task/ecs-local/" + taskId).contains("Name forward\n    Match app-firelens*\n    Host ")
                 .doesNotContain("datadog\n").doesNotContain("not-sent");
         // The router relayed the records to its local output: ecs-local shows them under the output's name.
         List<String> shown = new ArrayList<>();
@@ -500,17 +499,17 @@ class RunCommandIT {
                     + "'command':['sh','-c','trap \\'exit 0\\' TERM; echo sidecar=$(wget -q -O- $ECS_CONTAINER_METADATA_URI_V4); sleep 30 & wait']}]}");
             Cli cli = start("whoami-" + mode, Map.of("AWS_ACCESS_KEY_ID", "AKIAITESTKEY", "AWS_SECRET_ACCESS_KEY", "it-secret-key-7",
                     "AWS_SESSION_TOKEN", "it-session-token-7"), "run", file.toString(), "--task-role-credentials", "env");
-            String uri = awaitLine(cli, "app", "uri");
-            JsonNode me = JSON.readTree(awaitLine(cli, "app", "me"));
+            String uri = cli.awaitLine("app", "uri");
+            JsonNode me = JSON.readTree(cli.awaitLine("app", "me"));
             assertThat(me.path("Name").asText()).as(mode).isEqualTo("app");
             // A container that asks at once may be asking before its start is known, as with the agent.
             assertThat(me.path("KnownStatus").asText()).isIn("CREATED", "RUNNING");
-            JsonNode sidecar = JSON.readTree(awaitLine(cli, "sidecar", "sidecar"));
+            JsonNode sidecar = JSON.readTree(cli.awaitLine("sidecar", "sidecar"));
             assertThat(sidecar.path("Name").asText()).as("each container is told about itself").isEqualTo("sidecar");
-            JsonNode task = JSON.readTree(awaitLine(cli, "app", "task"));
+            JsonNode task = JSON.readTree(cli.awaitLine("app", "task"));
             assertThat(task.path("Family").asText()).isEqualTo("whoami");
             assertThat(task.path("Containers").findValuesAsText("Name")).contains("app", "sidecar");
-            JsonNode keys = JSON.readTree(awaitLine(cli, "app", "keys"));
+            JsonNode keys = JSON.readTree(cli.awaitLine("app", "keys"));
             assertThat(keys.path("AccessKeyId").asText()).isEqualTo("AKIAITESTKEY");
             assertThat(keys.path("RoleArn").asText()).isEqualTo("arn:aws:iam::111122223333:role/whoami");
             assertThat(keys.path("SecretAccessKey").asText()).as("shown masked on the console").isEqualTo("****");

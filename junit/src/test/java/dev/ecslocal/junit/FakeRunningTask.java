@@ -86,7 +86,7 @@ final class FakeRunningTask implements RunningTask {
     @Override
     public TaskView view() {
         TaskStatus status = outcome.isDone() ? TaskStatus.STOPPED : script == Script.RUNS ? TaskStatus.RUNNING : TaskStatus.PENDING;
-        return new TaskView(status, outcome.isDone(), null, null, List.of());
+        return new TaskView(status, outcome.isDone(), null, null, null, List.of());
     }
 
     @Override

@@ -86,7 +86,8 @@ public final class EcsLocal {
         if (!result.isValid()) {
             throw new InvalidTaskDefinitionException(source, result);
         }
-        return new TaskDefinitionFile(result.taskDefinition(), result.source().revision(), file, result.warnings());
+        return new TaskDefinitionFile(result.taskDefinition(), result.source().revision(), file, result.warnings(),
+                result.source().registeredArn());
     }
 
     /**

@@ -19,12 +19,15 @@ public interface ContainerRuntime {
     /**
      * Makes {@code image} available locally: pulls it when the policy says so, with Docker's credentials and what the run
      * adds to them, reporting progress lines.
+     *
+     * @return whether it went to the registry for it (a pull, even one that failed and left the local copy to run), as
+     *         the agent's pull times count; false when the policy had it use the local image without asking
      */
-    void ensureImage(String image, PullPolicy policy, PullCredentials credentials, Consumer<String> progress) throws RuntimeFailure;
+    boolean ensureImage(String image, PullPolicy policy, PullCredentials credentials, Consumer<String> progress) throws RuntimeFailure;
 
     /** With Docker's own credentials only. */
-    default void ensureImage(String image, PullPolicy policy, Consumer<String> progress) throws RuntimeFailure {
-        ensureImage(image, policy, PullCredentials.DOCKER, progress);
+    default boolean ensureImage(String image, PullPolicy policy, Consumer<String> progress) throws RuntimeFailure {
+        return ensureImage(image, policy, PullCredentials.DOCKER, progress);
     }
 
     /** Creates a named volume. */
@@ -108,6 +111,12 @@ public interface ContainerRuntime {
 
     /** Docker's stats JSON of a running container at one moment ({@code read}, {@code cpu_stats}, {@code memory_stats}, …). */
     String stats(String id) throws RuntimeFailure;
+
+    /** How many bytes the container has written to its own filesystem (Docker's {@code SizeRw}; its image's layers not counted). */
+    long writableLayerBytes(String id) throws RuntimeFailure;
+
+    /** A text file's content inside a container (created or running), or null when there is no such file. */
+    String readFile(String id, String path) throws RuntimeFailure;
 
     /**
      * Makes a bridge network with this subnet and gateway exist (an existing one of that name is kept): the gateway

@@ -18,15 +18,25 @@ import java.util.Map;
  * @param ports       the host ports actually bound
  * @param ipAddress   its address on Docker's default bridge; null when it is not on it (awsvpc members, host, none)
  * @param imageId     the id of the image it runs ({@code sha256:…})
+ * @param networks    the networks it is attached to, in Docker's order; none for host, none and {@code container:} modes
+ * @param mounts      its volumes and bind mounts, in Docker's order
+ * @param storageDriver the daemon's storage driver for its filesystem ({@code overlay2}); null when Docker says none
  */
 public record ContainerSnapshot(String id, String name, String image, String imageId, Map<String, String> labels, boolean running,
                                 Integer exitCode, boolean oomKilled, RuntimeEvent.Health health, String healthOutput,
                                 boolean healthChecksRan, Instant createdAt, Instant startedAt, Instant finishedAt, List<PublishedPort> ports,
-                                String ipAddress) {
+                                String ipAddress, List<NetworkAttachment> networks, List<MountPoint> mounts, String storageDriver) {
 
     public ContainerSnapshot {
         labels = Map.copyOf(labels);
         ports = List.copyOf(ports);
+        networks = List.copyOf(networks);
+        mounts = List.copyOf(mounts);
+    }
+
+    /** Its attachment to the named network, if it has one. */
+    public java.util.Optional<NetworkAttachment> network(String name) {
+        return networks.stream().filter(n -> n.network().equals(name)).findFirst();
     }
 
 }

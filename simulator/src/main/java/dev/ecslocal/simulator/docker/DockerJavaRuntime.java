@@ -201,14 +201,14 @@ public final class DockerJavaRuntime implements ContainerRuntime {
     // ---- images -----------------------------------------------------------------------------------
 
     @Override
-    public void ensureImage(String image, PullPolicy policy, PullCredentials given, Consumer<String> progress) throws RuntimeFailure {
+    public boolean ensureImage(String image, PullPolicy policy, PullCredentials given, Consumer<String> progress) throws RuntimeFailure {
         boolean present = imagePresent(image);
         if (policy == PullPolicy.NEVER || (policy == PullPolicy.MISSING && present)) {
             if (!present) {
                 throw new RuntimeFailure(RuntimeFailure.Kind.CANNOT_PULL, "image " + image
                         + " is not present locally and --pull never forbids pulling it");
             }
-            return;
+            return false;
         }
         Registry registry = Registry.of(image);
         boolean tokenAllowed = given.ecrTokens() != null && registry.ecrRegion() != null;
@@ -234,7 +234,7 @@ public final class DockerJavaRuntime implements ContainerRuntime {
         } catch (RuntimeFailure failure) {
             if (present) {
                 progress.accept("pull failed (" + failure.getMessage() + "); using the local image");
-                return;
+                return true;
             }
             throw failure;
         }
@@ -250,7 +250,7 @@ public final class DockerJavaRuntime implements ContainerRuntime {
             }
         }
         if (refused == null) {
-            return;
+            return true;
         }
         String said = daemonMessage(refused);
         String message = PullRefusal.refusedCredentials(said) ? PullRefusal.message(image, registry, credentials.tried(), said,
@@ -259,7 +259,7 @@ public final class DockerJavaRuntime implements ContainerRuntime {
         if (present) {
             // As the agent does with a cached image (ECS-SEMANTICS §3.1): run what is here.
             progress.accept("pull failed (" + message + "); using the local image");
-            return;
+            return true;
         }
         throw new RuntimeFailure(RuntimeFailure.Kind.CANNOT_PULL, message, refused);
     }
@@ -799,10 +799,53 @@ public final class DockerJavaRuntime implements ContainerRuntime {
         Map<String, String> labels = inspect.getConfig() == null || inspect.getConfig().getLabels() == null
                 ? Map.of() : inspect.getConfig().getLabels();
         String image = inspect.getConfig() == null ? null : inspect.getConfig().getImage();
+        List<NetworkAttachment> networks = new ArrayList<>();
+        if (settings != null && settings.getNetworks() != null) {
+            settings.getNetworks().forEach((network, attachment) -> networks.add(new NetworkAttachment(network,
+                    blankAsNull(attachment.getIpAddress()), attachment.getIpPrefixLen() == null ? 0 : attachment.getIpPrefixLen(),
+                    blankAsNull(attachment.getMacAddress()), blankAsNull(attachment.getGateway()))));
+        }
+        List<MountPoint> mounts = new ArrayList<>();
+        if (inspect.getMounts() != null) {
+            for (var mount : inspect.getMounts()) {
+                mounts.add(new MountPoint(blankAsNull(mount.getName()), mount.getSource(),
+                        mount.getDestination() == null ? null : mount.getDestination().getPath()));
+            }
+        }
         return new ContainerSnapshot(inspect.getId(), name, image, inspect.getImageId(), labels, running, exitCode,
                 Boolean.TRUE.equals(state.getOOMKilled()), healthStatus, output, probes != null && !probes.isEmpty(), instant(inspect.getCreated()), startedAt,
-                finishedAt, ports, settings == null || settings.getIpAddress() == null || settings.getIpAddress().isEmpty()
-                        ? null : settings.getIpAddress());
+                finishedAt, ports, settings == null ? null : blankAsNull(settings.getIpAddress()), networks, mounts,
+                inspect.getGraphDriver() == null ? null : blankAsNull(inspect.getGraphDriver().getName()));
+    }
+
+    private static String blankAsNull(String text) {
+        return text == null || text.isEmpty() ? null : text;
+    }
+
+    @Override
+    public long writableLayerBytes(String id) throws RuntimeFailure {
+        try {
+            Long size = client.inspectContainerCmd(id).withSize(true).exec().getSizeRw();
+            return size == null ? 0 : size;
+        } catch (RuntimeException e) {
+            throw failure(RuntimeFailure.Kind.DAEMON_UNREACHABLE, e);
+        }
+    }
+
+    @Override
+    public String readFile(String id, String path) throws RuntimeFailure {
+        // Docker answers a tar of the one file (GET /containers/{id}/archive).
+        try (var tar = new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(
+                client.copyArchiveFromContainerCmd(id, path).exec())) {
+            var entry = tar.getNextEntry();
+            return entry == null ? null : new String(tar.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (NotFoundException noFile) {
+            return null;
+        } catch (java.io.IOException e) {
+            throw new RuntimeFailure(RuntimeFailure.Kind.DAEMON_UNREACHABLE, "cannot read " + path + " in " + id + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw failure(RuntimeFailure.Kind.DAEMON_UNREACHABLE, e);
+        }
     }
 
     /** Docker's times; its zero time ({@code 0001-01-01T00:00:00Z}) means never. */
@@ -844,15 +887,7 @@ public final class DockerJavaRuntime implements ContainerRuntime {
     /** {@code 172.17.0.0/16} gives {@code 172.17.0.1}. */
     static String firstAddress(String ipv4Subnet) {
         String[] parts = ipv4Subnet.split("/");
-        String[] octets = parts[0].split("\\.");
-        long address = 0;
-        for (String octet : octets) {
-            address = (address << 8) | Integer.parseInt(octet);
-        }
-        int prefix = Integer.parseInt(parts[1]);
-        long network = prefix == 0 ? 0 : address & (0xFFFFFFFFL << (32 - prefix)) & 0xFFFFFFFFL;
-        long first = network + 1;
-        return ((first >> 24) & 255) + "." + ((first >> 16) & 255) + "." + ((first >> 8) & 255) + "." + (first & 255);
+        return NetworkAttachment.dotted(NetworkAttachment.network(parts[0], Integer.parseInt(parts[1])) + 1);
     }
 
     @Override

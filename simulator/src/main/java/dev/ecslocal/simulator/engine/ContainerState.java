@@ -40,6 +40,8 @@ final class ContainerState {
     /** The first signal someone else sent it while it ran (docker stop, the daemon's shutdown), and when; else null. */
     String signalledElsewhere;
     Instant signalledElsewhereAt;
+    /** When its launch (image, create, start) was asked for: where its pull, if any, began. */
+    Instant launchedAt;
     int restartCount;
     /** Whether Docker gives its lines back; FireLens containers' go to the router (set at launch). */
     boolean logsReadable = true;

@@ -28,7 +28,8 @@ import java.util.function.Consumer;
 final class RuntimeActions {
     /** How far a launch got, in order; the last is {@link StartReturned} (or {@link PortsPublished}) or {@link Failed}. */
     sealed interface LaunchStep {
-        record Pulled() implements LaunchStep {
+        /** @param fromRegistry whether the image was pulled (or a pull tried); false when the local one was used as it was */
+        record Pulled(boolean fromRegistry) implements LaunchStep {
         }
 
         record Created(String runtimeId) implements LaunchStep {
@@ -118,8 +119,9 @@ final class RuntimeActions {
         boolean onBridge = spec.network().mode().equals("bridge");
         workers.execute(() -> {
             try {
-                runtime.ensureImage(spec.image(), pullPolicy, spec.pullCredentials(), line -> progress.accept(container, line));
-                tell(steps, new LaunchStep.Pulled());
+                boolean pulled = runtime.ensureImage(spec.image(), pullPolicy, spec.pullCredentials(),
+                        line -> progress.accept(container, line));
+                tell(steps, new LaunchStep.Pulled(pulled));
                 String id = runtime.createContainer(spec);
                 tell(steps, new LaunchStep.Created(id));
                 try {

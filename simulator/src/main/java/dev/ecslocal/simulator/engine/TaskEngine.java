@@ -220,6 +220,7 @@ public final class TaskEngine {
         ContainerSpec spec = specs.spec(state.node, started);
         state.logsReadable = RuntimeActions.readableByDocker(spec);
         state.healthCheck = spec.healthCheck();
+        state.launchedAt = scheduler.now();
         actions.launch(state.name(), spec, state.logsReadable, step -> onLaunchStep(state, step));
     }
 
@@ -228,7 +229,11 @@ public final class TaskEngine {
      * returned (unless an exit, which may overtake it, said so first).
      */
     private void onLaunchStep(ContainerState state, LaunchStep step) {
-        if (step instanceof LaunchStep.Pulled) {
+        if (step instanceof LaunchStep.Pulled pulled) {
+            // The task's pull times are its containers' pulls; the agent's pause image is no pull of the task's.
+            if (pulled.fromRegistry() && !state.node.isInternal()) {
+                reporter.pulled(state.launchedAt);
+            }
             advance(state, ContainerStatus.PULLED);
         } else if (step instanceof LaunchStep.Created created) {
             state.dockerId = created.runtimeId();
@@ -389,9 +394,6 @@ public final class TaskEngine {
 
     /** Known status only moves forward; each step is said once. */
     private void advance(ContainerState state, ContainerStatus to) {
-        if (to == ContainerStatus.PULLED) {
-            reporter.pulled();
-        }
         if (state.advance(to)) {
             reporter.containerChanged(state);
         }

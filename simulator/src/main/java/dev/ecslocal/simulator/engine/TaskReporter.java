@@ -34,6 +34,7 @@ final class TaskReporter {
     private Instant startedAt;
     private TaskStatus lastStatus;
     private boolean reachedRunning;
+    private Instant pullStartedAt;
     private Instant pullStoppedAt;
     private Instant executionStoppedAt;
     /** The latest picture of the task, for readers on other threads; replaced, never changed, on the loop. */
@@ -66,7 +67,7 @@ final class TaskReporter {
     }
 
     private TaskView viewNow() {
-        return new TaskView(lastStatus == null ? TaskStatus.PENDING : lastStatus, stop.get() != null, pullStoppedAt,
+        return new TaskView(lastStatus == null ? TaskStatus.PENDING : lastStatus, stop.get() != null, pullStartedAt, pullStoppedAt,
                 executionStoppedAt, containers.stream().map(ContainerState::view).toList());
     }
 
@@ -112,8 +113,11 @@ final class TaskReporter {
         emit(new TaskEvent.ContainerChanged(elapsed(), state.name(), state.known, state.exitCode, state.reason, state.dockerId));
     }
 
-    /** An image check or pull ended: the task's pullStoppedAt is the last one's. */
-    void pulled() {
+    /** A container's pull, begun at {@code began}, ended now: the task's pull times span the first to the last (§8.3). */
+    void pulled(Instant began) {
+        if (pullStartedAt == null || began.isBefore(pullStartedAt)) {
+            pullStartedAt = began;
+        }
         pullStoppedAt = scheduler.now();
     }
 

@@ -9,11 +9,12 @@ import java.util.Optional;
  * event, from its loop, and anyone may read the latest from any thread without a lock (the metadata endpoint, a
  * test awaiting a status). Only the engine writes task state; this is its picture of it.
  *
- * @param pullStoppedAt      when the last image check or pull ended; null before
+ * @param pullStartedAt      when the first of the task's image pulls began; null while none did (images used as they were)
+ * @param pullStoppedAt      when the last of them ended; null while none did
  * @param executionStoppedAt when the task reached STOPPED; null before
  * @param containers         every node of the task, the agent's internal containers included, in definition order
  */
-public record TaskView(TaskStatus status, boolean desiredStopped, Instant pullStoppedAt, Instant executionStoppedAt,
+public record TaskView(TaskStatus status, boolean desiredStopped, Instant pullStartedAt, Instant pullStoppedAt, Instant executionStoppedAt,
                        List<ContainerView> containers) {
     public TaskView {
         containers = List.copyOf(containers);
@@ -32,7 +33,7 @@ public record TaskView(TaskStatus status, boolean desiredStopped, Instant pullSt
 
     /** A task nothing has happened to yet: every container NONE. */
     public static TaskView pending(List<String> containers, List<String> internal) {
-        return new TaskView(TaskStatus.PENDING, false, null, null, containers.stream()
+        return new TaskView(TaskStatus.PENDING, false, null, null, null, containers.stream()
                 .map(name -> new ContainerView(name, internal.contains(name), ContainerStatus.NONE, false, null, null, null,
                         HealthStatus.UNKNOWN, null, null, 0))
                 .toList());

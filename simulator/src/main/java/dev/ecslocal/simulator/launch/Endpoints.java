@@ -16,7 +16,6 @@ import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -64,7 +63,7 @@ final class Endpoints implements AutoCloseable {
             say.accept(new Notice.EndpointsNotServed("the task has networkMode none (nothing could reach it)"));
             return null;
         }
-        TaskMetadata metadata = new TaskMetadata(task, run, runtime, Instant.now(), view);
+        TaskMetadata metadata = new TaskMetadata(task, run, runtime, view);
         boolean relay = address.equals(MetadataServer.ADDRESS) && port == 80;
         // Host-mode containers come from the daemon machine's own address on the relay's network, or from this one.
         EndpointAnswers answers = new EndpointAnswers(metadata, task.taskRoleArn(), credentials,

@@ -99,7 +99,8 @@ public final class TaskLaunch implements PreparedRun {
         // The images run in place of the task definition's: every later step (specs, metadata, report) sees them.
         this.task = Placeholders.withImages(file.definition(), options.images());
         this.replacedImages = Placeholders.replaced(file.definition(), task);
-        this.run = RunIdentity.newRun(task.family(), file.revision());
+        this.region = PlatformInputs.region(options);
+        this.run = RunIdentity.newRun(task.family(), file.revision(), region, task.requiresFargate(), file.registeredArn());
         this.options = options;
         this.aws = new AwsAccess(options.awsAccount());
         this.routing = routing(task, run);
@@ -107,7 +108,6 @@ public final class TaskLaunch implements PreparedRun {
         this.faults = Faults.of(task, options.faults());
         this.secrets = PlatformInputs.secrets(options);
         this.environmentFiles = PlatformInputs.environmentFiles(task, options);
-        this.region = PlatformInputs.region(options);
         this.credentials = PlatformInputs.credentials(options, task, run, () -> roleSession.keys());
         Placeholders.check(task, secrets, environmentFiles);
         // An assumed role's keys are masked by its session as STS gives them; the others are known now.

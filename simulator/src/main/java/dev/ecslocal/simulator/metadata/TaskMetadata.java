@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecslocal.simulator.docker.ContainerRuntime;
 import dev.ecslocal.simulator.docker.ContainerSnapshot;
+import dev.ecslocal.simulator.docker.MountPoint;
 import dev.ecslocal.simulator.docker.RuntimeFailure;
 import dev.ecslocal.simulator.event.ContainerStatus;
 import dev.ecslocal.simulator.event.TaskStatus;
@@ -24,6 +25,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -35,22 +37,28 @@ import java.util.function.Supplier;
  */
 public final class TaskMetadata {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The VPC a local EC2 task says its container instance is in: none of the user's (as {@code i-0…} for the instance). */
+    static final String LOCAL_VPC_ID = "vpc-00000000000000000";
+    /** Fargate's ephemeral storage when the task definition asks for none (ECS-SEMANTICS §8.3). */
+    private static final int FARGATE_DEFAULT_EPHEMERAL_GIB = 20;
+    private static final long MIB = 1024 * 1024;
 
     private final TaskDefinition task;
     private final RunIdentity run;
     private final ContainerRuntime runtime;
-    private final Instant runStart;
     private final Supplier<TaskView> view;
     private final Map<String, Node> nodes = new LinkedHashMap<>();
     private final Map<String, String> endpointIds = new LinkedHashMap<>();
+    private final TaskNetwork network;
+    private final NetworkRates rates = new NetworkRates();
 
     /** @param view the engine's latest picture of the task; called on the server's threads */
-    public TaskMetadata(TaskDefinition task, RunIdentity run, ContainerRuntime runtime, Instant runStart, Supplier<TaskView> view) {
+    public TaskMetadata(TaskDefinition task, RunIdentity run, ContainerRuntime runtime, Supplier<TaskView> view) {
         this.task = task;
         this.run = run;
         this.runtime = runtime;
-        this.runStart = runStart;
         this.view = view;
+        this.network = new TaskNetwork(task.effectiveNetworkMode(), run.region(), run.fargate(), runtime);
         for (Node node : DependencyGraph.of(task).nodes()) {
             nodes.put(node.name(), node);
             if (!node.isInternal()) {
@@ -110,9 +118,17 @@ public final class TaskMetadata {
                 }
             }
         }
-        ObjectNode labels = json.putObject("Labels");
+        // Docker's labels (the image's, the task's dockerLabels, ECS's own), less the ones ecs-local keeps for itself.
+        Map<String, String> labels = new TreeMap<>();
         if (docker != null) {
-            new java.util.TreeMap<>(docker.labels()).forEach(labels::put);
+            docker.labels().forEach((key, value) -> {
+                if (!RunIdentity.isOwnLabel(key)) {
+                    labels.put(key, value);
+                }
+            });
+        }
+        if (!labels.isEmpty()) {
+            labels.forEach(json.putObject("Labels")::put);
         }
         // As the agent does, a container that stopped by itself is desired STOPPED too (restartPolicy aside, it stays so).
         json.put("DesiredStatus", state.desiredStopped() || state.known() == ContainerStatus.STOPPED ? "STOPPED" : "RUNNING");
@@ -136,15 +152,32 @@ public final class TaskMetadata {
             case NETWORK_PAUSE -> "CNI_PAUSE";
             case NAMESPACE_PAUSE -> "NAMESPACE_PAUSE";
         });
-        networks(json, name, docker, now);
+        // awsvpc members share the holder's namespace: its interface is the task's.
+        network.describe(json.putArray("Networks").addObject(), task.effectiveNetworkMode() == NetworkMode.AWSVPC
+                && !name.equals(DependencyGraph.NETWORK_PAUSE) ? holder(now) : docker);
         if (definition != null && definition.healthCheck() != null) {
             ObjectNode health = json.putObject("Health");
             health.put("status", state.health().name());
             if (state.healthSince() != null) {
                 time(health, "statusSince", state.healthSince());
             }
-            if (state.healthOutput() != null) {
-                health.put("output", state.healthOutput());
+            if (state.healthOutput() != null && !state.healthOutput().isEmpty()) {
+                health.put("output", state.healthOutput()); // the agent leaves an empty output out
+            }
+        }
+        if (docker != null && !docker.mounts().isEmpty()) {
+            ArrayNode volumes = json.putArray("Volumes");
+            for (MountPoint mount : docker.mounts()) {
+                ObjectNode volume = volumes.addObject();
+                if (mount.volumeName() != null) {
+                    volume.put("DockerName", mount.volumeName()); // a bind mount has no name
+                }
+                if (mount.source() != null && !mount.source().isEmpty()) {
+                    volume.put("Source", mount.source());
+                }
+                if (mount.destination() != null) {
+                    volume.put("Destination", mount.destination());
+                }
             }
         }
         if (definition != null && definition.logConfiguration() != null) {
@@ -154,6 +187,9 @@ public final class TaskMetadata {
         }
         if (!node.isInternal()) {
             json.put("ContainerARN", run.containerArn(name)); // the agent's pause container is no ECS container: no ARN
+        }
+        if (run.fargate() && docker != null && docker.storageDriver() != null) {
+            json.put("Snapshotter", docker.storageDriver()); // Fargate's containerd says overlayfs; Docker names its driver
         }
         if (definition != null && definition.restartPolicy() != null && Boolean.TRUE.equals(definition.restartPolicy().enabled())) {
             json.put("RestartCount", state.restartCount());
@@ -166,7 +202,7 @@ public final class TaskMetadata {
         TaskView now = view.get();
         TaskStatus taskStatus = now.status();
         ObjectNode json = JSON.createObjectNode();
-        json.put("Cluster", RunIdentity.CLUSTER);
+        json.put("Cluster", run.cluster());
         json.put("TaskARN", run.taskArn());
         json.put("Family", run.family());
         json.put("Revision", Integer.toString(run.revision()));
@@ -181,10 +217,15 @@ public final class TaskMetadata {
             units(task.cpu()).ifPresent(cpu -> limits.put("CPU", cpu / 1024.0));
             units(task.memory()).ifPresent(memory -> limits.put("Memory", memory));
         }
-        time(json, "PullStartedAt", runStart);
+        time(json, "PullStartedAt", now.pullStartedAt());
         time(json, "PullStoppedAt", now.pullStoppedAt());
         time(json, "ExecutionStoppedAt", now.executionStoppedAt());
-        json.put("LaunchType", task.requiresFargate() ? "FARGATE" : "EC2");
+        json.put("AvailabilityZone", availabilityZone(run.region()));
+        if (!run.fargate()) {
+            json.put("VPCID", LOCAL_VPC_ID); // the container instance's VPC: Fargate gives none
+        }
+        // No ServiceName: a local task is in no service, and the agent leaves the field out for such a task.
+        json.put("LaunchType", run.fargate() ? "FARGATE" : "EC2");
         if (withTags) {
             ObjectNode tags = json.putObject("TaskTags");
             task.tags().forEach(tag -> tags.put(tag.key(), tag.value()));
@@ -197,18 +238,62 @@ public final class TaskMetadata {
                 containers.add(container(name, now));
             }
         }
+        if (run.fargate()) {
+            fargateOnly(json, now);
+        }
         json.put("FaultInjectionEnabled", Boolean.TRUE.equals(task.enableFaultInjection()));
         return json;
     }
 
-    /** {@code /v4/{id}/stats}: Docker's stats of the container; {@code {}} when it has none (not running). */
+    /**
+     * What only Fargate's /task says: the clock's state and the task's ephemeral storage. Containers read the daemon
+     * machine's own clock, the one reference they have, so there is no drift between them to report; the storage
+     * reserved is what the task definition asks (ECS's 20 GiB by default) and the storage used is what the task's
+     * containers have written to their own filesystems.
+     */
+    private void fargateOnly(ObjectNode json, TaskView now) {
+        ObjectNode clock = json.putObject("ClockDrift");
+        clock.put("ClockErrorBound", 0.0);
+        time(clock, "ReferenceTimestamp", Instant.now());
+        clock.put("ClockSynchronizationStatus", "SYNCHRONIZED");
+        long written = 0;
+        for (TaskView.ContainerView container : now.containers()) {
+            if (container.runtimeId() != null) {
+                try {
+                    written += runtime.writableLayerBytes(container.runtimeId());
+                } catch (RuntimeFailure gone) {
+                    // removed meanwhile: it holds nothing
+                }
+            }
+        }
+        ObjectNode storage = json.putObject("EphemeralStorageMetrics");
+        storage.put("Utilized", written / MIB);
+        int reservedGiB = task.ephemeralStorage() != null && task.ephemeralStorage().sizeInGiB() != null
+                ? task.ephemeralStorage().sizeInGiB() : FARGATE_DEFAULT_EPHEMERAL_GIB;
+        storage.put("Reserved", reservedGiB * 1024L);
+    }
+
+    /** The zone a local task says it is in: the region's first zone's name, {@code us-east-1a}; no zone is chosen. */
+    static String availabilityZone(String region) {
+        return region + "a";
+    }
+
+    /**
+     * {@code /v4/{id}/stats}: Docker's stats of the container, with the agent's {@code network_rate_stats} where Docker
+     * gives networks; {@code {}} when it has none (not running).
+     */
     public JsonNode stats(String name) {
         String runtimeId = view.get().container(name).map(TaskView.ContainerView::runtimeId).orElse(null);
         if (runtimeId == null) {
             return JSON.createObjectNode();
         }
         try {
-            return JSON.readTree(runtime.stats(runtimeId));
+            JsonNode stats = JSON.readTree(runtime.stats(runtimeId));
+            if (stats instanceof ObjectNode object && object.has("networks")) {
+                ContainerSnapshot docker = inspect(runtimeId);
+                rates.add(name, object, docker == null ? null : docker.startedAt());
+            }
+            return stats;
         } catch (RuntimeFailure | java.io.IOException unavailable) {
             return JSON.createObjectNode();
         }
@@ -243,18 +328,8 @@ public final class TaskMetadata {
         return addresses;
     }
 
-    private void networks(ObjectNode json, String name, ContainerSnapshot docker, TaskView now) {
-        NetworkMode mode = task.effectiveNetworkMode();
-        ArrayNode networks = json.putArray("Networks");
-        ObjectNode network = networks.addObject();
-        // awsvpc members share the holder's namespace: its address is the task's.
-        ContainerSnapshot holder = mode == NetworkMode.AWSVPC && !name.equals(DependencyGraph.NETWORK_PAUSE)
-                ? inspect(now.container(DependencyGraph.NETWORK_PAUSE).map(TaskView.ContainerView::runtimeId).orElse(null)) : docker;
-        network.put("NetworkMode", mode.ecsName());
-        ArrayNode ipv4 = network.putArray("IPv4Addresses");
-        if (holder != null && holder.ipAddress() != null) {
-            ipv4.add(holder.ipAddress());
-        }
+    private ContainerSnapshot holder(TaskView now) {
+        return inspect(now.container(DependencyGraph.NETWORK_PAUSE).map(TaskView.ContainerView::runtimeId).orElse(null));
     }
 
     private ContainerSnapshot inspect(String runtimeId) {

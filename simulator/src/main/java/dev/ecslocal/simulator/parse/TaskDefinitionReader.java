@@ -302,7 +302,9 @@ public final class TaskDefinitionReader {
 
         int revision = definition.path("revision").canConvertToInt()
                 ? definition.path("revision").asInt() : TaskDefinitionSource.FIRST_REVISION;
-        TaskDefinitionSource source = new TaskDefinitionSource(file, shape, revision, sourceMap);
+        String registeredArn = definition.path("taskDefinitionArn").isTextual()
+                && definition.path("taskDefinitionArn").asText().startsWith("arn:") ? definition.path("taskDefinitionArn").asText() : null;
+        TaskDefinitionSource source = new TaskDefinitionSource(file, shape, revision, sourceMap, registeredArn);
 
         // A placeholder in a string value is registered as written: a warning that says what run will need. Not in what
         // CloudFormation made: it is rendered (a ${…} outside Fn::Sub is literal there), and its dynamic references are

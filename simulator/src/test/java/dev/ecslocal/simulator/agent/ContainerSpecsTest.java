@@ -54,7 +54,7 @@ class ContainerSpecsTest {
         assertThat(app.network().mode()).isEqualTo("container:id-~internal~ecs~pause");
         assertThat(app.labels()).containsEntry("team", "pay")
                 .containsEntry("com.amazonaws.ecs.cluster", "ecs-local") // ECS's label wins over the user's
-                .containsEntry("com.amazonaws.ecs.task-arn", "arn:aws:ecs:local:000000000000:task/ecs-local/a1b2c3")
+                .containsEntry("com.amazonaws.ecs.task-arn", "arn:aws:ecs:us-east-1:000000000000:task/ecs-local/a1b2c3")
                 .containsEntry("com.amazonaws.ecs.container-name", "app")
                 .containsEntry("com.amazonaws.ecs.task-definition-family", "payments")
                 .containsEntry("com.amazonaws.ecs.task-definition-version", "3")

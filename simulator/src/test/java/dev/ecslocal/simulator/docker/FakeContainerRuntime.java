@@ -172,7 +172,7 @@ public final class FakeContainerRuntime implements ContainerRuntime {
     }
 
     @Override
-    public void ensureImage(String image, PullPolicy policy, PullCredentials credentials, Consumer<String> progress)
+    public boolean ensureImage(String image, PullPolicy policy, PullCredentials credentials, Consumer<String> progress)
             throws RuntimeFailure {
         pullCredentials.put(image, credentials);
         Registry registry = Registry.of(image);
@@ -183,6 +183,7 @@ public final class FakeContainerRuntime implements ContainerRuntime {
             throw new RuntimeFailure(RuntimeFailure.Kind.CANNOT_PULL, "pull access denied for " + image
                     + ", repository does not exist or may require 'docker login'");
         }
+        return policy == PullPolicy.ALWAYS; // every other image is here already: only ALWAYS asks the registry
     }
 
     /** What the run added to Docker's credentials for each image's pull, by image. */
@@ -390,9 +391,43 @@ public final class FakeContainerRuntime implements ContainerRuntime {
         if (c == null) {
             throw new RuntimeFailure(RuntimeFailure.Kind.DAEMON_UNREACHABLE, "No such container: " + id);
         }
+        int index = List.copyOf(containers.keySet()).indexOf(c.id);
+        boolean onBridge = c.spec.network().mode().equals("bridge");
+        List<NetworkAttachment> networks = onBridge ? List.of(new NetworkAttachment("bridge", "172.17.0." + (2 + index), 16,
+                String.format("02:42:ac:11:00:%02x", 2 + index), "172.17.0.1")) : List.of();
+        List<MountPoint> mounts = c.spec.mounts().stream().map(mount -> switch (mount.type()) {
+            case VOLUME -> new MountPoint(mount.source(), "/var/lib/docker/volumes/" + mount.source() + "/_data", mount.target());
+            case BIND -> new MountPoint(null, mount.source(), mount.target());
+            case TMPFS -> new MountPoint(null, "", mount.target());
+        }).toList();
         return new ContainerSnapshot(c.id, c.name(), c.spec.image(), "sha256:" + c.spec.image(), c.spec.labels(), c.running, c.exitCode, false, c.health,
                 c.health == null ? null : c.script.healthOutput, healthChecksRan(c), c.startedAt, c.startedAt, c.finishedAt, c.script.ports,
-                c.spec.network().mode().equals("bridge") ? "172.17.0." + (2 + List.copyOf(containers.keySet()).indexOf(id)) : null);
+                onBridge ? "172.17.0." + (2 + index) : null, networks, mounts, "overlay2");
+    }
+
+    private String resolvConf = "nameserver 10.0.0.2\nsearch ec2.internal\n";
+    private long writableLayerBytes = 3 * 1024 * 1024;
+
+    /** What every container's /etc/resolv.conf says (Docker copies the daemon machine's onto its default bridge). */
+    public void withResolvConf(String content) {
+        this.resolvConf = content;
+    }
+
+    /** How much each container has written to its own filesystem. */
+    public void withWritableLayerBytes(long bytes) {
+        this.writableLayerBytes = bytes;
+    }
+
+    @Override
+    public long writableLayerBytes(String id) throws RuntimeFailure {
+        inspect(id);
+        return writableLayerBytes;
+    }
+
+    @Override
+    public String readFile(String id, String path) throws RuntimeFailure {
+        inspect(id);
+        return path.equals("/etc/resolv.conf") ? resolvConf : null;
     }
 
     private boolean runsNoHealthChecks;
@@ -440,7 +475,23 @@ public final class FakeContainerRuntime implements ContainerRuntime {
         if (c == null) {
             throw new RuntimeFailure(RuntimeFailure.Kind.DAEMON_UNREACHABLE, "No such container: " + id);
         }
-        return c.running ? "{\"id\":\"" + id + "\",\"name\":\"/" + c.name() + "\",\"memory_stats\":{\"usage\":1048576}}" : "{}";
+        if (!c.running) {
+            return "{}";
+        }
+        String mode = c.spec.network().mode();
+        // Docker gives networks to a container with an interface of its own, or its holder's (container: mode).
+        String networks = mode.equals("bridge") || mode.startsWith("container:")
+                ? ",\"networks\":{\"eth0\":{\"rx_bytes\":" + networkBytes[0] + ",\"tx_bytes\":" + networkBytes[1] + "}}" : "";
+        return "{\"read\":\"" + scheduler.now() + "\",\"id\":\"" + id + "\",\"name\":\"/" + c.name()
+                + "\",\"memory_stats\":{\"usage\":1048576}" + networks + "}";
+    }
+
+    private final long[] networkBytes = {0, 0};
+
+    /** What every container's interface has received and sent so far. */
+    public void withNetworkBytes(long received, long sent) {
+        networkBytes[0] = received;
+        networkBytes[1] = sent;
     }
 
     private final Map<String, Map<String, String>> networks = new LinkedHashMap<>();

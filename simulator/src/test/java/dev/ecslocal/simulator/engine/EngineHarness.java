@@ -61,6 +61,7 @@ final class EngineHarness {
     private TaskEngine engine;
     private CompletableFuture<TaskOutcome> outcome;
     private Duration taskStartTimeout;
+    private ContainerRuntime.PullPolicy pullPolicy = ContainerRuntime.PullPolicy.MISSING;
     private boolean keep;
     private List<Fault> faults = List.of();
     private UnaryOperator<ContainerRuntime> engineSees = fake -> fake;
@@ -105,6 +106,17 @@ final class EngineHarness {
         return this;
     }
 
+    /** Images pulled as the policy says (the fake's images are all present: only ALWAYS pulls). */
+    EngineHarness pull(ContainerRuntime.PullPolicy policy) {
+        this.pullPolicy = policy;
+        return this;
+    }
+
+    /** The engine's latest picture of the task. */
+    dev.ecslocal.simulator.event.TaskView view() {
+        return engine.view();
+    }
+
     EngineHarness keep() {
         this.keep = true;
         return this;
@@ -124,7 +136,7 @@ final class EngineHarness {
         };
         // The one wiring of an engine, as every run makes it; the loop is a queue this harness drains.
         engine = TaskLaunch.engine(graph, volumes, engineSees.apply(runtime), specs,
-                new TaskEngine.Options("t1", ContainerRuntime.PullPolicy.MISSING, taskStartTimeout, keep), faults, task,
+                new TaskEngine.Options("t1", pullPolicy, taskStartTimeout, keep), faults, task,
                 new Clockwork(loop::add, Runnable::run, scheduler, () -> { }), recording);
         outcome = engine.start();
         drain();

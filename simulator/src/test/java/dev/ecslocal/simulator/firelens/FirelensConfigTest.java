@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class FirelensConfigTest {
     private static final String TASK_ID = "0123456789abcdef0123456789abcdef";
-    private static final String TASK_ARN = "arn:aws:ecs:local:000000000000:task/ecs-local/" + TASK_ID;
+    private static final String TASK_ARN = "arn:aws:ecs:us-east-1:000000000000:task/ecs-local/" + TASK_ID;
 
     private static final Path FIRELENS_RESOURCES = Path.of("src/test/resources/firelens");
 

@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 /** What the generated router configuration does to a record (ECS-SEMANTICS §7.4), done by the stand-in. */
 class LocalRoutingTest {
-    private static final String ARN = "arn:aws:ecs:local:000000000000:task/ecs-local/t1";
+    private static final String ARN = "arn:aws:ecs:us-east-1:000000000000:task/ecs-local/t1";
 
     private static LocalRouting routing(String appOptions, String routerOptions, boolean fargate) {
         TaskDefinition task = Fixtures.check(("{'family':'shop','networkMode':'awsvpc',"

@@ -487,7 +487,8 @@ class TaskLaunchTest {
         String fromReport = TaskReport.of(EcsLocal.parse(FIRELENS_TASK, "taskdef.json").definition(), running.identity(),
                 running.startedAt(), running.events(), outcome, outcome.exitCode()).containers().stream()
                 .filter(c -> c.name().equals("app")).findFirst().orElseThrow().containerArn();
-        assertThat(fromContainer).startsWith("arn:aws:ecs:local:000000000000:container/ecs-local/" + running.identity().taskId() + "/")
+        assertThat(fromContainer).startsWith("arn:aws:ecs:" + running.identity().region() + ":000000000000:container/ecs-local/"
+                        + running.identity().taskId() + "/")
                 .isEqualTo(fromTask).isEqualTo(fromReport).isEqualTo(running.identity().containerArn("app"));
     }
 

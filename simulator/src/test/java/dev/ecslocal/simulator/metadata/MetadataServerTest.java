@@ -49,7 +49,7 @@ class MetadataServerTest {
 
     private void start(CredentialsSource credentials, boolean fromTheTask) throws Exception {
         TaskDefinition task = Fixtures.check(TASK.replace('\'', '"')).taskDefinition();
-        metadata = new TaskMetadata(task, RUN, runtime, Instant.parse("2026-01-01T00:00:00Z"), view::get);
+        metadata = new TaskMetadata(task, RUN, runtime, view::get);
         java.util.List<TaskView.ContainerView> containers = new java.util.ArrayList<>();
         for (String name : new String[] {"app", "db"}) {
             String id = runtime.createContainer(new ContainerSpec("ecs-local-shop-4-" + name, name + ":1",
@@ -62,7 +62,7 @@ class MetadataServerTest {
                     db ? HealthStatus.HEALTHY : HealthStatus.UNKNOWN, db ? Instant.parse("2026-01-01T00:00:02Z") : null,
                     db ? "ok" : null, 0));
         }
-        view.set(new TaskView(TaskStatus.RUNNING, false, null, null, containers));
+        view.set(new TaskView(TaskStatus.RUNNING, false, null, null, null, containers));
         server = new MetadataServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), new EndpointAnswers(metadata,
                 "arn:aws:iam::1:role/shop", credentials, address -> fromTheTask,
                 Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC)));
@@ -100,7 +100,7 @@ class MetadataServerTest {
     void a_container_that_stopped_by_itself_is_desired_STOPPED_with_its_exit_code() throws Exception {
         start(new CredentialsSource.None(), true);
         TaskView running = view.get();
-        view.set(new TaskView(TaskStatus.RUNNING, false, null, null, running.containers().stream()
+        view.set(new TaskView(TaskStatus.RUNNING, false, null, null, null, running.containers().stream()
                 .map(c -> c.name().equals("db") ? new TaskView.ContainerView("db", false, ContainerStatus.STOPPED, false,
                         c.runtimeId(), 0, null, c.health(), c.healthSince(), c.healthOutput(), 0) : c).toList()));
         JsonNode db = json(server.environment("db").get("ECS_CONTAINER_METADATA_URI_V4"));

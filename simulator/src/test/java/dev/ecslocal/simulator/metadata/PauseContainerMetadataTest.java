@@ -11,7 +11,6 @@ import dev.ecslocal.simulator.event.TaskView;
 import dev.ecslocal.simulator.model.TaskDefinition;
 import org.junit.jupiter.api.Test;
 
-import java.time.Instant;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,8 +33,8 @@ class PauseContainerMetadataTest {
                 new TaskView.ContainerView("app", false, ContainerStatus.RUNNING, false, null, null, null, HealthStatus.UNKNOWN,
                         null, null, 0));
         TaskMetadata metadata = new TaskMetadata(task, new RunIdentity("shop", 1, "t1"),
-                new FakeContainerRuntime(new dev.ecslocal.simulator.engine.ManualScheduler()), Instant.parse("2026-01-01T00:00:00Z"),
-                () -> new TaskView(TaskStatus.RUNNING, false, null, null, containers));
+                new FakeContainerRuntime(new dev.ecslocal.simulator.engine.ManualScheduler()),
+                () -> new TaskView(TaskStatus.RUNNING, false, null, null, null, containers));
         return metadata.task(false);
     }
 

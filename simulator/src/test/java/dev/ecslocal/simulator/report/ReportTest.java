@@ -60,8 +60,8 @@ class ReportTest {
                         new TaskOutcome.ContainerOutcome("job", "job:1", false, ContainerStatus.STOPPED, null, null,
                                 HealthStatus.UNKNOWN, false, 0, null)));
         TaskReport report = TaskReport.of(BRIDGE, new RunIdentity("web", 4, "t1"), start, events, outcome, 130);
-        assertThat(report.taskArn()).isEqualTo("arn:aws:ecs:local:000000000000:task/ecs-local/t1");
-        assertThat(report.taskDefinitionArn()).isEqualTo("arn:aws:ecs:local:000000000000:task-definition/web:4");
+        assertThat(report.taskArn()).isEqualTo("arn:aws:ecs:us-east-1:000000000000:task/ecs-local/t1");
+        assertThat(report.taskDefinitionArn()).isEqualTo("arn:aws:ecs:us-east-1:000000000000:task-definition/web:4");
         assertThat(report.lastStatus()).isEqualTo("STOPPED");
         assertThat(report.stopCode()).isEqualTo("UserInitiated");
         assertThat(report.startedAt()).isEqualTo("2026-11-22T10:00:00.400Z");
