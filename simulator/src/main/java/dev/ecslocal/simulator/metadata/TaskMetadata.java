@@ -233,8 +233,7 @@ public final class TaskMetadata {
         }
         ArrayNode containers = json.putArray("Containers");
         for (String name : nodes.keySet()) {
-            // Fargate's /task lists the task's own containers only; on EC2 the agent lists its pause container too.
-            if (!(task.requiresFargate() && nodes.get(name).isInternal())) {
+            if (listed(name)) {
                 containers.add(container(name, now));
             }
         }
@@ -299,10 +298,16 @@ public final class TaskMetadata {
         }
     }
 
+    /** Fargate's /task and /task/stats list the task's own containers only; on EC2 the agent lists its pause container too. */
+    private boolean listed(String container) {
+        return !(run.fargate() && nodes.get(container).isInternal());
+    }
+
     /** {@code /v4/{id}/task/stats}: each container's stats by Docker id (§8.5). */
     public ObjectNode taskStats() {
         Map<String, String> ids = new LinkedHashMap<>();
-        view.get().containers().stream().filter(c -> c.runtimeId() != null).forEach(c -> ids.put(c.name(), c.runtimeId()));
+        view.get().containers().stream().filter(c -> c.runtimeId() != null && listed(c.name()))
+                .forEach(c -> ids.put(c.name(), c.runtimeId()));
         ObjectNode json = JSON.createObjectNode();
         ids.forEach((name, id) -> json.set(id, stats(name)));
         return json;

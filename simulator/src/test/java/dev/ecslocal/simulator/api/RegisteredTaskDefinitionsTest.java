@@ -53,6 +53,10 @@ class RegisteredTaskDefinitionsTest {
         assertThat(run.identity().family()).isEqualTo("web");
         assertThat(run.identity().revision()).isEqualTo(3);
         assertThat(run.identity().taskDefinition()).isEqualTo("web:3");
+        // The report's taskDefinitionArn is the registered one, and every ARN of the run is in its account.
+        assertThat(run.identity().taskDefinitionArn()).isEqualTo("arn:aws:ecs:eu-west-1:123456789012:task-definition/web:3");
+        assertThat(run.identity().taskArn()).startsWith("arn:aws:ecs:" + run.identity().region() + ":123456789012:task/ecs-local/");
+        assertThat(run.identity().clusterArn()).endsWith(":123456789012:cluster/ecs-local");
     }
 
     @Test

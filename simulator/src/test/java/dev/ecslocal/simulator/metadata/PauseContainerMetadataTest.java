@@ -32,7 +32,8 @@ class PauseContainerMetadataTest {
                         null, null, 0),
                 new TaskView.ContainerView("app", false, ContainerStatus.RUNNING, false, null, null, null, HealthStatus.UNKNOWN,
                         null, null, 0));
-        TaskMetadata metadata = new TaskMetadata(task, new RunIdentity("shop", 1, "t1"),
+        TaskMetadata metadata = new TaskMetadata(task, new RunIdentity("shop", 1, "t1", "us-east-1", RunIdentity.LOCAL_ACCOUNT,
+                task.requiresFargate(), null),
                 new FakeContainerRuntime(new dev.ecslocal.simulator.engine.ManualScheduler()),
                 () -> new TaskView(TaskStatus.RUNNING, false, null, null, null, containers));
         return metadata.task(false);
