@@ -1,12 +1,8 @@
 package dev.ecslocal.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -18,22 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * task's containers start in its order, print what the conversion gave them, and the run ends as ECS would end it.
  * Their plans and requests are asserted as text in the simulator's OtherFormatsTest; here they meet Docker.
  */
-class FormatsIT {
-    @TempDir
-    Path dir;
-
-    private CliRunner runner;
-
-    @BeforeEach
-    void runner() {
-        runner = new CliRunner(dir);
-    }
-
-    @AfterEach
-    void nothing_is_left_behind() throws Exception {
-        assertThat(Leftovers.ofRuns(runner)).as("left behind with the ecs-local labels").isEmpty();
-    }
-
+class FormatsIT extends RunsCli {
     private Cli run(String name, String... args) throws Exception {
         Cli cli = runner.start(name, args);
         assertThat(cli.awaitExit(Duration.ofMinutes(2))).as(cli.output()).isZero();

@@ -3,11 +3,8 @@ package dev.ecslocal.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,23 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * ({@code metadata/v4-shapes.json}): every field ECS gives there present with its type, those it leaves out absent, in an
  * awsvpc and a bridge task on EC2 and an awsvpc task on Fargate (docs/ecs-semantics.md §8.3–§8.5).
  */
-class MetadataShapesIT {
+class MetadataShapesIT extends RunsCli {
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    @TempDir
-    Path dir;
-
-    private CliRunner runner;
-
-    @BeforeEach
-    void runner() {
-        runner = new CliRunner(dir);
-    }
-
-    @AfterEach
-    void nothing_is_left_behind() throws Exception {
-        assertThat(Leftovers.ofRuns(runner)).as("left behind with the ecs-local labels").isEmpty();
-    }
 
     /**
      * One container with a docker label, a task volume and a health check asks each route once it is healthy (so that
