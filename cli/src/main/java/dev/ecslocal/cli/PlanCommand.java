@@ -1,5 +1,6 @@
 package dev.ecslocal.cli;
 
+import dev.ecslocal.simulator.api.EcsLocal;
 import dev.ecslocal.simulator.event.RunIdentity;
 import dev.ecslocal.simulator.firelens.FirelensConfig;
 import dev.ecslocal.simulator.plan.Plan;
@@ -74,7 +75,10 @@ final class PlanCommand implements Callable<Integer> {
     }
 
     private int printFirelensConfig(TaskDefinitionCheck.Result result) {
-        RunIdentity run = new RunIdentity(result.taskDefinition().family(), result.source().revision(), TASK_ID_PLACEHOLDER);
+        // The task ARN the router's records carry is in the region a run would take, as a run's is.
+        RunIdentity run = RunIdentity.of(result.taskDefinition().family(), result.source().revision(), TASK_ID_PLACEHOLDER,
+                EcsLocal.region(region != null ? region : options.registeredRegion()), result.taskDefinition().requiresFargate(),
+                result.source().registeredArn());
         Optional<FirelensConfig> config = FirelensConfig.of(result.taskDefinition(), run.revision(), RunIdentity.CLUSTER,
                 run.taskArn());
         if (config.isEmpty()) {

@@ -338,12 +338,12 @@ class EcsLocalTest {
 
     @Test
     void plan_firelens_config_prints_the_router_configuration_ECS_would_generate() {
-        CommandRun run = run("plan", "--firelens-config", sample("payments"));
+        CommandRun run = run("plan", "--firelens-config", sample("payments"), "--region", "eu-west-1");
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).startsWith("# FireLens configuration ECS would generate for log-router (fluentbit), "
                 + "mounted at /fluent-bit/etc/fluent-bit.conf.\n")
                 .contains("\n[INPUT]\n    Name forward\n    Mem_Buf_Limit 25MB\n    unix_path /var/run/fluent.sock\n",
-                        "    Record ecs_task_arn arn:aws:ecs:us-east-1:000000000000:task/ecs-local/<task-id>\n")
+                        "    Record ecs_task_arn arn:aws:ecs:eu-west-1:000000000000:task/ecs-local/<task-id>\n")
                 .contains("[OUTPUT]\n    Name datadog\n    Match app-firelens*\n")
                 .as("a secret option is a reference to the router's environment (§7.2)").endsWith("    apikey ${apikey_3}\n"
                         + "    dd_service payments\n    dd_source busybox\n    provider ecs\n");

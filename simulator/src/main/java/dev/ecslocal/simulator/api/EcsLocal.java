@@ -91,6 +91,14 @@ public final class EcsLocal {
     }
 
     /**
+     * The region a run takes, whose ARNs are in it: {@code given}, else AWS_REGION, AWS_DEFAULT_REGION, the AWS config's,
+     * else us-east-1.
+     */
+    public static String region(String given) {
+        return TaskLaunch.region(RunOptions.defaults().withRegion(given));
+    }
+
+    /**
      * Checks the options against the task, before Docker is asked anything.
      *
      * @throws RunRefusedException naming the option that cannot work, and why

@@ -71,8 +71,12 @@ public record RunIdentity(String family, int revision, String taskId, String reg
      * @param registeredArn the definition's ARN when it is a registered one (its account is then the run's); null otherwise
      */
     public static RunIdentity newRun(String family, int revision, String region, boolean fargate, String registeredArn) {
-        return new RunIdentity(family, revision, UUID.randomUUID().toString().replace("-", ""), region,
-                accountOf(registeredArn), fargate, registeredArn);
+        return of(family, revision, UUID.randomUUID().toString().replace("-", ""), region, fargate, registeredArn);
+    }
+
+    /** A run with the given task id, in the account of {@code registeredArn} when there is one, else the local one. */
+    public static RunIdentity of(String family, int revision, String taskId, String region, boolean fargate, String registeredArn) {
+        return new RunIdentity(family, revision, taskId, region, accountOf(registeredArn), fargate, registeredArn);
     }
 
     /** {@code arn:aws:ecs:REGION:ACCOUNT:task-definition/…} gives ACCOUNT; anything else the local account. */
