@@ -34,18 +34,8 @@ record Cli(Process process, Path out, Path err, Path eventsFile) {
 
     /** What a container printed as {@code key=value} (the value), waiting for the line. */
     String awaitLine(String container, String key) throws Exception {
-        Pattern line = Pattern.compile("^" + container + " +\\| " + key + "=(.*)$", Pattern.MULTILINE);
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            boolean alive = process.isAlive();
-            Matcher matcher = line.matcher(Files.readString(out));
-            if (matcher.find()) {
-                return matcher.group(1);
-            }
-            assertThat(alive).as("ecs-local ended before %s printed %s=:\n%s", container, key, output()).isTrue();
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no " + key + "= from " + container + " in:\n" + output());
+        return awaitOutput(Pattern.compile("^" + container + " +\\| " + key + "=(.*)$", Pattern.MULTILINE), Duration.ofSeconds(60))
+                .group(1);
     }
 
     String taskId() throws Exception {

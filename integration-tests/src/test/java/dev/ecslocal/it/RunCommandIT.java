@@ -18,6 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static dev.ecslocal.it.Cli.first;
 import static dev.ecslocal.it.Cli.is;
@@ -523,12 +525,6 @@ class RunCommandIT {
             assertThat(cli.awaitExit(Duration.ofMinutes(1))).as(cli.output()).isZero();
             assertThat(cli.output()).doesNotContain("it-secret-key-7").doesNotContain("it-session-token-7");
         }
-    }
-
-    /** What a container printed as {@code key=value} (the value), waiting for the line. */
-    private static String awaitLine(Cli cli, String container, String key) throws Exception {
-        return cli.awaitOutput(Pattern.compile("^" + container + " +\\| " + key + "=(.*)$", Pattern.MULTILINE),
-                Duration.ofSeconds(60)).group(1);
     }
 
     @Test
