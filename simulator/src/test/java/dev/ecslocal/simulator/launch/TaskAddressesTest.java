@@ -25,7 +25,7 @@ class TaskAddressesTest {
     private final AtomicLong clock = new AtomicLong();
 
     private TaskView view() {
-        return new TaskView(TaskStatus.RUNNING, false, null, null, containers);
+        return new TaskView(TaskStatus.RUNNING, false, null, null, null, containers);
     }
 
     /** A container of the task, started on the bridge: the fake gives it 172.17.0.(2 + its rank). */
