@@ -3,10 +3,7 @@ package dev.ecslocal.it;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.CreateContainerResponse;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.testcontainers.DockerClientFactory;
 
 import java.nio.file.Files;
@@ -25,27 +22,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * sends to FLUENT_HOST with a tag of its own, and a container outside the task knocking on the stand-in. Each run uses
  * the embedded stand-in, which routes as the generated configuration routes; what the console shows is the proof.
  */
-class FirelensIT {
+class FirelensIT extends RunsCli {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final DockerClient DOCKER = DockerClientFactory.instance().client();
     private static final String BUSYBOX = "ecs-local-samples/busybox:latest";
     private static final Map<String, Object> ROUTER = Map.of("name", "router", "image", BUSYBOX, "memory", 32,
             "firelensConfiguration", Map.of("type", "fluentbit"));
-
-    @TempDir
-    Path dir;
-
-    private CliRunner runner;
-
-    @BeforeEach
-    void runner() {
-        runner = new CliRunner(dir);
-    }
-
-    @AfterEach
-    void nothing_is_left_behind() throws Exception {
-        assertThat(Leftovers.ofRuns(runner)).as("left behind with the ecs-local labels").isEmpty();
-    }
 
     private Path taskDefinition(String name, Object task) throws Exception {
         Path file = dir.resolve(name + ".json");

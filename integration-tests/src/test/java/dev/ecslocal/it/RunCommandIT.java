@@ -3,10 +3,7 @@ package dev.ecslocal.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.testcontainers.DockerClientFactory;
 
 import java.io.IOException;
@@ -30,21 +27,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * order as data), its exit code and its output; interrupted with real signals. Every test leaves nothing
  * labelled ecs-local behind.
  */
-class RunCommandIT {
+class RunCommandIT extends RunsCli {
     private static final Path PROJECT = CliRunner.PROJECT;
     private static final Path JAR = CliRunner.JAR;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final DockerClient DOCKER = DockerClientFactory.instance().client();
-
-    @TempDir
-    Path dir;
-
-    private CliRunner runner;
-
-    @BeforeEach
-    void runner() {
-        runner = new CliRunner(dir);
-    }
 
     private Cli start(String name, String... args) throws IOException {
         return runner.start(name, args);
@@ -67,11 +54,6 @@ class RunCommandIT {
 
     private static List<String> labelled(String taskId) {
         return Leftovers.labelled(taskId);
-    }
-
-    @AfterEach
-    void nothing_is_left_behind() throws Exception {
-        assertThat(Leftovers.ofRuns(runner)).as("left behind with the ecs-local labels").isEmpty();
     }
 
     @Test
