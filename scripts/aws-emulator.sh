@@ -23,6 +23,9 @@ usage() {
   exit 2
 }
 
+# trixie_download: trixie's packages through an apt configuration of our own.
+. "$(dirname "$0")/lib/trixie-apt.sh"
+
 # Debian's own interpreter, not the first python3 on PATH (a pyenv one would not see /usr/lib/python3/dist-packages).
 python=/usr/bin/python3
 
@@ -44,26 +47,11 @@ install() {
   local started=$SECONDS
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${system_packages[@]}" >/dev/null
 
-  # trixie is read through an apt configuration of our own: its sources, lists and caches live in a temporary
-  # directory, so the system's sources, lists and candidates are never touched and nothing of trixie can be installed.
   # Global, not local: the EXIT trap runs after this function has returned.
   work=$(mktemp -d)
   trap 'rm -rf "$work"' EXIT
-  mkdir -p "$work/lists/partial" "$work/archives/partial" "$work/debs"
-  echo "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] http://deb.debian.org/debian trixie main" \
-    >"$work/trixie.list"
-  local apt_options=(
-    -o "Dir::Etc::sourcelist=$work/trixie.list" -o "Dir::Etc::sourceparts=-"
-    -o "Dir::State::Lists=$work/lists" -o "Dir::Cache::Archives=$work/archives"
-    -o "Dir::Cache::pkgcache=$work/pkgcache.bin" -o "Dir::Cache::srcpkgcache=$work/srcpkgcache.bin"
-    -o "APT::Get::List-Cleanup=0" -o "APT::Sandbox::User=root")
-  apt-get "${apt_options[@]}" update -qq >/dev/null || die "apt-get update of Debian trixie failed"
-  local pinned=()
-  local package
-  for package in "${trixie_packages[@]}"; do
-    pinned+=("$package/trixie")
-  done
-  (cd "$work/debs" && apt-get "${apt_options[@]}" download -qq "${pinned[@]}" >/dev/null) \
+  mkdir -p "$work/debs"
+  trixie_download "$work/debs" "${trixie_packages[@]}" \
     || die "apt-get download of trixie's packages failed: ${trixie_packages[*]}"
 
   # Unpacked into a sibling first, so that an interrupted install never leaves a DIR that looks installed.
