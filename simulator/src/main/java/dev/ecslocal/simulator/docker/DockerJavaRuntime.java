@@ -22,6 +22,7 @@ import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.core.RemoteApiVersion;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import com.github.dockerjava.transport.SSLConfig;
 
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
@@ -36,6 +37,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
 
 /**
  * The {@link ContainerRuntime} on a Docker daemon, through docker-java and its httpclient5 transport.
@@ -53,6 +55,14 @@ public final class DockerJavaRuntime implements ContainerRuntime {
     private static final Pattern DAEMON_MESSAGE = Pattern.compile("\"message\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
     /** How often a pull's byte counts are said while layers download. */
     private static final Duration PULL_PROGRESS_INTERVAL = Duration.ofSeconds(1);
+
+    /**
+     * The TLS context of a daemon on a Unix socket: one that is never used. Given none, the transport makes the JVM's
+     * default context anyway, which reads and parses the whole cacerts store and loads the TLS and X.509 classes: a
+     * tenth of a second of every start, for nothing. (Not for tcp://: there, any context given means https.)
+     */
+    private static final SSLConfig NO_TLS = () -> new SSLContext(null, null, "none") {
+    };
 
     private final DockerClient client;
     /** The signals this runtime sent, so that Docker's kill events tell the others apart. */
@@ -123,7 +133,7 @@ public final class DockerJavaRuntime implements ContainerRuntime {
         return components.stream().anyMatch(c -> c.startsWith("Podman")) ? Product.PODMAN : Product.DOCKER;
     }
 
-    private static DockerClientConfig config(String dockerHost, RemoteApiVersion version) {
+    static DockerClientConfig config(String dockerHost, RemoteApiVersion version) {
         DefaultDockerClientConfig.Builder builder = DefaultDockerClientConfig.createDefaultConfigBuilder();
         if (dockerHost != null) {
             builder.withDockerHost(dockerHost);
@@ -150,10 +160,16 @@ public final class DockerJavaRuntime implements ContainerRuntime {
     private static DockerClient client(DockerClientConfig config) {
         ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder()
                 .dockerHost(config.getDockerHost())
-                .sslConfig(config.getSSLConfig())
+                .sslConfig(tls(config))
                 .connectionTimeout(Duration.ofSeconds(5))
                 .build();
         return DockerClientImpl.getInstance(withoutOwnAuthLookup(config), http);
+    }
+
+    /** The transport's TLS: the configuration's (DOCKER_TLS_VERIFY), else on a Unix socket one never used, else none (http). */
+    static SSLConfig tls(DockerClientConfig config) {
+        SSLConfig configured = config.getSSLConfig();
+        return configured == null && "unix".equals(config.getDockerHost().getScheme()) ? NO_TLS : configured;
     }
 
     /**

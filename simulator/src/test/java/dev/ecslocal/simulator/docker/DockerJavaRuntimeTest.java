@@ -5,6 +5,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
 /** The adapter's pure parts; its calls to a real daemon are tested in integration-tests. */
 class DockerJavaRuntimeTest {
@@ -19,6 +20,16 @@ class DockerJavaRuntimeTest {
     void the_API_version_is_the_newest_both_sides_speak_and_never_below_the_daemon_minimum(
             String daemonNewest, String daemonMinimum, String chosen) {
         assertThat(DockerJavaRuntime.negotiate(daemonNewest, daemonMinimum).getVersion()).isEqualTo(chosen);
+    }
+
+    @Test
+    void a_daemon_on_a_unix_socket_gets_a_TLS_context_that_is_never_made_and_plain_tcp_gets_none() throws Exception {
+        assumeThat(System.getenv("DOCKER_TLS_VERIFY")).as("a daemon without TLS").isNull();
+        // Given no context, the transport would make the JVM's default one (the whole cacerts store) for a socket.
+        assertThat(DockerJavaRuntime.tls(DockerJavaRuntime.config("unix:///var/run/docker.sock", null)).getSSLContext().getProtocol())
+                .isEqualTo("none");
+        // Over tcp:// any context means https: a daemon without TLS must get none.
+        assertThat(DockerJavaRuntime.tls(DockerJavaRuntime.config("tcp://127.0.0.1:2375", null))).isNull();
     }
 
     @Test
