@@ -49,4 +49,17 @@ class LauncherIT {
         assertThat(run.exitCode()).isEqualTo(3);
         assertThat(run.err()).contains("image is required").doesNotContain("Exception");
     }
+
+    @Test
+    void the_launcher_s_class_data_archive_is_trained_on_a_run_as_well_as_on_validate() throws Exception {
+        Run run = launch("--version");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        // The list the archive was dumped from, kept beside it: a run's classes (Docker client, engine, endpoints, the
+        // FireLens stand-in) were loaded by the training run on this daemon, validate's by the first training runs.
+        Path classes = PROJECT.resolve("cli/target/ecs-local.jsa.classes");
+        assertThat(PROJECT.resolve("cli/target/ecs-local.jsa")).exists();
+        assertThat(Files.readString(classes)).contains("dev/ecslocal/simulator/validate/TaskDefinitionCheck\n",
+                "com/github/dockerjava/core/DockerClientImpl\n", "dev/ecslocal/simulator/engine/TaskEngine\n",
+                "dev/ecslocal/simulator/launch/EndpointRelay\n", "dev/ecslocal/simulator/firelens/ForwardReceiver\n");
+    }
 }
