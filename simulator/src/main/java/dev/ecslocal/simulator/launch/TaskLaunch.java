@@ -48,10 +48,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -152,6 +156,7 @@ public final class TaskLaunch implements PreparedRun {
         DependencyGraph graph = DependencyGraph.of(task);
         FirelensRun firelens = null;
         Endpoints endpoints = null;
+        CompletableFuture<Endpoints> endpointsStarting = null;
         try {
             if (credentials instanceof CredentialsSource.Assumed role) {
                 // First: a role the user cannot have refuses the run before Docker is asked anything.
@@ -176,11 +181,17 @@ public final class TaskLaunch implements PreparedRun {
             TaskView pending = TaskView.pending(graph.nodes().stream().map(Node::name).toList(),
                     graph.nodes().stream().filter(Node::isInternal).map(Node::name).toList());
             Supplier<TaskView> view = () -> engine.get() == null ? pending : engine.get().view();
+            // The endpoints (the relay: a network, a container and an exec) and FireLens's receiver (its probe
+            // container) need nothing of each other: made at once, on a worker and here. What the endpoints say waits
+            // for FireLens's account, so that the run reads the same either way.
+            HeldNotices endpointNotices = new HeldNotices(voice);
+            endpointsStarting = CompletableFuture.supplyAsync(() -> Endpoints.start(task, run, runtime, credentials,
+                    options.endpointAddress(), options.endpointPort(), view, endpointNotices), clockwork.workers());
             firelens = routing == null ? null : FirelensRun.start(choice, task, run, routing, options.firelensOutputs(),
                     new FirelensRun.S3Config(options.firelensS3Files(), options.fromAccount(AccountInput.FIRELENS_CONFIG)
                             ? new AccountObjects(aws::account, region) : null), runtime, daemon, view, voice);
-            endpoints = Endpoints.start(task, run, runtime, credentials, options.endpointAddress(), options.endpointPort(),
-                    view, voice::notice);
+            endpoints = joined(endpointsStarting);
+            endpointNotices.release();
             FirelensSetup firelensSetup = firelens == null ? null : firelens.setup();
             List<TaskVolume> volumes = TaskVolumes.of(task, run);
             Endpoints served = endpoints;
@@ -211,10 +222,16 @@ public final class TaskLaunch implements PreparedRun {
             AutoCloseable resources = closeAll(firelens, endpoints, aws);
             return new TaskRun(run, task, startedAt, engine.get(), engine.get().start(startedAt), recorder, runtime, clockwork, resources);
         } catch (RunRefusedException | DockerUnavailableException | RuntimeException e) {
+            if (endpoints == null && endpointsStarting != null) {
+                endpoints = joinedQuietly(endpointsStarting);
+            }
             closeQuietly(closeAll(firelens, endpoints, aws));
             clockwork.release().run();
             throw e;
         } catch (IOException e) {
+            if (endpoints == null && endpointsStarting != null) {
+                endpoints = joinedQuietly(endpointsStarting);
+            }
             closeQuietly(closeAll(firelens, endpoints, aws));
             clockwork.release().run();
             throw new UncheckedIOException(e);
@@ -345,6 +362,24 @@ public final class TaskLaunch implements PreparedRun {
         };
     }
 
+    /** The endpoints once made; what failed their start fails this one. */
+    private static Endpoints joined(CompletableFuture<Endpoints> starting) {
+        try {
+            return starting.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    /** The endpoints made while the start failed elsewhere, for closing; null if their start failed too. */
+    private static Endpoints joinedQuietly(CompletableFuture<Endpoints> starting) {
+        try {
+            return starting.join();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
     private static void closeQuietly(AutoCloseable closeable) {
         try {
             closeable.close();
@@ -367,12 +402,44 @@ public final class TaskLaunch implements PreparedRun {
 
         @Override
         public void notice(Notice notice) {
-            listener.event(new TaskEvent.Noticed(Duration.between(startedAt, clockwork.scheduler().now()), notice));
+            listener.event(timed(notice));
+        }
+
+        TaskEvent.Noticed timed(Notice notice) {
+            return new TaskEvent.Noticed(Duration.between(startedAt, clockwork.scheduler().now()), notice);
         }
 
         @Override
         public void routed(RoutedRecord record) {
             listener.routed(record);
+        }
+    }
+
+    /**
+     * Notices said on another thread while the set-up goes on here: kept, each with the time it was said, until
+     * {@link #release}, then passed on as they come.
+     */
+    private static final class HeldNotices implements Consumer<Notice> {
+        private final Voice voice;
+        private List<TaskEvent.Noticed> held = new ArrayList<>();
+
+        HeldNotices(Voice voice) {
+            this.voice = voice;
+        }
+
+        @Override
+        public synchronized void accept(Notice notice) {
+            TaskEvent.Noticed timed = voice.timed(notice);
+            if (held != null) {
+                held.add(timed);
+            } else {
+                voice.listener.event(timed);
+            }
+        }
+
+        synchronized void release() {
+            held.forEach(voice.listener::event);
+            held = null;
         }
     }
 }

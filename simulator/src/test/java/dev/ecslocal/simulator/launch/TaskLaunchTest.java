@@ -115,6 +115,35 @@ class TaskLaunchTest {
     }
 
     @Test
+    void the_endpoints_start_on_a_worker_and_what_they_say_still_follows_FireLens() throws Exception {
+        runtime.withoutImage(ROUTER_IMAGE);
+        runtime.script("app").exits(0, Duration.ofSeconds(5));
+        // Each worker's job runs to its end on a thread of its own before the set-up goes on: the endpoints are made
+        // (and speak) before FireLens's receiver, the worst order for what the run says.
+        List<Integer> noticesBeforeEachJob = Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.Executor finishedFirst = job -> {
+            noticesBeforeEachJob.add(notices().size());
+            Thread worker = new Thread(job, "worker");
+            worker.start();
+            try {
+                worker.join();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        TaskLaunch launch = TaskLaunch.prepare(EcsLocal.parse(FIRELENS_TASK, "taskdef.json"), offline());
+        running = launch.start(runtime, everything, new Clockwork(loop::add, finishedFirst, scheduler, () -> { }));
+        drive(Duration.ZERO);
+
+        assertThat(noticesBeforeEachJob).as("the first worker's job (the endpoints) began before FireLens's receiver was made")
+                .first().isEqualTo(1);
+        assertThat(notices()).extracting(Notice::getClass).containsExactly(Notice.RunStarting.class, Notice.FirelensStandIn.class,
+                Notice.EndpointsServed.class, Notice.LogDestination.class);
+        drive(Duration.ofSeconds(10));
+        assertThat(running.outcome().join().stopCode()).isEqualTo(StopCode.EssentialContainerExited);
+    }
+
+    @Test
     void a_run_says_its_decisions_before_the_first_container_and_starts_them_in_ECS_order() throws Exception {
         runtime.withoutImage(ROUTER_IMAGE);
         runtime.script("app").exits(0, Duration.ofSeconds(5));
