@@ -6,10 +6,51 @@ import dev.ecslocal.simulator.api.LocalTask;
 
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /** The daemon, for the commands that need one; when it cannot be reached, one message and exit code 4. */
 final class Docker {
     private Docker() {
+    }
+
+    /**
+     * The daemon, connected on a thread of its own from now on: a run's connection (docker-java's set-up and the version
+     * call) overlaps the reading and checking of its task definition. A run that stops before it needs Docker never asks.
+     */
+    static Connecting connecting() {
+        CompletableFuture<Daemon> daemon = new CompletableFuture<>();
+        Thread connect = new Thread(() -> {
+            try {
+                daemon.complete(Daemon.connect());
+            } catch (DockerUnavailableException | RuntimeException | Error e) {
+                daemon.completeExceptionally(e);
+            }
+        }, "ecs-local-connect");
+        connect.setDaemon(true);
+        connect.start();
+        return new Connecting(daemon);
+    }
+
+    /** A connection under way (see {@link #connecting()}). */
+    record Connecting(CompletableFuture<Daemon> daemon) {
+        /** The daemon, once connected; what failed the connection fails here, as {@link Daemon#connect()} would. */
+        Daemon await() throws DockerUnavailableException {
+            try {
+                return daemon.join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof DockerUnavailableException unavailable) {
+                    throw unavailable;
+                }
+                if (e.getCause() instanceof RuntimeException runtime) {
+                    throw runtime;
+                }
+                if (e.getCause() instanceof Error error) {
+                    throw error;
+                }
+                throw e;
+            }
+        }
     }
 
     /**

@@ -100,6 +100,7 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Docker.Connecting connecting = Docker.connecting();
         // One region for the run and the template: --region resolves a template's AWS::Region, and a template resolved
         // with --parameter AWS::Region=… runs there.
         options.runRegion(platformOptions.region);
@@ -134,7 +135,7 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
         }
         Daemon daemon;
         try {
-            daemon = Daemon.connect();
+            daemon = connecting.await();
         } catch (DockerUnavailableException e) {
             return dockerUnavailable(e);
         }
