@@ -159,16 +159,20 @@ public final class ContainerSpecs implements SpecFactory {
 
     /**
      * The router's place in the task, held by the pause image while ecs-local's embedded receiver does the
-     * router's work: it starts, is depended on and stops last as the router would, in the task's network.
+     * router's work: it starts, is depended on and stops last as the router would, in the task's network. In awsvpc
+     * it relays the task's forward port to the receiver, for connections from 127.0.0.1 only, as the router listens
+     * there: busybox's nc listens on every address, and on the holder's bridge address any container of the host could
+     * send records that the receiver would take as the task's (they arrive from the holder's address).
      */
     private ContainerSpec routerStandIn(Node node, Map<String, String> labels, Function<String, String> runtimeIdOf) {
         Map<String, String> standInLabels = new LinkedHashMap<>(labels);
         standInLabels.put(RunIdentity.FIRELENS_STAND_IN_LABEL, "true");
         ContainerSpec.Process process = relaysForwardPort()
                 ? new ContainerSpec.Process(List.of("/bin/busybox", "sh", "-c"), List.of(
-                        "trap 'exit 0' TERM INT; /bin/busybox nc -ll -p " + FirelensConfig.FORWARD_PORT + " -e /bin/busybox nc "
-                                + standIn().taskHost() + " " + standIn().taskPort() + " & wait"),
-                        List.of(), Map.of(), null, null, false, false, false)
+                        "trap 'exit 0' TERM INT; /bin/busybox nc -ll -p " + FirelensConfig.FORWARD_PORT
+                                + " -e /bin/busybox sh -c 'eval \"$FORWARD_GATE\"' & wait"),
+                        List.of("FORWARD_GATE=" + forwardGate(standIn().taskHost(), standIn().taskPort())), Map.of(), null, null,
+                        false, false, false)
                 : ContainerSpec.Process.command(List.of());
         return new ContainerSpec(run.dockerName(node.name()), pauseImage, process, standInLabels,
                 ContainerSpec.Network.mode(networkMode(runtimeIdOf)), List.of(), List.of(), ContainerSpec.Resources.NONE,
@@ -180,6 +184,18 @@ public final class ContainerSpecs implements SpecFactory {
      * stand-in is on the host, so the router's place-holder relays that port to it: with busybox's nc, which the
      * default pause image has (another image may have nothing but its pause binary).
      */
+    /**
+     * The relay's program for one connection (its fd 0): the peer's address from /proc/net/tcp (little-endian hex, as
+     * the endpoints relay reads it); a connection from 127.0.0.1, which only the task's containers share, is passed on.
+     */
+    static String forwardGate(String host, int port) {
+        return "ino=$(readlink /proc/$$/fd/0); ino=${ino#socket:[}; ino=${ino%]}\n"
+                + "from=$(awk -v ino=\"$ino\" '$10 == ino { split($3, a, \":\"); print substr(a[1], length(a[1]) - 7); exit }' "
+                + "/proc/net/tcp /proc/net/tcp6)\n"
+                + "[ \"$from\" = 0100007F ] && exec /bin/busybox nc " + host + " " + port + "\n"
+                + "exit 0\n";
+    }
+
     private boolean relaysForwardPort() {
         return firelens instanceof FirelensSetup.StandIn standIn && standIn.taskHost() != null && task.effectiveNetworkMode() == NetworkMode.AWSVPC
                 && DEFAULT_PAUSE_IMAGE.equals(pauseImage);

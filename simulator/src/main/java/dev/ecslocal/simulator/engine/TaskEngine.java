@@ -55,6 +55,14 @@ public final class TaskEngine {
         }
     }
 
+    /**
+     * How long after a signal from outside its exit is still that signal's doing: the container's stopTimeout or the
+     * daemon's shutdown timeout (15 s: dockerd kills what its stop signal did not end after the container's own stop
+     * timeout, 10 s by default), whichever is longer, and a margin.
+     */
+    private static final Duration DAEMON_SHUTDOWN_TIMEOUT = Duration.ofSeconds(15);
+    private static final Duration SIGNAL_TO_EXIT_MARGIN = Duration.ofSeconds(5);
+
     /** The agent's reason for a container the kernel's OOM killer ended. */
     private static final String OUT_OF_MEMORY = "OutOfMemoryError: Container killed due to memory usage";
 
@@ -335,6 +343,13 @@ public final class TaskEngine {
         }
         // Docker may report the exit before our start call returns: it did start.
         markStarted(state);
+        Duration signalToExit = (state.stopTimeout().compareTo(DAEMON_SHUTDOWN_TIMEOUT) > 0 ? state.stopTimeout()
+                : DAEMON_SHUTDOWN_TIMEOUT).plus(SIGNAL_TO_EXIT_MARGIN);
+        if (state.signalledElsewhere != null && Duration.between(state.signalledElsewhereAt, scheduler.now()).compareTo(signalToExit) > 0) {
+            // A signal long before this exit (a HUP to reload, minutes ago) did not end it.
+            state.signalledElsewhere = null;
+            state.signalledElsewhereAt = null;
+        }
         if (RestartRule.shouldRestart(state.restartPolicy(), state.desiredStopped || stop != null, exitCode,
                 state.lastStartedAt, scheduler.now())) {
             restart(state, exitCode, at);
@@ -347,6 +362,8 @@ public final class TaskEngine {
     /** The same container, started again in place (same id, same writable layer). */
     private void restart(ContainerState state, int exitCode, Instant diedAt) {
         state.restartCount++;
+        state.signalledElsewhere = null;
+        state.signalledElsewhereAt = null;
         state.lastStartedAt = scheduler.now();
         state.inFlight = ContainerState.Transition.STARTING;
         reporter.restarted(state, exitCode);

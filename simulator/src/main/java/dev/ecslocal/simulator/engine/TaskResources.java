@@ -78,12 +78,10 @@ final class TaskResources {
         } else {
             List<String> left = new ArrayList<>();
             String unreachable = null;
-            boolean waited = false;
             for (var container : containers.entrySet()) {
                 try {
-                    removeContainer(container.getKey(), waited);
+                    removeContainer(container.getKey());
                 } catch (RuntimeFailure failure) {
-                    waited = true;
                     String named = container.getValue() + " (" + shortId(container.getKey()) + ")";
                     left.add("container " + named);
                     if (failure.kind() == RuntimeFailure.Kind.DAEMON_UNREACHABLE) {
@@ -127,13 +125,14 @@ final class TaskResources {
      * Removes it; when Docker does not answer (a restart's seconds without a daemon), waits for it up to
      * {@link #DOCKER_BACK} once per run, saying so, then gives up.
      */
-    private void removeContainer(String id, boolean waitedAlready) throws RuntimeFailure {
+    private void removeContainer(String id) throws RuntimeFailure {
         try {
             runtime.removeContainer(id);
         } catch (RuntimeFailure failure) {
-            if (failure.kind() != RuntimeFailure.Kind.DAEMON_UNREACHABLE || waitedAlready) {
+            if (failure.kind() != RuntimeFailure.Kind.DAEMON_UNREACHABLE || waitedForDocker) {
                 throw failure;
             }
+            waitedForDocker = true;
             progress.accept("Docker does not answer (" + failure.getMessage() + "); waiting up to " + DOCKER_BACK.toSeconds()
                     + " s for it to come back to remove the task's containers");
             long deadline = System.nanoTime() + DOCKER_BACK.toNanos();
@@ -156,6 +155,9 @@ final class TaskResources {
             throw failure;
         }
     }
+
+    /** Whether the end of the run has waited for Docker already: once is enough. */
+    private boolean waitedForDocker;
 
     /** How long the end of a run waits for an unreachable Docker: a restart takes a few seconds. */
     static final java.time.Duration DOCKER_BACK = java.time.Duration.ofSeconds(15);

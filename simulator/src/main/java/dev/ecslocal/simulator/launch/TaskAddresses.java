@@ -2,6 +2,7 @@ package dev.ecslocal.simulator.launch;
 
 import dev.ecslocal.simulator.docker.ContainerRuntime;
 import dev.ecslocal.simulator.docker.RuntimeFailure;
+import dev.ecslocal.simulator.event.ContainerStatus;
 import dev.ecslocal.simulator.event.TaskView;
 import dev.ecslocal.simulator.firelens.ForwardReceiver;
 
@@ -74,11 +75,15 @@ final class TaskAddresses implements ForwardReceiver.Gate {
                 continue;
             }
             asked = true;
-            inspected.add(id);
             try {
                 String ip = runtime.inspect(id).ipAddress();
                 if (ip != null) {
                     known.add(ip);
+                }
+                // A container created but not started yet has no address so far: asked again at the next connection
+                // from an address not known. One that runs without one (host mode, an awsvpc member) keeps none.
+                if (ip != null || container.known() == ContainerStatus.RUNNING) {
+                    inspected.add(id);
                 }
             } catch (RuntimeFailure gone) {
                 // Removed, or Docker is away: its address, if it had one, stays known.

@@ -93,6 +93,12 @@ public final class TaskLaunch implements PreparedRun {
     private final Map<String, String> replacedImages;
     private boolean started;
 
+    /** {@code arn:aws:ecs:eu-west-1:123456789012:task-definition/web:3} → {@code eu-west-1}; null without one. */
+    static String registeredRegion(String arn) {
+        String[] parts = arn == null ? new String[0] : arn.split(":", 6);
+        return parts.length == 6 && parts[0].equals("arn") && !parts[3].isBlank() ? parts[3] : null;
+    }
+
     private TaskLaunch(TaskDefinitionFile file, RunOptions options) throws RunRefusedException {
         String windows = dev.ecslocal.simulator.model.WindowsTask.why(file.definition());
         if (windows != null) {
@@ -103,7 +109,10 @@ public final class TaskLaunch implements PreparedRun {
         // The images run in place of the task definition's: every later step (specs, metadata, report) sees them.
         this.task = Placeholders.withImages(file.definition(), options.images());
         this.replacedImages = Placeholders.replaced(file.definition(), task);
-        this.region = PlatformInputs.region(options);
+        // A task definition registered in a region (its ARN, from describe-task-definition output) runs there, as ECS
+        // would run it, unless the run names its region: one region in every ARN of the run.
+        String registeredRegion = registeredRegion(file.registeredArn());
+        this.region = options.region() == null && registeredRegion != null ? registeredRegion : PlatformInputs.region(options);
         this.run = RunIdentity.newRun(task.family(), file.revision(), region, task.requiresFargate(), file.registeredArn());
         this.options = options;
         this.aws = new AwsAccess(options.awsAccount());

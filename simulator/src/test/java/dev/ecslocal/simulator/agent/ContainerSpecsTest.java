@@ -285,7 +285,10 @@ class ContainerSpecsTest {
         assertThat(router.labels()).containsEntry(RunIdentity.FIRELENS_STAND_IN_LABEL, "true");
         assertThat(router.network().mode()).isEqualTo("container:id-" + DependencyGraph.NETWORK_PAUSE);
         assertThat(router.process().command()).singleElement().asString()
-                .contains("/bin/busybox nc -ll -p 24224 -e /bin/busybox nc 172.17.0.1 40001").startsWith("trap 'exit 0' TERM INT;");
+                .contains("/bin/busybox nc -ll -p 24224 -e /bin/busybox sh -c 'eval \"$FORWARD_GATE\"'").startsWith("trap 'exit 0' TERM INT;");
+        assertThat(router.process().environment()).as("connections from 127.0.0.1 only are passed to the stand-in")
+                .contains("FORWARD_GATE=" + ContainerSpecs.forwardGate("172.17.0.1", 40001));
+        assertThat(ContainerSpecs.forwardGate("172.17.0.1", 40001)).contains("[ \"$from\" = 0100007F ] && exec /bin/busybox nc 172.17.0.1 40001");
     }
 
     @Test

@@ -60,6 +60,18 @@ class RegisteredTaskDefinitionsTest {
     }
 
     @Test
+    void a_registered_definition_runs_in_its_arn_s_region_unless_the_run_names_one() throws Exception {
+        TaskDefinitionFile web = EcsLocal.describe("web", "eu-west-1", () -> FakeAccount.answering(WEB_3));
+        RunOptions userInUsEast1 = RunOptions.defaults().withUserEnvironment(java.util.Map.of("AWS_REGION", "us-east-1"),
+                java.nio.file.Path.of("/nonexistent"));
+
+        assertThat(EcsLocal.prepare(web, userInUsEast1).identity().taskArn()).as("one region in every ARN of the run")
+                .startsWith("arn:aws:ecs:eu-west-1:123456789012:task/ecs-local/");
+        assertThat(EcsLocal.prepare(web, userInUsEast1.withRegion("us-west-2")).identity().taskArn())
+                .startsWith("arn:aws:ecs:us-west-2:123456789012:task/");
+    }
+
+    @Test
     void a_family_and_revision_is_asked_as_given() throws Exception {
         FakeAccount account = FakeAccount.answering(WEB_3);
         TaskDefinitionCheck.Result result = answering(account).check(TaskDefinitionReference.parse("web:3"), "us-west-2",

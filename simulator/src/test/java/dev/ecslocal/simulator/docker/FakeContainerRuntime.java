@@ -161,6 +161,12 @@ public final class FakeContainerRuntime implements ContainerRuntime {
         signalled.forEach(c -> die(c, exitCode));
     }
 
+    /** Someone else signals it, and it runs on (a HUP to reload its configuration): only the kill event. */
+    public void signalledElsewhereAndRunsOn(String signal, String containerName) {
+        containers.values().stream().filter(c -> c.running && c.name().equals(containerName))
+                .forEach(c -> tell(new RuntimeEvent.SignalledElsewhere(c.id, signal, scheduler.now())));
+    }
+
     /** A container that is there before the run, as a kill -9'ed earlier run leaves them. */
     public String withLeftover(ContainerSpec spec, boolean running) {
         String id = "id-" + spec.name();
@@ -392,7 +398,8 @@ public final class FakeContainerRuntime implements ContainerRuntime {
             throw new RuntimeFailure(RuntimeFailure.Kind.DAEMON_UNREACHABLE, "No such container: " + id);
         }
         int index = List.copyOf(containers.keySet()).indexOf(c.id);
-        boolean onBridge = c.spec.network().mode().equals("bridge");
+        // Docker gives a container its address when it starts: one only created has none.
+        boolean onBridge = c.spec.network().mode().equals("bridge") && c.startedAt != null;
         List<NetworkAttachment> networks = onBridge ? List.of(new NetworkAttachment("bridge", "172.17.0." + (2 + index), 16,
                 String.format("02:42:ac:11:00:%02x", 2 + index), "172.17.0.1")) : List.of();
         List<MountPoint> mounts = c.spec.mounts().stream().map(mount -> switch (mount.type()) {

@@ -161,11 +161,17 @@ class ContainerStoppedTest {
     }
 
     @Test
-    void a_stop_of_ecs_local_s_own_is_not_from_outside() {
-        EngineHarness run = new EngineHarness(task(container("app", "")));
+    void a_signal_from_outside_long_before_the_exit_did_not_stop_the_task() {
+        EngineHarness run = new EngineHarness(task(container("app", ""), container("side", "'essential':false")));
+        run.runtime.script("app").exits(0, Duration.ofSeconds(120));
         run.start().advanceSeconds(5);
-        run.stop();
-        assertThat(run.outcome().elsewhere()).isNull();
+        run.runtime.signalledElsewhereAndRunsOn("SIGHUP", "app");
+        run.runtime.signalledElsewhereAndRunsOn("SIGHUP", "side");
+        run.advanceSeconds(120);
+        TaskOutcome outcome = run.outcome();
+        assertThat(outcome.stoppedBy()).isEqualTo("app");
+        assertThat(outcome.elsewhere()).as("a reload two minutes before app ended by itself").isNull();
+        assertThat(outcome.exitCode()).isZero();
     }
 
     @Test

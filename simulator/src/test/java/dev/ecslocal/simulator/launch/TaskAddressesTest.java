@@ -72,6 +72,22 @@ class TaskAddressesTest {
     }
 
     @Test
+    void a_container_created_but_not_started_when_an_outsider_knocked_is_admitted_once_it_starts() throws Exception {
+        TaskAddresses gate = new TaskAddresses(view::get, runtime, false, clock::get);
+        taskContainer("router");
+        String app = runtime.createContainer(new ContainerSpec("app", "i:1", ContainerSpec.Process.command(List.of()), Map.of(),
+                ContainerSpec.Network.mode("bridge"), List.of(), List.of(), ContainerSpec.Resources.NONE,
+                ContainerSpec.Isolation.NONE, null, null));
+        containers.add(new TaskView.ContainerView("app", false, ContainerStatus.CREATED, false, app, null, null,
+                HealthStatus.UNKNOWN, null, null, 0));
+        view.set(view());
+        start("stranger");
+        assertThat(gate.refuses(at("172.17.0.4"))).as("the stranger; app has no address yet").isNotNull();
+        runtime.startContainer(app);
+        assertThat(gate.refuses(at("172.17.0.3"))).as("app, started since: no interval holds it back").isNull();
+    }
+
+    @Test
     void an_outsider_knocking_in_a_loop_costs_one_look_per_interval() throws Exception {
         TaskAddresses gate = new TaskAddresses(view::get, runtime, false, clock::get);
         taskContainer("router");
