@@ -77,7 +77,8 @@ final class PlanCommand implements Callable<Integer> {
     private int printFirelensConfig(TaskDefinitionCheck.Result result) {
         // The task ARN the router's records carry is in the region a run would take, as a run's is.
         RunIdentity run = RunIdentity.of(result.taskDefinition().family(), result.source().revision(), TASK_ID_PLACEHOLDER,
-                EcsLocal.region(region != null ? region : options.registeredRegion()), result.taskDefinition().requiresFargate(),
+                EcsLocal.region(region != null ? region : options.taskRegion(), result.source().registeredArn()),
+                result.taskDefinition().requiresFargate(),
                 result.source().registeredArn());
         Optional<FirelensConfig> config = FirelensConfig.of(result.taskDefinition(), run.revision(), RunIdentity.CLUSTER,
                 run.taskArn());

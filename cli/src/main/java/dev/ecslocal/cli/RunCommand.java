@@ -170,12 +170,10 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
         RunOptions run = faults.apply(firelens.apply(platformOptions.apply(RunOptions.defaults())))
                 .withPull(pull).withPauseImage(pauseImage).withPublishAddress(publishAddress)
                 .withKeep(keep).withTaskStartTimeout(taskStartTimeout);
-        if (platformOptions.region == null && options.parameters.containsKey("AWS::Region")) {
-            run = run.withRegion(options.parameters.get("AWS::Region"));
-        }
-        // A task definition registered in another region (its ARN says) runs there, as ECS would run it.
-        if (platformOptions.region == null && options.registeredRegion() != null) {
-            run = run.withRegion(options.registeredRegion());
+        // A template's AWS::Region, or a definition registered in another region (its ARN says), is where it runs, as
+        // ECS would run it; the ARN in a describe-task-definition file is the library's to read.
+        if (platformOptions.region == null && options.taskRegion() != null) {
+            run = run.withRegion(options.taskRegion());
         }
         for (Map.Entry<String, String> image : images.entrySet()) {
             run = run.withImage(image.getKey(), image.getValue());

@@ -133,6 +133,14 @@ final class TaskDefinitionOptions {
     }
 
     /** The region an ARN given to --task-definition names; null otherwise: a registered task runs there unless --region says. */
+    /**
+     * The region the task definition asks a run to take when --region does not: its template's AWS::Region
+     * (--parameter), else the region of the ARN given to --task-definition; null when neither.
+     */
+    String taskRegion() {
+        return parameters.containsKey("AWS::Region") ? parameters.get("AWS::Region") : registeredRegion();
+    }
+
     String registeredRegion() {
         return registered == null ? null : registered.region();
     }

@@ -337,6 +337,26 @@ class EcsLocalTest {
     }
 
     @Test
+    void plan_firelens_config_takes_the_region_a_run_would_take() throws Exception {
+        java.nio.file.Path described = java.nio.file.Files.createTempFile("described", ".json");
+        try {
+            java.nio.file.Files.writeString(described, """
+                    {"taskDefinition": {"taskDefinitionArn": "arn:aws:ecs:ap-south-1:123456789012:task-definition/logs:4",
+                      "family": "logs", "revision": 4, "containerDefinitions": [
+                        {"name": "router", "image": "fluent-bit:1", "memory": 64, "firelensConfiguration": {"type": "fluentbit"}},
+                        {"name": "app", "image": "app:1", "memory": 64,
+                         "logConfiguration": {"logDriver": "awsfirelens", "options": {"Name": "stdout"}}}]}}
+                    """);
+            assertThat(run("plan", "--firelens-config", described.toString()).out()).as("the registered definition's region")
+                    .contains("    Record ecs_task_arn arn:aws:ecs:ap-south-1:123456789012:task/ecs-local/<task-id>\n");
+            assertThat(run("plan", "--firelens-config", described.toString(), "--region", "eu-west-1").out())
+                    .contains("    Record ecs_task_arn arn:aws:ecs:eu-west-1:123456789012:task/ecs-local/<task-id>\n");
+        } finally {
+            java.nio.file.Files.delete(described);
+        }
+    }
+
+    @Test
     void plan_firelens_config_prints_the_router_configuration_ECS_would_generate() {
         CommandRun run = run("plan", "--firelens-config", sample("payments"), "--region", "eu-west-1");
         assertThat(run.exitCode()).isZero();

@@ -98,6 +98,11 @@ public final class EcsLocal {
         return TaskLaunch.region(RunOptions.defaults().withRegion(given));
     }
 
+    /** The region a run of a registered task definition takes: {@code given}, else its ARN's, else as {@link #region(String)}. */
+    public static String region(String given, String registeredArn) {
+        return TaskLaunch.region(RunOptions.defaults().withRegion(given), registeredArn);
+    }
+
     /**
      * Checks the options against the task, before Docker is asked anything.
      *

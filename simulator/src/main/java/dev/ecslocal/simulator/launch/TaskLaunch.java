@@ -109,10 +109,7 @@ public final class TaskLaunch implements PreparedRun {
         // The images run in place of the task definition's: every later step (specs, metadata, report) sees them.
         this.task = Placeholders.withImages(file.definition(), options.images());
         this.replacedImages = Placeholders.replaced(file.definition(), task);
-        // A task definition registered in a region (its ARN, from describe-task-definition output) runs there, as ECS
-        // would run it, unless the run names its region: one region in every ARN of the run.
-        String registeredRegion = registeredRegion(file.registeredArn());
-        this.region = options.region() == null && registeredRegion != null ? registeredRegion : PlatformInputs.region(options);
+        this.region = region(options, file.registeredArn());
         this.run = RunIdentity.newRun(task.family(), file.revision(), region, task.requiresFargate(), file.registeredArn());
         this.options = options;
         this.aws = new AwsAccess(options.awsAccount());
@@ -134,6 +131,16 @@ public final class TaskLaunch implements PreparedRun {
     /** The region a run with these options is in: theirs, else the user's AWS settings as the AWS CLI reads them, else us-east-1. */
     public static String region(RunOptions options) {
         return PlatformInputs.region(options);
+    }
+
+    /**
+     * The region of a run of a task definition: the run's own ({@code --region}), else the one the definition was
+     * registered in (its ARN, from describe-task-definition output or ECS), as ECS would run it there, else the user's
+     * AWS settings. Every ARN of the run is in it.
+     */
+    public static String region(RunOptions options, String registeredArn) {
+        String registered = registeredRegion(registeredArn);
+        return options.region() == null && registered != null ? registered : PlatformInputs.region(options);
     }
 
     public static TaskLaunch prepare(TaskDefinitionFile file, RunOptions options) throws RunRefusedException {
