@@ -61,6 +61,14 @@ final class EndpointRelay {
                     runtime.removeContainer(relay.id());
                     relay = null;
                 }
+                if (relay != null && !relay.running() && relay.finishedAt() != null) {
+                    // One that ran and stopped (a daemon restart stops it; a kill -9'ed run leaves it) serves no run
+                    // (its runs' directories were in its tmpfs), and started again after a restart its endpoint on
+                    // the network can be broken (it exits at once, or will not start: "failed to update store for
+                    // object type *libnetwork.endpoint"): made anew instead.
+                    removeQuietly(runtime, relay.id());
+                    relay = null;
+                }
                 // Another run may have made it a moment ago and not started it yet: starting it again does nothing.
                 String id = relay != null ? relay.id() : runtime.createContainer(spec());
                 runtime.startContainer(id);
@@ -68,11 +76,6 @@ final class EndpointRelay {
             } catch (RuntimeFailure e) {
                 // Another run made it, or removed it, at the same moment (the name is taken, it is gone): look again.
                 last = e;
-                if (relay != null && !relay.running()) {
-                    // A stopped relay that will not start again (after a daemon restart, its endpoint on the network
-                    // can be gone: "failed to update store for object type *libnetwork.endpoint"): made anew.
-                    removeQuietly(runtime, relay.id());
-                }
             }
         }
         throw last;
