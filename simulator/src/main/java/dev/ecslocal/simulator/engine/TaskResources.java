@@ -30,16 +30,29 @@ final class TaskResources {
         this.progress = progress;
     }
 
-    /** The volumes, then the host resources. What was created before a failure is still removed by {@link #release}. */
+    /**
+     * The volumes, then the host resources. What was created before a failure is still removed by {@link #release}.
+     * Nothing is created once the run has released: a task stopped while it was being set up (a Ctrl-C in its first
+     * second) is released at once, and a volume made after that would be left behind.
+     */
     void create() throws RuntimeFailure {
-        createVolumes();
-        for (HostResource resource : hostResources) {
-            synchronized (created) {
-                created.add(resource);
+        // Held while creating: a release waits for the creation under way, then removes what it made.
+        synchronized (releaseLock) {
+            if (released) {
+                return;
             }
-            resource.create();
+            createVolumes();
+            for (HostResource resource : hostResources) {
+                synchronized (created) {
+                    created.add(resource);
+                }
+                resource.create();
+            }
         }
     }
+
+    private final Object releaseLock = new Object();
+    private boolean released;
 
     /** A shared volume is reused; one with autoprovision false must already exist (§6.1). */
     private void createVolumes() throws RuntimeFailure {
@@ -73,6 +86,9 @@ final class TaskResources {
      * the host resources, and closes the run's streams. With {@code keep}, containers and volumes stay for the user to inspect.
      */
     void release(Map<String, String> containers, String taskId, List<AutoCloseable> streams, boolean keep) {
+        synchronized (releaseLock) {
+            released = true;
+        }
         if (keep) {
             progress.accept("kept the task's containers and volumes (--keep): `ecs-local down` removes them");
         } else {
